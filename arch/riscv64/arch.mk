@@ -1,0 +1,12 @@
+# The RISC-V toolchain and flags; included by the top-level Makefile.
+CROSS := riscv64-unknown-elf-
+# The kernel never touches floating point, so traps need not save it.
+ARCH_KERNEL_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+# Apps get the full ISA with hardware floating point.
+ARCH_APP_CFLAGS := -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany
+# GCC picks a Picolibc multilib only from a plain -march (the _zicsr
+# suffixes make it fall back to the default one), so libraries are looked
+# up with these.
+ARCH_KERNEL_LIBFLAGS := -march=rv64imac -mabi=lp64
+ARCH_APP_LIBFLAGS := -march=rv64imafdc -mabi=lp64d
+QEMU := qemu-system-riscv64

@@ -1,0 +1,75 @@
+/*
+ * arch.h: everything the portable kernel asks of arch/<isa>/. Each
+ * architecture implements these functions; portable code never includes a
+ * header from arch/.
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct trap_frame;
+
+/* Interrupts on this hart. save/restore nest; restore puts back what save
+ * found. */
+uintptr_t arch_irq_save(void);
+void arch_irq_restore(uintptr_t saved);
+void arch_irq_enable(void);
+
+/* Sleeps the hart until an interrupt is pending (interrupts may be off:
+ * the caller re-enables them to take it). */
+void arch_wait_for_interrupt(void);
+
+unsigned arch_hart_id(void);
+
+/* The free-running counter behind the monotonic clock, and its frequency. */
+uint64_t arch_counter(void);
+uint64_t arch_counter_hz(void);
+
+/* Raises the timer interrupt when arch_counter() reaches deadline
+ * (UINT64_MAX: never). */
+void arch_timer_set(uint64_t deadline);
+
+/*
+ * Cooperative context switch: pushes the callee-saved state on the current
+ * stack, stores the stack pointer in *save_sp, and resumes the context whose
+ * stack pointer is next_sp. Returns when something switches back.
+ */
+void arch_switch(uintptr_t *save_sp, uintptr_t next_sp);
+
+/*
+ * Builds a context on a fresh stack so that the first arch_switch to the
+ * returned stack pointer calls entry(arg) with interrupts on and the thread
+ * pointer set to tls. Returns the stack pointer to switch to.
+ */
+uintptr_t arch_context_init(uintptr_t stack_top, void (*entry)(void *arg),
+                            void *arg, uintptr_t tls);
+
+/* Makes freshly written instructions visible to instruction fetch. */
+void arch_sync_icache(void *start, size_t len);
+
+/* The ELF machine and relocation codes a task image must use. */
+struct elf_target;
+extern const struct elf_target arch_elf_target;
+
+/* Power. Return only if the firmware refused. */
+void arch_power_off(void);
+void arch_reboot(void);
+
+/* Writes the exception's name ("load access fault") for a cause code. */
+const char *arch_cause_name(uint64_t cause);
+
+/* Prints the registers of a trap frame through kprintf. */
+void arch_dump_frame(const struct trap_frame *tf);
+
+/* Backtraces through frame pointers (all code is built with them). */
+uintptr_t arch_frame_pointer(void);
+/* Steps from frame *fp to its caller: the caller's frame and return
+ * address. Returns false at the end of the chain or on a bad pointer. */
+bool arch_frame_next(uintptr_t *fp, uintptr_t *pc);
+/* The pc and frame pointer a trap interrupted. */
+void arch_frame_origin(const struct trap_frame *tf, uintptr_t *pc, uintptr_t *fp);
+
+#endif

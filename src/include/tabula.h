@@ -1,0 +1,233 @@
+/*
+ * tabula.h: the task ABI, the one header shared by the kernel, the Monitor
+ * and every app.
+ *
+ * A task is a static PIE ELF file loaded into a slot of its own. Its entry
+ * point is called as
+ *
+ *     void _start(const struct tabula_sys *sys, int argc, char **argv,
+ *                 uintptr_t stack_limit);
+ *
+ * with the stack pointer at the top of the slot. stack_limit is the lowest
+ * address the stack may reach: the runtime checks it on every function entry
+ * of app code (-finstrument-functions) and traps when crossed, so a runaway
+ * recursion is stopped before it leaves the stack; the kernel reports that
+ * trap as a stack overflow. Below the limit lies a guard margin, then the
+ * canary word, then the heap.
+ *
+ * and reaches the kernel only through the table `sys` points at: a syscall
+ * is a plain C call, no trap. The table is versioned: `abi_version` changes
+ * when an entry changes meaning, `size` grows when entries are appended, so
+ * an app can check `size` before using an entry newer than itself.
+ *
+ * Every entry checks the caller's capability bits; a denied call returns
+ * -TABULA_EPERM and writes a warning to the kernel log. Pointers handed to
+ * the kernel must lie inside the caller's own slot, or the call fails with
+ * -TABULA_EFAULT.
+ */
+#ifndef TABULA_H
+#define TABULA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TABULA_ABI_VERSION 1
+
+/* Error codes, returned negated. */
+enum tabula_error {
+    TABULA_OK = 0,
+    TABULA_EPERM = 1,   /* the caller lacks the capability */
+    TABULA_EINVAL = 2,  /* a bad argument */
+    TABULA_ENOMEM = 3,  /* no slot, heap or table entry left */
+    TABULA_ESRCH = 4,   /* no such task */
+    TABULA_EFAULT = 5,  /* a pointer outside the caller's slot */
+    TABULA_ENOENT = 6,  /* no such app */
+    TABULA_EAGAIN = 7,  /* nothing there yet (non-blocking calls) */
+    TABULA_ENOEXEC = 8, /* the app image is not a loadable ELF */
+    TABULA_EBUSY = 9,   /* the task has not ended yet */
+    TABULA_ECHILD = 10, /* the task is not the caller's child */
+    TABULA_ENOSYS = 11, /* not supported on this machine */
+};
+
+/* Capability bits a spawner grants (at most its own). */
+#define TABULA_CAP_SPAWN   (1u << 0) /* spawn */
+#define TABULA_CAP_KILL    (1u << 1) /* kill any task */
+#define TABULA_CAP_TASKS   (1u << 2) /* task_list, and wait/reap/streams of own children */
+#define TABULA_CAP_STATS   (1u << 3) /* mem_stats, slot_map, app_list */
+#define TABULA_CAP_LOGREAD (1u << 4) /* log_read */
+#define TABULA_CAP_POWER   (1u << 5) /* power */
+#define TABULA_CAP_ALL     0x3fu
+
+/* Log levels, most severe first. */
+enum tabula_log_level {
+    TABULA_LOG_ERROR = 0,
+    TABULA_LOG_WARN = 1,
+    TABULA_LOG_INFO = 2,
+    TABULA_LOG_DEBUG = 3,
+};
+
+enum tabula_task_state {
+    TABULA_TASK_FREE = 0,
+    TABULA_TASK_READY,    /* runnable, waiting for a hart */
+    TABULA_TASK_RUNNING,  /* on a hart now */
+    TABULA_TASK_SLEEPING, /* sleep_ns until a deadline */
+    TABULA_TASK_BLOCKED,  /* reading with no input, writing a full stream, waiting */
+    TABULA_TASK_ENDED,    /* exited or died, not yet reaped */
+};
+
+/* How a task ended (struct tabula_exit.how). */
+enum tabula_end {
+    TABULA_END_EXIT = 1,  /* called exit or returned from main: see status */
+    TABULA_END_CRASH = 2, /* an exception: see cause, pc, tval */
+    TABULA_END_STACK = 3, /* stack overflow: the canary died */
+    TABULA_END_KILLED = 4,/* killed by another task */
+};
+
+/* Events poll() reports, as a bit mask. */
+#define TABULA_EVENT_INPUT  (1u << 0) /* the caller's console has input */
+#define TABULA_EVENT_OUTPUT (1u << 1) /* a child wrote to its console */
+#define TABULA_EVENT_CHILD  (1u << 2) /* a child ended */
+#define TABULA_EVENT_TIMEOUT (1u << 3)
+
+/* console_mode flags. */
+#define TABULA_CONSOLE_NONBLOCK (1u << 0) /* read returns -TABULA_EAGAIN instead of blocking */
+
+/* power() requests. */
+#define TABULA_POWER_HALT   0
+#define TABULA_POWER_REBOOT 1
+
+#define TABULA_NAME_MAX 16    /* task and app names, with the NUL */
+#define TABULA_LOG_TEXT_MAX 120
+#define TABULA_ERROR_MAX 128
+
+struct tabula_spawn {
+    const char *app;             /* name in the app archive */
+    int argc;
+    const char *const *argv;     /* argv[0] is usually the app name */
+    uint64_t mem_size;           /* slot size in bytes; 0 = the app's default */
+    uint32_t caps;               /* granted capabilities, masked by the caller's */
+    char error[TABULA_ERROR_MAX];/* filled with a human reason on failure */
+};
+
+struct tabula_exit {
+    int id;
+    int how;          /* enum tabula_end */
+    int status;       /* exit status for TABULA_END_EXIT */
+    uint32_t cause;   /* architecture's exception cause code */
+    uint64_t pc;      /* absolute */
+    uint64_t pc_offset; /* pc minus the slot's load address */
+    uint64_t tval;    /* faulting address or instruction */
+    char reason[96];  /* e.g. "store access fault", "killed by task 1" */
+};
+
+struct tabula_task_info {
+    int id;
+    int parent;
+    int state;        /* enum tabula_task_state */
+    uint32_t caps;
+    char name[TABULA_NAME_MAX];
+    uint64_t slot_base;
+    uint64_t slot_size;
+    uint64_t image_size; /* loaded segments, .bss included */
+    uint64_t stack_size;
+    uint64_t heap_used;  /* sbrk growth so far */
+    uint64_t switches;   /* times it was switched in */
+};
+
+struct tabula_heap_stats {
+    uint64_t size;
+    uint64_t used;
+    uint64_t free;
+    uint64_t largest_free;
+    uint64_t live_allocations;
+};
+
+struct tabula_mem_stats {
+    uint64_t ram_base;
+    uint64_t ram_size;
+    uint64_t kernel_size;   /* image, stacks and heap */
+    struct tabula_heap_stats heap;
+    uint64_t arena_base;
+    uint64_t arena_size;
+    uint64_t arena_used;
+    uint64_t arena_largest_free;
+};
+
+/* One entry of the slot map, in address order; task 0 means free. */
+struct tabula_slot_info {
+    uint64_t base;
+    uint64_t size;
+    int task;
+};
+
+struct tabula_app_info {
+    char name[TABULA_NAME_MAX];
+    uint64_t file_size;
+    uint64_t mem_size;  /* default slot size */
+};
+
+struct tabula_log_record {
+    uint64_t seq;
+    uint64_t time_ns;
+    uint8_t level;
+    uint8_t hart;
+    uint16_t task;
+    char text[TABULA_LOG_TEXT_MAX];
+};
+
+struct tabula_sys {
+    uint32_t abi_version;
+    uint32_t size;    /* sizeof(struct tabula_sys) of the kernel */
+
+    /* Every task. */
+    void (*exit)(int status) __attribute__((noreturn));
+    void (*yield)(void);
+    int (*sleep_ns)(uint64_t ns);
+    uint64_t (*time_ns)(void);           /* monotonic, since boot */
+    long (*read)(void *buf, size_t len); /* own console; blocks unless NONBLOCK */
+    long (*write)(const void *buf, size_t len);
+    int (*console_mode)(uint32_t flags);
+    void *(*sbrk)(intptr_t increment);   /* (void *)-1 when the slot is full */
+    int (*log)(int level, const char *text);
+    int (*self)(void);                   /* the caller's task id */
+    int (*nop)(void);                    /* does nothing: the cost of a call */
+
+    /* Privileged: see the capability named beside each. */
+    int (*spawn)(struct tabula_spawn *req);                /* SPAWN */
+    int (*kill)(int id);                                   /* KILL */
+    int (*wait)(int id, struct tabula_exit *out);          /* TASKS: blocks, reaps */
+    int (*reap)(int id, struct tabula_exit *out);          /* TASKS: -EBUSY if running */
+    uint32_t (*poll)(uint64_t timeout_ns);                 /* events, or TIMEOUT */
+    long (*stream_read)(int child, void *buf, size_t len); /* TASKS: child's output */
+    long (*stream_write)(int child, const void *buf, size_t len); /* TASKS: child's input */
+    int (*task_list)(struct tabula_task_info *out, int max);      /* TASKS */
+    int (*mem_stats)(struct tabula_mem_stats *out);               /* STATS */
+    int (*slot_map)(struct tabula_slot_info *out, int max);       /* STATS */
+    int (*app_list)(struct tabula_app_info *out, int max);        /* STATS */
+    int (*log_read)(uint64_t *next_seq, struct tabula_log_record *out, int max); /* LOGREAD */
+    int (*power)(int how);                                        /* POWER */
+};
+
+/*
+ * An app may declare its default slot size and stack size; the loader reads
+ * this note. Without it an app gets TABULA_DEFAULT_MEM and
+ * TABULA_DEFAULT_STACK.
+ */
+#define TABULA_DEFAULT_MEM   (256u * 1024)
+#define TABULA_DEFAULT_STACK (64u * 1024)
+#define TABULA_NOTE_NAME "tabula"
+#define TABULA_NOTE_TYPE_MEMORY 1
+
+struct tabula_note_memory {
+    uint32_t namesz, descsz, type;
+    char name[8];         /* "tabula\0\0" */
+    uint64_t mem_size;
+    uint64_t stack_size;
+};
+
+#define TABULA_APP_MEMORY(mem, stack)                                      \
+    __attribute__((section(".note.tabula"), used, aligned(4)))             \
+    static const struct tabula_note_memory tabula_app_memory_note = {     \
+        8, 16, TABULA_NOTE_TYPE_MEMORY, TABULA_NOTE_NAME, (mem), (stack) }
+
+#endif

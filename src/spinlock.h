@@ -1,0 +1,34 @@
+/*
+ * spinlock.h: a ticket-free test-and-set lock that also masks interrupts on
+ * the hart holding it, so interrupt handlers and (later) other harts can
+ * share data without deadlock.
+ */
+#ifndef SPINLOCK_H
+#define SPINLOCK_H
+
+#include <stdint.h>
+
+#include "arch.h"
+
+struct spinlock {
+    volatile int locked;
+};
+
+#define SPINLOCK_INIT {0}
+
+static inline uintptr_t spin_lock_irqsave(struct spinlock *l)
+{
+    uintptr_t saved = arch_irq_save();
+    while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+        while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+            ;
+    return saved;
+}
+
+static inline void spin_unlock_irqrestore(struct spinlock *l, uintptr_t saved)
+{
+    __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+    arch_irq_restore(saved);
+}
+
+#endif
