@@ -1,0 +1,695 @@
+/*
+ * fdt.c: the flattened device tree reader and the QEMU virt platform probe.
+ *
+ * A DTB is a 40-byte big-endian header, a structure block of 32-bit tokens
+ * (BEGIN_NODE name, PROP len nameoff value, END_NODE, NOP, END) and a
+ * strings block holding property names. fdt_open walks every token once and
+ * refuses anything malformed with a message naming the offset; the walkers
+ * below still read through token(), which treats anything out of bounds as
+ * FDT_END, so a walk always stops inside the blob. Every multi-byte value is
+ * read a byte at a time: the blob need not be aligned.
+ */
+#include "fdt.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tabula.h"
+
+#define FDT_MAGIC 0xd00dfeedu
+#define FDT_HEADER_SIZE 40
+#define FDT_VERSION_READ 17   /* the newest format this reader understands */
+#define FDT_VERSION_MIN 16
+
+enum {
+    TOK_BEGIN_NODE = 1,
+    TOK_END_NODE = 2,
+    TOK_PROP = 3,
+    TOK_NOP = 4,
+    TOK_END = 9,
+};
+
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint64_t align4(uint64_t x) { return (x + 3) & ~(uint64_t)3; }
+
+__attribute__((format(printf, 3, 4)))
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -TABULA_EINVAL;
+}
+
+/* Checks the header and returns the block bounds through f. */
+static int check_header(struct fdt *f, const uint8_t *b, size_t max_len,
+                        char *err, size_t errlen)
+{
+    if (max_len < FDT_HEADER_SIZE)
+        return fail(err, errlen, "device tree: %zu bytes is smaller than the "
+                    "%d-byte header", max_len, FDT_HEADER_SIZE);
+    uint32_t magic = be32(b), total = be32(b + 4);
+    uint32_t off_struct = be32(b + 8), off_strings = be32(b + 12);
+    uint32_t off_rsv = be32(b + 16), version = be32(b + 20);
+    uint32_t last_comp = be32(b + 24), size_strings = be32(b + 32);
+    if (magic != FDT_MAGIC)
+        return fail(err, errlen, "device tree: bad magic 0x%08x (expected "
+                    "0x%08x)", magic, FDT_MAGIC);
+    if (total < FDT_HEADER_SIZE || total > max_len || total > INT32_MAX)
+        return fail(err, errlen, "device tree: totalsize %u is outside %d.."
+                    "%zu bytes", total, FDT_HEADER_SIZE, max_len);
+    if (version < FDT_VERSION_MIN)
+        return fail(err, errlen, "device tree: version %u is older than %d",
+                    version, FDT_VERSION_MIN);
+    if (last_comp > FDT_VERSION_READ)
+        return fail(err, errlen, "device tree: only readers of version %u or "
+                    "later understand it (this one reads %d)", last_comp,
+                    FDT_VERSION_READ);
+    if (off_struct < FDT_HEADER_SIZE || off_struct > total || off_struct % 4)
+        return fail(err, errlen, "device tree: structure block offset %u is "
+                    "outside the blob or unaligned", off_struct);
+    /* size_dt_struct only exists from version 17 on. */
+    uint32_t size_struct = version >= 17 ? be32(b + 36) : total - off_struct;
+    if (size_struct > total - off_struct)
+        return fail(err, errlen, "device tree: structure block (offset %u, "
+                    "%u bytes) runs past totalsize %u", off_struct,
+                    size_struct, total);
+    if (off_strings > total || size_strings > total - off_strings)
+        return fail(err, errlen, "device tree: strings block (offset %u, %u "
+                    "bytes) runs past totalsize %u", off_strings,
+                    size_strings, total);
+    if (off_rsv < FDT_HEADER_SIZE || off_rsv > total || total - off_rsv < 16)
+        return fail(err, errlen, "device tree: memory reservation map offset "
+                    "%u is outside the blob", off_rsv);
+    f->structs = b + off_struct;
+    f->struct_size = size_struct;
+    f->strings = (const char *)b + off_strings;
+    f->strings_size = size_strings;
+    return 0;
+}
+
+/* Walks every token of the structure block once, so later walks can trust
+ * lengths and name offsets. */
+static int check_structure(struct fdt *f, char *err, size_t errlen)
+{
+    const uint8_t *s = f->structs;
+    uint64_t size = f->struct_size, pos = 0;
+    int depth = 0;
+    bool root_closed = false;
+    f->root = -1;
+    for (;;) {
+        if (pos > size || size - pos < 4)
+            return fail(err, errlen, "device tree: structure block ends "
+                        "without an FDT_END token");
+        uint32_t tok = be32(s + pos);
+        switch (tok) {
+        case TOK_BEGIN_NODE: {
+            if (root_closed)
+                return fail(err, errlen, "device tree: a second root node at "
+                            "struct offset %u", (unsigned)pos);
+            const uint8_t *name = s + pos + 4;
+            const uint8_t *nul = memchr(name, 0, size - pos - 4);
+            if (!nul)
+                return fail(err, errlen, "device tree: node name at struct "
+                            "offset %u is not terminated", (unsigned)pos);
+            if (f->root < 0)
+                f->root = (int)pos;
+            if (++depth > FDT_MAX_DEPTH)
+                return fail(err, errlen, "device tree: nodes nested deeper "
+                            "than %d at struct offset %u", FDT_MAX_DEPTH,
+                            (unsigned)pos);
+            pos = align4(pos + 4 + (uint64_t)(nul - name) + 1);
+            break;
+        }
+        case TOK_END_NODE:
+            if (depth == 0)
+                return fail(err, errlen, "device tree: FDT_END_NODE with no "
+                            "open node at struct offset %u", (unsigned)pos);
+            if (--depth == 0)
+                root_closed = true;
+            pos += 4;
+            break;
+        case TOK_PROP: {
+            if (depth == 0)
+                return fail(err, errlen, "device tree: property outside any "
+                            "node at struct offset %u", (unsigned)pos);
+            if (size - pos < 12)
+                return fail(err, errlen, "device tree: property header at "
+                            "struct offset %u runs past the structure block",
+                            (unsigned)pos);
+            uint32_t len = be32(s + pos + 4), nameoff = be32(s + pos + 8);
+            if (len > size - pos - 12)
+                return fail(err, errlen, "device tree: property at struct "
+                            "offset %u: length %u runs past the structure "
+                            "block", (unsigned)pos, len);
+            if (nameoff >= f->strings_size)
+                return fail(err, errlen, "device tree: property at struct "
+                            "offset %u: name offset %u is outside the %u-byte "
+                            "strings block", (unsigned)pos, nameoff,
+                            f->strings_size);
+            if (!memchr(f->strings + nameoff, 0, f->strings_size - nameoff))
+                return fail(err, errlen, "device tree: property at struct "
+                            "offset %u: name is not terminated inside the "
+                            "strings block", (unsigned)pos);
+            pos = pos + 12 + align4(len);
+            break;
+        }
+        case TOK_NOP:
+            pos += 4;
+            break;
+        case TOK_END:
+            if (depth != 0)
+                return fail(err, errlen, "device tree: FDT_END at struct "
+                            "offset %u inside an open node", (unsigned)pos);
+            if (f->root < 0)
+                return fail(err, errlen, "device tree: no root node");
+            return 0;
+        default:
+            return fail(err, errlen, "device tree: unknown token 0x%x at "
+                        "struct offset %u", tok, (unsigned)pos);
+        }
+    }
+}
+
+int fdt_open(struct fdt *f, const void *blob, size_t max_len, char *err,
+             size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    f->root = -1;
+    if (!blob)
+        return fail(err, errlen, "device tree: none was passed (null pointer)");
+    int rc = check_header(f, blob, max_len, err, errlen);
+    if (rc == 0)
+        rc = check_structure(f, err, errlen);
+    if (rc != 0) {
+        memset(f, 0, sizeof *f);
+        f->root = -1;
+    }
+    return rc;
+}
+
+/* The token at off, with the offset after it in *next. Anything out of
+ * bounds or malformed reads as TOK_END, which stops every walk. */
+static uint32_t token(const struct fdt *f, int off, int *next)
+{
+    *next = off;
+    if (off < 0 || (uint32_t)off > f->struct_size || f->struct_size - (uint32_t)off < 4)
+        return TOK_END;
+    uint64_t size = f->struct_size, pos = (uint64_t)off, after;
+    uint32_t tok = be32(f->structs + pos);
+    switch (tok) {
+    case TOK_BEGIN_NODE: {
+        const uint8_t *nul = memchr(f->structs + pos + 4, 0, size - pos - 4);
+        if (!nul)
+            return TOK_END;
+        after = align4((uint64_t)(nul - f->structs) + 1);
+        break;
+    }
+    case TOK_PROP:
+        if (size - pos < 12)
+            return TOK_END;
+        after = pos + 12 + align4(be32(f->structs + pos + 4));
+        break;
+    case TOK_END_NODE:
+    case TOK_NOP:
+        after = pos + 4;
+        break;
+    default:
+        return TOK_END;
+    }
+    if (after > size)
+        return TOK_END;
+    *next = (int)after;
+    return tok;
+}
+
+/* The offset of the first token after the node's name, or -1. */
+static int node_body(const struct fdt *f, int node)
+{
+    int next;
+    return token(f, node, &next) == TOK_BEGIN_NODE ? next : -1;
+}
+
+int fdt_first_child(const struct fdt *f, int node)
+{
+    int off = node_body(f, node), next;
+    while (off >= 0) {
+        uint32_t tok = token(f, off, &next);
+        if (tok == TOK_BEGIN_NODE)
+            return off;
+        if (tok != TOK_PROP && tok != TOK_NOP)
+            break;
+        off = next;
+    }
+    return -TABULA_ENOENT;
+}
+
+int fdt_next_sibling(const struct fdt *f, int node)
+{
+    int off = node, next, depth = 0;
+    if (node_body(f, node) < 0)
+        return -TABULA_ENOENT;
+    for (;;) {
+        uint32_t tok = token(f, off, &next);
+        if (tok == TOK_END)
+            return -TABULA_ENOENT;
+        if (tok == TOK_BEGIN_NODE) {
+            if (depth == 0 && off != node)
+                return off;
+            depth++;
+        } else if (tok == TOK_END_NODE && --depth < 0) {
+            return -TABULA_ENOENT;
+        }
+        off = next;
+    }
+}
+
+int fdt_next_node(const struct fdt *f, int node, int *depth)
+{
+    int off = node_body(f, node), next, moved = 0;
+    while (off >= 0) {
+        uint32_t tok = token(f, off, &next);
+        if (tok == TOK_BEGIN_NODE) {
+            if (depth)
+                *depth += moved + 1;
+            return off;
+        }
+        if (tok == TOK_END_NODE)
+            moved--;
+        else if (tok != TOK_PROP && tok != TOK_NOP)
+            break;
+        off = next;
+    }
+    return -TABULA_ENOENT;
+}
+
+int fdt_parent(const struct fdt *f, int node)
+{
+    int stack[FDT_MAX_DEPTH];
+    int off = f->root, depth = 0;
+    stack[0] = off;
+    while ((off = fdt_next_node(f, off, &depth)) >= 0 && off <= node) {
+        if (depth < 1 || depth >= FDT_MAX_DEPTH)
+            break;
+        stack[depth] = off;
+        if (off == node)
+            return stack[depth - 1];
+    }
+    return -TABULA_ENOENT;
+}
+
+const char *fdt_node_name(const struct fdt *f, int node)
+{
+    return node_body(f, node) >= 0 ? (const char *)f->structs + node + 4 : NULL;
+}
+
+static bool name_matches(const char *name, const char *comp, size_t len)
+{
+    if (strncmp(name, comp, len) != 0)
+        return false;
+    return name[len] == 0 || (name[len] == '@' && !memchr(comp, '@', len));
+}
+
+int fdt_find_path(const struct fdt *f, const char *path)
+{
+    if (!path || path[0] != '/' || f->root < 0)
+        return -TABULA_ENOENT;
+    int node = f->root;
+    const char *p = path;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (!*p)
+            return node;
+        size_t len = strcspn(p, "/");
+        int child = fdt_first_child(f, node);
+        while (child >= 0 && !name_matches(fdt_node_name(f, child), p, len))
+            child = fdt_next_sibling(f, child);
+        if (child < 0)
+            return -TABULA_ENOENT;
+        node = child;
+        p += len;
+    }
+}
+
+const void *fdt_prop(const struct fdt *f, int node, const char *name,
+                     uint32_t *len)
+{
+    int off = node_body(f, node), next;
+    while (off >= 0) {
+        uint32_t tok = token(f, off, &next);
+        if (tok == TOK_PROP) {
+            uint32_t nameoff = be32(f->structs + off + 8);
+            size_t want = strlen(name) + 1;
+            if (nameoff < f->strings_size &&
+                want <= f->strings_size - nameoff &&
+                memcmp(f->strings + nameoff, name, want) == 0) {
+                if (len)
+                    *len = be32(f->structs + off + 4);
+                return f->structs + off + 12;
+            }
+        } else if (tok != TOK_NOP) {
+            break;
+        }
+        off = next;
+    }
+    return NULL;
+}
+
+const char *fdt_prop_str(const struct fdt *f, int node, const char *name)
+{
+    uint32_t len;
+    const char *s = fdt_prop(f, node, name, &len);
+    return s && len > 0 && s[len - 1] == 0 ? s : NULL;
+}
+
+int fdt_prop_u32(const struct fdt *f, int node, const char *name,
+                 uint32_t *out)
+{
+    uint32_t len;
+    const uint8_t *p = fdt_prop(f, node, name, &len);
+    if (!p)
+        return -TABULA_ENOENT;
+    if (len != 4)
+        return -TABULA_EINVAL;
+    *out = be32(p);
+    return 0;
+}
+
+int fdt_prop_u64(const struct fdt *f, int node, const char *name,
+                 uint64_t *out)
+{
+    uint32_t len;
+    const uint8_t *p = fdt_prop(f, node, name, &len);
+    if (!p)
+        return -TABULA_ENOENT;
+    if (len == 4)
+        *out = be32(p);
+    else if (len == 8)
+        *out = (uint64_t)be32(p) << 32 | be32(p + 4);
+    else
+        return -TABULA_EINVAL;
+    return 0;
+}
+
+bool fdt_is_compatible(const struct fdt *f, int node, const char *compat)
+{
+    uint32_t len, pos = 0;
+    const char *list = fdt_prop(f, node, "compatible", &len);
+    size_t want = strlen(compat);
+    while (list && pos < len) {
+        const char *s = list + pos;
+        const char *nul = memchr(s, 0, len - pos);
+        if (!nul)
+            return false;   /* an unterminated last entry matches nothing */
+        if ((size_t)(nul - s) == want && memcmp(s, compat, want) == 0)
+            return true;
+        pos += (uint32_t)(nul - s) + 1;
+    }
+    return false;
+}
+
+bool fdt_is_enabled(const struct fdt *f, int node)
+{
+    if (!fdt_prop(f, node, "status", NULL))
+        return true;
+    const char *status = fdt_prop_str(f, node, "status");
+    return status && (strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0);
+}
+
+int fdt_find_compatible(const struct fdt *f, int after, const char *compat)
+{
+    int node = after < 0 ? f->root : fdt_next_node(f, after, NULL);
+    while (node >= 0 && !fdt_is_compatible(f, node, compat))
+        node = fdt_next_node(f, node, NULL);
+    return node >= 0 ? node : -TABULA_ENOENT;
+}
+
+int fdt_find_phandle(const struct fdt *f, uint32_t phandle)
+{
+    if (phandle == 0 || phandle == UINT32_MAX)
+        return -TABULA_ENOENT;
+    for (int node = f->root; node >= 0; node = fdt_next_node(f, node, NULL)) {
+        uint32_t v;
+        if ((fdt_prop_u32(f, node, "phandle", &v) == 0 ||
+             fdt_prop_u32(f, node, "linux,phandle", &v) == 0) && v == phandle)
+            return node;
+    }
+    return -TABULA_ENOENT;
+}
+
+void fdt_cells(const struct fdt *f, int node, uint32_t *address_cells,
+               uint32_t *size_cells)
+{
+    *address_cells = 2;
+    *size_cells = 1;
+    fdt_prop_u32(f, node, "#address-cells", address_cells);
+    fdt_prop_u32(f, node, "#size-cells", size_cells);
+}
+
+int fdt_reg(const struct fdt *f, int node, unsigned index, uint64_t *base,
+            uint64_t *size)
+{
+    int parent = fdt_parent(f, node);
+    if (parent < 0)
+        return -TABULA_ENOENT;
+    uint32_t ac, sc, len;
+    fdt_cells(f, parent, &ac, &sc);
+    if (ac < 1 || ac > 2 || sc > 2)
+        return -TABULA_EINVAL;
+    const uint8_t *p = fdt_prop(f, node, "reg", &len);
+    if (!p)
+        return -TABULA_ENOENT;
+    uint32_t entry = (ac + sc) * 4;
+    if (len % entry)
+        return -TABULA_EINVAL;
+    if (index >= len / entry)
+        return -TABULA_ENOENT;
+    p += (size_t)index * entry;
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < ac; i++, p += 4)
+        v = v << 32 | be32(p);
+    *base = v;
+    v = 0;
+    for (uint32_t i = 0; i < sc; i++, p += 4)
+        v = v << 32 | be32(p);
+    *size = v;
+    return 0;
+}
+
+/* ---- the QEMU virt platform --------------------------------------------- */
+
+/* The first enabled node compatible with compat, or -TABULA_ENOENT. */
+static int find_device(const struct fdt *f, const char *compat)
+{
+    int node = -1;
+    while ((node = fdt_find_compatible(f, node, compat)) >= 0)
+        if (fdt_is_enabled(f, node))
+            return node;
+    return -TABULA_ENOENT;
+}
+
+/* Fills m from the node's first reg entry and first interrupt cell. */
+static int read_mmio(const struct fdt *f, int node, struct platform_mmio *m,
+                     char *err, size_t errlen)
+{
+    if (fdt_reg(f, node, 0, &m->base, &m->size) != 0)
+        return fail(err, errlen, "device tree: %s has no usable reg",
+                    fdt_node_name(f, node));
+    uint32_t len;
+    const uint8_t *irq = fdt_prop(f, node, "interrupts", &len);
+    if (irq && len >= 4)
+        m->irq = be32(irq);
+    return 0;
+}
+
+static int probe_memory(const struct fdt *f, struct platform_info *out,
+                        char *err, size_t errlen)
+{
+    for (int n = fdt_first_child(f, f->root); n >= 0; n = fdt_next_sibling(f, n)) {
+        const char *type = fdt_prop_str(f, n, "device_type");
+        if (!name_matches(fdt_node_name(f, n), "memory", 6) &&
+            !(type && strcmp(type, "memory") == 0))
+            continue;
+        if (!fdt_is_enabled(f, n))
+            continue;
+        if (fdt_reg(f, n, 0, &out->ram_base, &out->ram_size) != 0)
+            return fail(err, errlen, "device tree: %s has no usable reg",
+                        fdt_node_name(f, n));
+        if (out->ram_size == 0)
+            return fail(err, errlen, "device tree: %s has size 0",
+                        fdt_node_name(f, n));
+        return 0;
+    }
+    fail(err, errlen, "device tree: no /memory node");
+    return -TABULA_ENOENT;
+}
+
+static int probe_cpus(const struct fdt *f, struct platform_info *out,
+                      char *err, size_t errlen)
+{
+    int cpus = fdt_find_path(f, "/cpus");
+    if (cpus < 0) {
+        fail(err, errlen, "device tree: no /cpus node");
+        return -TABULA_ENOENT;
+    }
+    int rc = fdt_prop_u64(f, cpus, "timebase-frequency", &out->timebase_hz);
+    for (int n = fdt_first_child(f, cpus); n >= 0; n = fdt_next_sibling(f, n)) {
+        const char *type = fdt_prop_str(f, n, "device_type");
+        if (!type || strcmp(type, "cpu") != 0)
+            continue;
+        if (rc == -TABULA_ENOENT)   /* the spec allows it per cpu too */
+            rc = fdt_prop_u64(f, n, "timebase-frequency", &out->timebase_hz);
+        if (!fdt_is_enabled(f, n))
+            continue;
+        uint64_t id, unused;
+        if (fdt_reg(f, n, 0, &id, &unused) != 0 || id > UINT32_MAX)
+            return fail(err, errlen, "device tree: %s has no usable reg "
+                        "(hart id)", fdt_node_name(f, n));
+        /* More harts than the kernel can run are left out. */
+        if (out->nharts < PLATFORM_MAX_HARTS)
+            out->hart_ids[out->nharts++] = (uint32_t)id;
+    }
+    if (rc == -TABULA_ENOENT) {
+        fail(err, errlen, "device tree: no timebase-frequency in /cpus");
+        return -TABULA_ENOENT;
+    }
+    if (rc != 0 || out->timebase_hz == 0)
+        return fail(err, errlen, "device tree: /cpus timebase-frequency is "
+                    "not a usable number");
+    if (out->nharts == 0) {
+        fail(err, errlen, "device tree: no enabled cpu under /cpus");
+        return -TABULA_ENOENT;
+    }
+    return 0;
+}
+
+static int probe_chosen(const struct fdt *f, struct platform_info *out,
+                        char *err, size_t errlen)
+{
+    int chosen = fdt_find_path(f, "/chosen");
+    if (chosen < 0)
+        return 0;
+    if (fdt_prop(f, chosen, "bootargs", NULL)) {
+        const char *args = fdt_prop_str(f, chosen, "bootargs");
+        if (!args)
+            return fail(err, errlen, "device tree: /chosen bootargs is not a "
+                        "string");
+        size_t n = strlen(args);
+        if (n >= sizeof out->bootargs)
+            return fail(err, errlen, "device tree: /chosen bootargs is %zu "
+                        "bytes; the limit is %zu", n, sizeof out->bootargs - 1);
+        memcpy(out->bootargs, args, n + 1);
+    }
+    int rs = fdt_prop_u64(f, chosen, "linux,initrd-start", &out->initrd_start);
+    int re = fdt_prop_u64(f, chosen, "linux,initrd-end", &out->initrd_end);
+    if (rs == -TABULA_EINVAL || re == -TABULA_EINVAL)
+        return fail(err, errlen, "device tree: /chosen linux,initrd-start/end "
+                    "must be 32 or 64 bits");
+    if (rs != re)
+        return fail(err, errlen, "device tree: /chosen has only one of "
+                    "linux,initrd-start and linux,initrd-end");
+    if (out->initrd_end < out->initrd_start)
+        return fail(err, errlen, "device tree: /chosen initrd ends (0x%llx) "
+                    "before it starts (0x%llx)",
+                    (unsigned long long)out->initrd_end,
+                    (unsigned long long)out->initrd_start);
+    return 0;
+}
+
+/* The power-off register: a syscon-poweroff node points at its syscon by
+ * phandle; without one, the SiFive test device itself. */
+static int probe_poweroff(const struct fdt *f, struct platform_info *out,
+                          char *err, size_t errlen)
+{
+    int node = find_device(f, "syscon-poweroff");
+    uint32_t phandle;
+    if (node >= 0 && !fdt_prop(f, node, "reg", NULL)) {
+        if (fdt_prop_u32(f, node, "regmap", &phandle) != 0)
+            return fail(err, errlen, "device tree: %s has neither reg nor "
+                        "regmap", fdt_node_name(f, node));
+        int target = fdt_find_phandle(f, phandle);
+        if (target < 0)
+            return fail(err, errlen, "device tree: %s regmap 0x%x matches no "
+                        "node", fdt_node_name(f, node), phandle);
+        node = target;
+    }
+    if (node < 0)
+        node = find_device(f, "sifive,test0");
+    return node < 0 ? 0 : read_mmio(f, node, &out->poweroff, err, errlen);
+}
+
+static int probe_devices(const struct fdt *f, struct platform_info *out,
+                         char *err, size_t errlen)
+{
+    int rc, node = find_device(f, "ns16550a");
+    if (node >= 0) {
+        if ((rc = read_mmio(f, node, &out->uart, err, errlen)))
+            return rc;
+        fdt_prop_u32(f, node, "clock-frequency", &out->uart_clock_hz);
+    }
+    node = find_device(f, "riscv,plic0");
+    if (node < 0)
+        node = find_device(f, "sifive,plic-1.0.0");
+    if (node >= 0) {
+        if ((rc = read_mmio(f, node, &out->intc, err, errlen)))
+            return rc;
+        fdt_prop_u32(f, node, "riscv,ndev", &out->intc_ndev);
+    }
+    node = find_device(f, "google,goldfish-rtc");
+    if (node >= 0 && (rc = read_mmio(f, node, &out->rtc, err, errlen)))
+        return rc;
+    if ((rc = probe_poweroff(f, out, err, errlen)))
+        return rc;
+
+    /* Every virtio-mmio slot, kept sorted by address; past the table's size
+     * the highest addresses fall off. */
+    node = -1;
+    while ((node = fdt_find_compatible(f, node, "virtio,mmio")) >= 0) {
+        struct platform_mmio m = {0};
+        if (!fdt_is_enabled(f, node))
+            continue;
+        if ((rc = read_mmio(f, node, &m, err, errlen)))
+            return rc;
+        unsigned i = out->nvirtio;
+        while (i > 0 && out->virtio[i - 1].base > m.base) {
+            if (i < PLATFORM_MAX_VIRTIO)
+                out->virtio[i] = out->virtio[i - 1];
+            i--;
+        }
+        if (i < PLATFORM_MAX_VIRTIO)
+            out->virtio[i] = m;
+        if (out->nvirtio < PLATFORM_MAX_VIRTIO)
+            out->nvirtio++;
+    }
+    return 0;
+}
+
+int fdt_platform(const void *blob, size_t max_len, struct platform_info *out,
+                 char *err, size_t errlen)
+{
+    struct fdt f;
+    memset(out, 0, sizeof *out);
+    if (err && errlen)
+        err[0] = 0;
+    int rc = fdt_open(&f, blob, max_len, err, errlen);
+    if (rc)
+        return rc;
+    const char *model = fdt_prop_str(&f, f.root, "model");
+    if (model)
+        snprintf(out->model, sizeof out->model, "%s", model);
+    if ((rc = probe_memory(&f, out, err, errlen)) ||
+        (rc = probe_cpus(&f, out, err, errlen)) ||
+        (rc = probe_chosen(&f, out, err, errlen)) ||
+        (rc = probe_devices(&f, out, err, errlen)))
+        return rc;
+    return 0;
+}
