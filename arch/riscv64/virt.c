@@ -1,0 +1,67 @@
+/*
+ * virt.c: the board file for QEMU's RISC-V virt machine. Everything about
+ * the machine comes from the device tree OpenSBI passes; this file turns it
+ * into a struct platform_info, sets up the boot hart and its devices, and
+ * hands over to the portable kernel.
+ */
+#include <stdint.h>
+
+#include "arch.h"
+#include "console.h"
+#include "csr.h"
+#include "dev/uart16550.h"
+#include "fdt.h"
+#include "hart.h"
+#include "kprintf.h"
+#include "main.h"
+#include "plic.h"
+#include "sbi.h"
+#include "sched.h"
+#include "task.h"
+
+#define TRAP_STACK_SIZE 8192
+#define FDT_MAX_SIZE (1u << 20)
+
+extern uint64_t riscv_timebase_hz;
+extern uintptr_t riscv_ram_start, riscv_ram_end;
+extern uint8_t riscv_boot_stack[];
+void riscv_trap_entry(void);
+
+static struct platform_info platform;
+static struct hart harts[PLATFORM_MAX_HARTS];
+static uint8_t trap_stacks[PLATFORM_MAX_HARTS][TRAP_STACK_SIZE] __attribute__((aligned(16)));
+
+void riscv_boot(unsigned long hart_id, const void *dtb)
+{
+    char err[128];
+    struct hart *h = &harts[0];
+
+    console_set_early(sbi_console_putchar);
+    csr_write(stvec, (uintptr_t)riscv_trap_entry);
+    h->id = (unsigned)hart_id;
+    h->trap_stack_lo = (uintptr_t)trap_stacks[0];
+    h->idle_stack_lo = (uintptr_t)riscv_boot_stack;
+    canary_plant(h->trap_stack_lo);
+    canary_plant(h->idle_stack_lo);
+    arch_hart_init(h, (uintptr_t)trap_stacks[0] + TRAP_STACK_SIZE);
+    sbi_set_timer(UINT64_MAX);
+
+    if (fdt_platform(dtb, FDT_MAX_SIZE, &platform, err, sizeof err) < 0) {
+        kprintf("tabula: cannot read the device tree at %p: %s\n", dtb, err);
+        arch_power_off();
+        for (;;)
+            arch_wait_for_interrupt();
+    }
+    riscv_timebase_hz = platform.timebase_hz;
+    riscv_ram_start = platform.ram_base;
+    riscv_ram_end = platform.ram_base + platform.ram_size;
+
+    /* Tasks may use the FPU; the kernel itself never does. */
+    csr_set(sstatus, SSTATUS_FS_INITIAL);
+    plic_init(platform.intc.base, platform.intc_ndev, h->id);
+    if (platform.uart.base)
+        uart16550_init(platform.uart.base, platform.uart.irq);
+    csr_set(sie, SIE_STIE | SIE_SEIE);
+    sched_init_hart(h);
+    kernel_main(&platform);
+}

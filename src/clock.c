@@ -1,0 +1,36 @@
+/*
+ * clock.c: counter ticks to nanoseconds without 128-bit division. The
+ * conversion splits ticks into whole seconds and a remainder so the
+ * multiplication cannot overflow for any counter value below 2^64 at
+ * frequencies up to ~18 GHz.
+ */
+#include "clock.h"
+
+#include "arch.h"
+
+static uint64_t counter_hz = 1;
+static uint64_t counter_at_boot;
+
+void clock_init(void)
+{
+    counter_hz = arch_counter_hz();
+    if (!counter_hz)
+        counter_hz = 1;
+    counter_at_boot = arch_counter();
+}
+
+uint64_t clock_ns(void)
+{
+    uint64_t ticks = arch_counter() - counter_at_boot;
+    return ticks / counter_hz * 1000000000u +
+           ticks % counter_hz * 1000000000u / counter_hz;
+}
+
+uint64_t clock_counter_at(uint64_t ns)
+{
+    uint64_t secs = ns / 1000000000u, rest = ns % 1000000000u;
+    if (secs > UINT64_MAX / counter_hz / 2)
+        return UINT64_MAX;
+    return counter_at_boot + secs * counter_hz +
+           rest * counter_hz / 1000000000u;
+}

@@ -1,0 +1,15 @@
+/*
+ * clock.h: the monotonic clock, in nanoseconds since boot, derived from the
+ * arch counter (10 MHz on QEMU virt, 62.5 MHz on the Pi 3's generic timer).
+ */
+#ifndef CLOCK_H
+#define CLOCK_H
+
+#include <stdint.h>
+
+void clock_init(void);
+uint64_t clock_ns(void);
+/* The counter value at which clock_ns() reaches ns (saturating). */
+uint64_t clock_counter_at(uint64_t ns);
+
+#endif

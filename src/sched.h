@@ -1,0 +1,46 @@
+/*
+ * sched.h: the cooperative scheduler. A task runs until it yields, blocks
+ * or ends; interrupts only wake tasks, never preempt them. One lock guards
+ * task states and the queues; the run queue is per hart in shape (struct
+ * runqueue) so that harts can get their own later without a rewrite.
+ *
+ * Switching convention: whoever calls arch_switch holds the scheduler lock
+ * with interrupts off; whoever resumes releases it.
+ */
+#ifndef SCHED_H
+#define SCHED_H
+
+#include <stdint.h>
+
+struct task;
+struct hart;
+
+uintptr_t sched_lock(void);
+void sched_unlock(uintptr_t saved);
+
+void sched_init_hart(struct hart *h);
+/* Work the idle loop does, unlocked, before looking for a task. */
+void sched_set_idle_work(void (*fn)(void));
+/* Runs the idle loop on the calling (boot) stack; never returns. */
+__attribute__((noreturn)) void sched_run(void);
+
+/* Makes t runnable. Lock held. */
+void sched_make_ready(struct task *t);
+/* Wakes t if it waits for any of reasons. Lock held. */
+void sched_wake(struct task *t, uint32_t reasons);
+
+void sched_yield(void);
+/* Blocks the current task until one of mask happens or until deadline (clock
+ * ns, UINT64_MAX for none). Lock held on entry and on return. */
+void sched_block(uint32_t mask, uint64_t deadline);
+/* Switches away from the current task for good (it has ended). Lock held. */
+__attribute__((noreturn)) void sched_leave(void);
+/* Takes t off the run queue and the sleep list, wherever it is. Lock held. */
+void sched_remove(struct task *t);
+
+/* The timer interrupt: wakes sleepers whose deadline passed. */
+void sched_timer_interrupt(void);
+/* Called by a new task's first code: finishes the switch into it. */
+void sched_started(void);
+
+#endif

@@ -1,0 +1,443 @@
+/*
+ * task.c: the task table, spawning, ending and reaping. Spawning is a copy
+ * and a relocation pass: find the app in the archive, check its ELF headers,
+ * carve a slot, load and relocate the image, lay out the stack with the
+ * arguments on top and a canary at the bottom, and queue the task.
+ */
+#include "task.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "apps.h"
+#include "arch.h"
+#include "clock.h"
+#include "console.h"
+#include "elf.h"
+#include "hart.h"
+#include "klog.h"
+#include "kmem.h"
+#include "panic.h"
+#include "sched.h"
+#include "slots.h"
+#include "syscall.h"
+
+struct slot_arena task_arena;
+static struct task tasks[TASK_MAX];
+static int next_id = 1;
+
+struct task *task_current(void)
+{
+    return arch_hart_self()->current;
+}
+
+/* Lock held, or a caller that only reads a stable field. */
+struct task *task_find(int id)
+{
+    for (int i = 0; i < TASK_MAX; i++)
+        if (tasks[i].state != TABULA_TASK_FREE && tasks[i].id == id)
+            return &tasks[i];
+    return 0;
+}
+
+struct task *task_find_index(int i)
+{
+    return tasks[i].state != TABULA_TASK_FREE ? &tasks[i] : 0;
+}
+
+bool task_owns(const struct task *t, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t)p;
+    return t && a >= t->slot_base && len <= t->slot_size &&
+           a - t->slot_base <= t->slot_size - len;
+}
+
+/* The canary pattern depends on its address, so a stale copy of another
+ * stack's canary does not pass for a live one. */
+static uint64_t canary_value(uintptr_t at, int i)
+{
+    return (0x7ab01a5ca7a11e5ull ^ at) + (uint64_t)i * 0x9e3779b97f4a7c15ull;
+}
+
+void canary_plant(uintptr_t at)
+{
+    for (int i = 0; i < TASK_CANARY_WORDS; i++)
+        ((volatile uint64_t *)at)[i] = canary_value(at, i);
+}
+
+bool canary_intact(uintptr_t at)
+{
+    for (int i = 0; i < TASK_CANARY_WORDS; i++)
+        if (((volatile uint64_t *)at)[i] != canary_value(at, i))
+            return false;
+    return true;
+}
+
+bool task_canary_ok(const struct task *t)
+{
+    return canary_intact(t->stack_bottom);
+}
+
+void task_symbolize(const struct task *t, uint64_t pc, char *buf, size_t len)
+{
+    if (t && pc >= t->slot_base && pc < t->slot_base + t->slot_size)
+        snprintf(buf, len, "%s+0x%llx", t->name,
+                 (unsigned long long)(pc - t->slot_base));
+    else
+        snprintf(buf, len, "0x%llx", (unsigned long long)pc);
+}
+
+static void size_text(char *buf, size_t len, uint64_t bytes)
+{
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
+        snprintf(buf, len, "%llu MiB", (unsigned long long)(bytes >> 20));
+    else
+        snprintf(buf, len, "%llu KiB", (unsigned long long)((bytes + 1023) >> 10));
+}
+
+/* Everything a spawn request points at must be readable by the caller. */
+static int spawn_check_request(struct task *parent, struct tabula_spawn *req)
+{
+    if (!parent)
+        return 0;
+    if (!task_owns(parent, req->app, 1) || req->argc < 0 || req->argc > 64 ||
+        (req->argc && !task_owns(parent, req->argv, req->argc * sizeof(char *))))
+        return -TABULA_EFAULT;
+    for (int i = 0; i < req->argc; i++)
+        if (!task_owns(parent, req->argv[i], 1))
+            return -TABULA_EFAULT;
+    return 0;
+}
+
+/* Copies argv to the top of the slot; returns the stack pointer below it. */
+static uintptr_t spawn_push_args(struct task *t, struct tabula_spawn *req,
+                                 const char *name)
+{
+    uintptr_t top = t->slot_base + t->slot_size;
+    int argc = req->argc ? req->argc : 1;
+    char **argv;
+    uintptr_t p = top;
+    for (int i = argc - 1; i >= 0; i--) {
+        const char *s = req->argc ? req->argv[i] : name;
+        size_t n = strnlen(s, 1024);
+        p -= n + 1;
+        memcpy((char *)p, s, n);
+        ((char *)p)[n] = 0;
+    }
+    uintptr_t strings = p;
+    p = (p - (argc + 1) * sizeof(char *)) & ~(uintptr_t)15;
+    argv = (char **)p;
+    uintptr_t s = strings;
+    for (int i = 0; i < argc; i++) {
+        argv[i] = (char *)s;
+        s += strlen((char *)s) + 1;
+    }
+    argv[argc] = 0;
+    t->argc = argc;
+    t->argv = argv;
+    return p;
+}
+
+static size_t args_bytes(struct tabula_spawn *req)
+{
+    size_t n = 16 + (size_t)(req->argc + 2) * sizeof(char *);
+    for (int i = 0; i < req->argc; i++)
+        n += strnlen(req->argv[i], 1024) + 1;
+    return n + TABULA_NAME_MAX;
+}
+
+static struct task *task_alloc_entry(void)
+{
+    for (int i = 0; i < TASK_MAX; i++)
+        if (tasks[i].state == TABULA_TASK_FREE)
+            return &tasks[i];
+    return 0;
+}
+
+static void task_start(void *arg);
+
+int task_spawn(struct task *parent, struct tabula_spawn *req)
+{
+    char err[TABULA_ERROR_MAX], sz1[24], sz2[24];
+    const void *image;
+    size_t image_len;
+    struct elf_info info;
+    int rc;
+
+    req->error[0] = 0;
+    if ((rc = spawn_check_request(parent, req)) < 0) {
+        snprintf(req->error, sizeof req->error, "spawn request points outside the caller's memory");
+        return rc;
+    }
+    char name[TABULA_NAME_MAX];
+    snprintf(name, sizeof name, "%s", req->app);
+    if (apps_find(name, &image, &image_len) < 0) {
+        snprintf(req->error, sizeof req->error, "no app named '%s' (type apps for the list)", req->app);
+        return -TABULA_ENOENT;
+    }
+    rc = elf_inspect(&arch_elf_target, image, image_len, &info, err, sizeof err);
+    if (rc < 0) {
+        snprintf(req->error, sizeof req->error, "%s: %s", name, err);
+        return rc;
+    }
+    uint64_t stack = info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK;
+    uint64_t mem = req->mem_size ? req->mem_size
+                 : info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM;
+    uint64_t need = ((info.image_size + 15) & ~15ull) + TASK_CANARY_WORDS * 8 +
+                    TASK_STACK_GUARD + stack + args_bytes(req);
+    need = (need + 4095) & ~4095ull;
+    if (mem < need) {
+        size_text(sz1, sizeof sz1, mem);
+        size_text(sz2, sizeof sz2, need);
+        snprintf(req->error, sizeof req->error,
+                 "a %s slot is too small for %s: it needs at least %s (image %llu KiB, stack %llu KiB)",
+                 sz1, name, sz2, (unsigned long long)(info.image_size + 1023) / 1024,
+                 (unsigned long long)stack / 1024);
+        return -TABULA_ENOMEM;
+    }
+
+    uintptr_t saved = sched_lock();
+    struct task *t = task_alloc_entry();
+    if (!t) {
+        sched_unlock(saved);
+        snprintf(req->error, sizeof req->error, "all %d task entries are in use", TASK_MAX);
+        return -TABULA_ENOMEM;
+    }
+    memset(t, 0, sizeof *t);
+    t->state = TABULA_TASK_BLOCKED; /* reserved; not runnable yet */
+    t->id = next_id++;
+    sched_unlock(saved);
+
+    uintptr_t base;
+    if (slots_alloc(&task_arena, mem, t->id, &base) < 0) {
+        size_text(sz1, sizeof sz1, mem);
+        size_text(sz2, sizeof sz2, slots_largest_free(&task_arena));
+        snprintf(req->error, sizeof req->error,
+                 "no free slot of %s for %s (largest free block: %s)", sz1, name, sz2);
+        rc = -TABULA_ENOMEM;
+        goto fail_entry;
+    }
+    rc = elf_load(&arch_elf_target, image, image_len, (void *)base, mem, base,
+                  &info, err, sizeof err);
+    if (rc < 0) {
+        snprintf(req->error, sizeof req->error, "%s: %s", name, err);
+        goto fail_slot;
+    }
+    t->stream_buf = kmalloc(2 * TASK_STREAM_SIZE);
+    if (!t->stream_buf) {
+        snprintf(req->error, sizeof req->error, "the kernel heap is full");
+        rc = -TABULA_ENOMEM;
+        goto fail_slot;
+    }
+    ring_init(&t->in, t->stream_buf, TASK_STREAM_SIZE);
+    ring_init(&t->out, t->stream_buf + TASK_STREAM_SIZE, TASK_STREAM_SIZE);
+    arch_sync_icache((void *)base, info.image_size);
+
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->parent = parent ? parent->id : 0;
+    t->caps = parent ? (req->caps & parent->caps) : req->caps;
+    t->slot_base = base;
+    t->slot_size = mem;
+    t->entry = base + info.entry;
+    t->image_size = info.image_size;
+    t->image_end = t->brk = base + ((info.image_size + 15) & ~15ull);
+    t->stack_size = stack;
+    t->stack_top = spawn_push_args(t, req, name);
+    t->stack_bottom = t->slot_base + t->slot_size - stack - args_bytes(req) -
+                      TASK_STACK_GUARD - TASK_CANARY_WORDS * 8;
+    t->stack_bottom &= ~(uintptr_t)15;
+    t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8 + TASK_STACK_GUARD;
+    canary_plant(t->stack_bottom);
+    t->wake_at = UINT64_MAX;
+    t->end.id = t->id;
+    t->sp = arch_context_init(t->stack_top, task_start, t, 0);
+
+    saved = sched_lock();
+    sched_make_ready(t);
+    sched_unlock(saved);
+    klog_write(TABULA_LOG_INFO, t->id, "spawned %s: slot 0x%llx, %llu KiB", t->name,
+               (unsigned long long)base, (unsigned long long)mem / 1024);
+    return t->id;
+
+fail_slot:
+    slots_free(&task_arena, base);
+fail_entry:
+    saved = sched_lock();
+    t->state = TABULA_TASK_FREE;
+    sched_unlock(saved);
+    klog_write(TABULA_LOG_WARN, parent ? parent->id : 0, "spawn %s failed: %s", name, req->error);
+    return rc;
+}
+
+typedef void task_entry_fn(const struct tabula_sys *sys, long argc,
+                           char **argv, uintptr_t stack_limit);
+
+/* A new task's first code, on its own stack: finish the switch that brought
+ * us here, then call the app. The runtime never returns; if an app's entry
+ * does anyway, that is an exit with its return value. */
+static void task_start(void *arg)
+{
+    struct task *t = arg;
+    sched_started();
+    sched_unlock(1);
+    if (t->console_owner)
+        klog_set_echo(0); /* the Monitor owns the screen from here on */
+    ((task_entry_fn *)t->entry)(&syscall_table, t->argc, t->argv, t->stack_limit);
+    task_exit(0);
+}
+
+/* Records how t ended and tells its parent. Lock held. */
+static void task_end(struct task *t, int how)
+{
+    t->end.id = t->id;
+    t->end.how = how;
+    t->state = TABULA_TASK_ENDED;
+    sched_wake(task_find(t->parent), WAKE_CHILD);
+}
+
+/* Gives the slot back; called once the task can no longer be running on it. */
+void task_release_slot(struct task *t)
+{
+    if (t->slot_base) {
+        slots_free(&task_arena, t->slot_base);
+        t->slot_base = 0;
+    }
+    if (t->console_owner)
+        apps_monitor_ended(t);
+}
+
+/* A dead canary at a switch means the task overflowed its stack: it ends
+ * here rather than run on with its heap trampled. Lock held. */
+void task_check_stack(struct task *t)
+{
+    if (!t || task_canary_ok(t))
+        return;
+    snprintf(t->end.reason, sizeof t->end.reason, "stack overflow (canary at 0x%llx overwritten)",
+             (unsigned long long)t->stack_bottom);
+    klog_write(TABULA_LOG_ERROR, t->id, "%s: %s", t->name, t->end.reason);
+    task_end(t, TABULA_END_STACK);
+    sched_leave();
+}
+
+void task_exit(int status)
+{
+    struct task *t = task_current();
+    uintptr_t saved = sched_lock();
+    (void)saved;
+    t->end.status = status;
+    snprintf(t->end.reason, sizeof t->end.reason, "exited with status %d", status);
+    klog_write(TABULA_LOG_INFO, t->id, "%s exited with status %d", t->name, status);
+    task_end(t, TABULA_END_EXIT);
+    sched_leave();
+}
+
+void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint64_t sp)
+{
+    char where[48];
+    sched_lock();
+    arch_hart_self()->in_trap = 0;
+    t->end.cause = (uint32_t)cause;
+    t->end.pc = pc;
+    t->end.pc_offset = pc - t->slot_base;
+    t->end.tval = tval;
+    int how = TABULA_END_CRASH;
+    if (sp < t->stack_limit || !task_canary_ok(t)) {
+        how = TABULA_END_STACK;
+        snprintf(t->end.reason, sizeof t->end.reason,
+                 "stack overflow: %llu bytes deep, stack is %llu bytes",
+                 (unsigned long long)(t->stack_top - sp), (unsigned long long)t->stack_size);
+    } else {
+        snprintf(t->end.reason, sizeof t->end.reason, "%s", arch_cause_name(cause));
+    }
+    task_symbolize(t, pc, where, sizeof where);
+    klog_write(TABULA_LOG_ERROR, t->id, "%s crashed: %s at pc 0x%llx (%s), tval 0x%llx",
+               t->name, t->end.reason, (unsigned long long)pc, where,
+               (unsigned long long)tval);
+    task_end(t, how);
+    sched_leave();
+}
+
+int task_kill(struct task *by, int id)
+{
+    if (by && by->id == id) {
+        task_exit(-1);
+    }
+    uintptr_t saved = sched_lock();
+    struct task *t = task_find(id);
+    if (!t || t->state == TABULA_TASK_ENDED) {
+        sched_unlock(saved);
+        return -TABULA_ESRCH;
+    }
+    if (t->console_owner) {
+        sched_unlock(saved);
+        return -TABULA_EPERM;
+    }
+    sched_remove(t);
+    snprintf(t->end.reason, sizeof t->end.reason, "killed by task %d", by ? by->id : 0);
+    task_end(t, TABULA_END_KILLED);
+    sched_unlock(saved);
+    klog_write(TABULA_LOG_INFO, by ? by->id : 0, "killed task %d (%s)", t->id, t->name);
+    task_release_slot(t);
+    return 0;
+}
+
+int task_reap(struct task *parent, int id, struct tabula_exit *out)
+{
+    uintptr_t saved = sched_lock();
+    struct task *t = task_find(id);
+    if (!t) {
+        sched_unlock(saved);
+        return -TABULA_ESRCH;
+    }
+    if (parent && t->parent != parent->id) {
+        sched_unlock(saved);
+        return -TABULA_ECHILD;
+    }
+    if (t->state != TABULA_TASK_ENDED || t->slot_base) {
+        sched_unlock(saved);
+        return -TABULA_EBUSY;
+    }
+    if (out)
+        *out = t->end;
+    uint8_t *buf = t->stream_buf;
+    t->stream_buf = 0;
+    t->state = TABULA_TASK_FREE;
+    sched_unlock(saved);
+    kfree(buf);
+    return 0;
+}
+
+int task_list(struct tabula_task_info *out, int max)
+{
+    int n = 0;
+    uintptr_t saved = sched_lock();
+    for (int i = 0; i < TASK_MAX && n < max; i++) {
+        struct task *t = &tasks[i];
+        if (t->state == TABULA_TASK_FREE)
+            continue;
+        struct tabula_task_info *o = &out[n++];
+        memset(o, 0, sizeof *o);
+        o->id = t->id;
+        o->parent = t->parent;
+        o->state = t->state;
+        o->caps = t->caps;
+        memcpy(o->name, t->name, sizeof o->name);
+        o->slot_base = t->slot_base;
+        o->slot_size = t->slot_base ? t->slot_size : 0;
+        o->image_size = t->image_size;
+        o->stack_size = t->stack_size;
+        o->heap_used = t->brk - t->image_end;
+        o->switches = t->switches;
+    }
+    sched_unlock(saved);
+    return n;
+}
+
+void task_adopt(int old_parent, int new_parent)
+{
+    uintptr_t saved = sched_lock();
+    for (int i = 0; i < TASK_MAX; i++)
+        if (tasks[i].state != TABULA_TASK_FREE && tasks[i].parent == old_parent)
+            tasks[i].parent = new_parent;
+    sched_unlock(saved);
+}

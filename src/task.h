@@ -1,0 +1,108 @@
+/*
+ * task.h: tasks, the unit of everything in tabula. A task is an app image
+ * loaded into one contiguous slot:
+ *
+ *   slot_base                                                 slot_base+size
+ *   | image: text data bss | heap (sbrk) -> ... | canary | stack <- | args |
+ *                          ^image_end     brk^  ^stack_bottom         ^stack_top
+ *
+ * The slot is the task's for life and is freed the moment the task ends;
+ * the task table entry (with how it ended and any output not yet read) stays
+ * until the parent reaps it.
+ */
+#ifndef TASK_H
+#define TASK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ring.h"
+#include "tabula.h"
+
+#define TASK_MAX 32
+#define TASK_STREAM_SIZE 4096
+/* Room left between the stack limit and the canary for kernel code that a
+ * task calls through the syscall table (it runs on the task's stack). */
+#define TASK_STACK_GUARD 4096
+#define TASK_CANARY_WORDS 2
+
+/* What a blocked task waits for (task.wait_mask). */
+#define WAKE_INPUT        (1u << 0) /* its console has input */
+#define WAKE_OUTPUT_SPACE (1u << 1) /* its output stream has room */
+#define WAKE_CHILD        (1u << 2) /* a child wrote output or ended */
+#define WAKE_TIMER        (1u << 3) /* its deadline passed */
+#define WAKE_KILLED       (1u << 4)
+
+struct task {
+    int id;
+    int parent;
+    int state;                  /* enum tabula_task_state */
+    uint32_t caps;
+    char name[TABULA_NAME_MAX];
+
+    uintptr_t sp;               /* saved context while switched out */
+    uintptr_t slot_base;
+    size_t slot_size;
+    uintptr_t entry;
+    uintptr_t image_end;        /* where the heap starts */
+    uintptr_t brk;              /* current end of the heap */
+    uintptr_t stack_bottom;     /* the canary's address */
+    uintptr_t stack_limit;      /* the app runtime traps below this */
+    uintptr_t stack_top;
+    size_t image_size, stack_size;
+    int argc;
+    char **argv;
+
+    struct task *next;          /* run queue or sleep list */
+    uint32_t wait_mask;
+    uint64_t wake_at;           /* deadline in clock ns, while sleeping */
+    uint64_t switches;
+
+    bool console_owner;         /* reads and writes the console device */
+    uint32_t console_flags;
+    struct ring in, out;        /* console streams to and from the parent */
+    uint8_t *stream_buf;
+
+    struct tabula_exit end;     /* valid once state is ENDED */
+};
+
+/* The RAM after the kernel, carved into task slots. */
+extern struct slot_arena task_arena;
+
+/* The task running on this hart, NULL in the idle loop. */
+struct task *task_current(void);
+struct task *task_find(int id);
+/* Entry i of the task table, or NULL when it is free. Lock held. */
+struct task *task_find_index(int i);
+
+/* Spawns an app for parent (NULL: the kernel itself). Returns the new
+ * task's id, or a negative TABULA_E* code with req->error filled. */
+int task_spawn(struct task *parent, struct tabula_spawn *req);
+
+__attribute__((noreturn)) void task_exit(int status);
+int task_kill(struct task *by, int id);
+int task_reap(struct task *parent, int id, struct tabula_exit *out);
+
+/*
+ * Ends the running task because of an exception at pc. Called from the trap
+ * handler; switches to another task and never returns.
+ */
+__attribute__((noreturn)) void task_fault(struct task *t, uint64_t cause,
+                                          uint64_t pc, uint64_t tval,
+                                          uint64_t sp);
+
+/* True when [p, p+len) lies inside t's slot. */
+bool task_owns(const struct task *t, const void *p, size_t len);
+/* True when t's stack canary is intact. */
+bool task_canary_ok(const struct task *t);
+void canary_plant(uintptr_t at);
+bool canary_intact(uintptr_t at);
+
+int task_list(struct tabula_task_info *out, int max);
+/* Gives every child of task old_parent to new_parent. */
+void task_adopt(int old_parent, int new_parent);
+/* Fills a line like "crashme+0x1a4" for pc, or the bare address. */
+void task_symbolize(const struct task *t, uint64_t pc, char *buf, size_t len);
+
+#endif
