@@ -226,7 +226,7 @@ struct tabula_note_memory {
 };
 
 #define TABULA_APP_MEMORY(mem, stack)                                      \
-    __attribute__((section(".note.tabula"), used, aligned(4)))             \
+    __attribute__((section(".note.tabula"), used, aligned(8)))             \
     static const struct tabula_note_memory tabula_app_memory_note = {     \
         8, 16, TABULA_NOTE_TYPE_MEMORY, TABULA_NOTE_NAME, (mem), (stack) }
 

@@ -1,0 +1,120 @@
+/*
+ * crashme.c: misbehaves on request, so the kernel's crash reports can be
+ * seen and tested. `crashme MODE` announces what it is about to do, then
+ * does it; every crash mode should end the task with a report naming the
+ * fault, while the system carries on. If a crash mode ever returns, the
+ * kernel let something through, and crashme says so and exits with 1.
+ *
+ * Modes: null, illegal, misaligned, ebreak, overflow, oom (see usage()).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crash_insn.h"
+
+/* Never set: it only stops the compiler from proving the recursion endless. */
+static volatile int stop_recursion;
+
+static void crash_null(void)
+{
+    /* Volatile twice: the compiler can neither see the NULL (and put a trap
+     * of its own in place of the store) nor drop the store. */
+    volatile int *volatile target = NULL;
+
+    printf("null: storing to address 0\n");
+    *target = 42;
+}
+
+static void crash_illegal(void)
+{
+    printf("illegal: executing an illegal instruction\n");
+    crash_insn_illegal();
+}
+
+static void crash_misaligned(void)
+{
+    static uint64_t words[2];
+
+    printf("misaligned: atomic add on a misaligned address\n");
+    crash_insn_misaligned_atomic((char *)words + 1);
+}
+
+static void crash_ebreak(void)
+{
+    printf("ebreak: executing a breakpoint instruction\n");
+    crash_insn_breakpoint();
+}
+
+/* Each level keeps 256 bytes live across the call, so it cannot become a
+ * loop and every level takes real stack. */
+static int recurse(int depth)
+{
+    volatile char pad[256];
+
+    if (stop_recursion)
+        return 0;
+    pad[0] = (char)depth;
+    pad[255] = pad[0];
+    return recurse(depth + 1) + pad[255];
+}
+
+static void crash_overflow(void)
+{
+    printf("overflow: recursing until the stack runs out\n");
+    recurse(0);
+}
+
+/* Not a crash: the heap should simply run dry and malloc return NULL. */
+static int out_of_memory(void)
+{
+    size_t got = 0;
+
+    printf("oom: allocating 4 KiB chunks until malloc fails\n");
+    while (malloc(4096) != NULL)
+        got += 4096;
+    printf("oom: got %zu bytes before malloc failed\n", got);
+    return 0;
+}
+
+static int usage(void)
+{
+    fprintf(stderr,
+            "usage: crashme MODE\n"
+            "  null        store to address 0\n"
+            "  illegal     execute an illegal instruction\n"
+            "  misaligned  atomic access to a misaligned address\n"
+            "  ebreak      execute a breakpoint instruction\n"
+            "  overflow    recurse until the stack overflows\n"
+            "  oom         malloc until it fails, then exit 0\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        void (*crash)(void);
+    } modes[] = {
+        {"null", crash_null},
+        {"illegal", crash_illegal},
+        {"misaligned", crash_misaligned},
+        {"ebreak", crash_ebreak},
+        {"overflow", crash_overflow},
+    };
+
+    if (argc != 2)
+        return usage();
+    if (strcmp(argv[1], "oom") == 0)
+        return out_of_memory();
+    for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+        if (strcmp(argv[1], modes[i].name) == 0) {
+            modes[i].crash();
+            printf("%s: still alive, so nothing trapped\n", argv[1]);
+            return 1;
+        }
+    }
+    fprintf(stderr, "crashme: unknown mode '%s'\n", argv[1]);
+    return usage();
+}

@@ -1,0 +1,31 @@
+/*
+ * tabula_app.h: what the app runtime gives an app beyond Picolibc. Include
+ * it to call the kernel directly through its syscall table:
+ *
+ *     #include <tabula_app.h>
+ *     tabula->sleep_ns(1000000);
+ *
+ * Everything else an app needs (printf, getchar, malloc, exit) is plain
+ * Picolibc, wired to the kernel by the runtime.
+ */
+#ifndef TABULA_APP_H
+#define TABULA_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <tabula.h>
+
+/* The kernel's syscall table, set before main runs. */
+extern const struct tabula_sys *tabula __attribute__((visibility("hidden")));
+
+/* The lowest address the stack may reach (see tabula.h). */
+extern uintptr_t runtime_stack_limit __attribute__((visibility("hidden")));
+
+/*
+ * True when the running kernel's table has `entry`: an app built against a
+ * newer tabula.h checks this before calling an entry appended since.
+ */
+#define TABULA_HAS(entry) \
+    (offsetof(struct tabula_sys, entry) + sizeof(tabula->entry) <= tabula->size)
+
+#endif
