@@ -81,10 +81,15 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%,$(wildcard tests/host/test_*.c))
+# The Monitor's pure helpers (parsing, formatting, line editing) are app
+# code; only their own test links them.
+MONITOR_PURE := monitor/fmt.c monitor/lined.c monitor/parse.c
+$(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
+$(BUILD)/host/test_monitor: $(MONITOR_PURE)
 
 $(BUILD)/host/test_%: tests/host/test_%.c tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(wildcard src/*.h tests/host/*.h)
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) -o $@ $< tests/host/check.c tests/host/host_arch.c $(HOST_PURE)
+	gcc $(HOST_CFLAGS) -o $@ $< tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(HOST_EXTRA)
 
 host-test: $(HOST_TESTS)
 	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS)

@@ -87,9 +87,9 @@ static long sys_read(void *buf, size_t len)
     uintptr_t saved = sched_lock();
     for (;;) {
         size_t n = t->console_owner ? console_read(buf, len) : ring_get(&t->in, buf, len);
-        if (n) {
+        if (n || (!t->console_owner && t->in_closed)) {
             sched_unlock(saved);
-            return (long)n;
+            return (long)n; /* 0: the parent closed our input */
         }
         if (t->console_flags & TABULA_CONSOLE_NONBLOCK) {
             sched_unlock(saved);
@@ -274,7 +274,9 @@ static long sys_stream_write(int id, const void *buf, size_t len)
     struct task *c = child_of(t, id);
     long n = c && c->state != TABULA_TASK_ENDED ? (long)ring_put(&c->in, buf, len)
                                                  : -TABULA_ESRCH;
-    if (n > 0)
+    if (n == 0 && len == 0)
+        c->in_closed = true;
+    if (n >= 0)
         sched_wake(c, WAKE_INPUT);
     sched_unlock(saved);
     return n;

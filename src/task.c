@@ -359,9 +359,6 @@ void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint
 
 int task_kill(struct task *by, int id)
 {
-    if (by && by->id == id) {
-        task_exit(-1);
-    }
     uintptr_t saved = sched_lock();
     struct task *t = task_find(id);
     if (!t || t->state == TABULA_TASK_ENDED) {
@@ -371,6 +368,10 @@ int task_kill(struct task *by, int id)
     if (t->console_owner) {
         sched_unlock(saved);
         return -TABULA_EPERM;
+    }
+    if (t == by) {
+        sched_unlock(saved);
+        task_exit(-1);
     }
     sched_remove(t);
     snprintf(t->end.reason, sizeof t->end.reason, "killed by task %d", by ? by->id : 0);

@@ -62,6 +62,7 @@ struct task {
     bool console_owner;         /* reads and writes the console device */
     uint32_t console_flags;
     struct ring in, out;        /* console streams to and from the parent */
+    bool in_closed;             /* the parent sent end-of-file */
     uint8_t *stream_buf;
 
     struct tabula_exit end;     /* valid once state is ENDED */

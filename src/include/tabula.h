@@ -185,7 +185,7 @@ struct tabula_sys {
     int (*sleep_ns)(uint64_t ns);
     uint64_t (*time_ns)(void);           /* monotonic, since boot */
     long (*read)(void *buf, size_t len); /* own console; blocks unless NONBLOCK */
-    long (*write)(const void *buf, size_t len);
+    long (*write)(const void *buf, size_t len); /* all of it; blocks while the reader lags */
     int (*console_mode)(uint32_t flags);
     void *(*sbrk)(intptr_t increment);   /* (void *)-1 when the slot is full */
     int (*log)(int level, const char *text);
@@ -196,14 +196,21 @@ struct tabula_sys {
     int (*spawn)(struct tabula_spawn *req);                /* SPAWN */
     int (*kill)(int id);                                   /* KILL */
     int (*wait)(int id, struct tabula_exit *out);          /* TASKS: blocks, reaps */
-    int (*reap)(int id, struct tabula_exit *out);          /* TASKS: -EBUSY if running */
+    /* -EBUSY while the child runs (and for an instant after it ended,
+     * until its slot is released): try again after the next poll. */
+    int (*reap)(int id, struct tabula_exit *out);          /* TASKS */
     uint32_t (*poll)(uint64_t timeout_ns);                 /* events, or TIMEOUT */
+    /* A child's console, from the parent's side. Neither blocks: they move
+     * what fits and return the count. A zero-length write closes the child's
+     * input: once drained, the child's read returns 0 (end of file). */
     long (*stream_read)(int child, void *buf, size_t len); /* TASKS: child's output */
     long (*stream_write)(int child, const void *buf, size_t len); /* TASKS: child's input */
     int (*task_list)(struct tabula_task_info *out, int max);      /* TASKS */
     int (*mem_stats)(struct tabula_mem_stats *out);               /* STATS */
     int (*slot_map)(struct tabula_slot_info *out, int max);       /* STATS */
     int (*app_list)(struct tabula_app_info *out, int max);        /* STATS */
+    /* Records from *next_seq on (a cursor older than the oldest record
+     * kept moves up to it); advances *next_seq. Sequence numbers start at 1. */
     int (*log_read)(uint64_t *next_seq, struct tabula_log_record *out, int max); /* LOGREAD */
     int (*power)(int how);                                        /* POWER */
 };

@@ -1,0 +1,34 @@
+/*
+ * commands.h: the Monitor's commands. Each takes the words typed, the
+ * command's name first, prints its result or a one-line error through term,
+ * and returns 0 on success or 1 after an error.
+ */
+#ifndef MONITOR_COMMANDS_H
+#define MONITOR_COMMANDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tabula.h"
+
+int cmd_apps(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_kill(int argc, char **argv);
+int cmd_mem(int argc, char **argv); /* in memview.c */
+int cmd_log(int argc, char **argv);
+int cmd_uptime(int argc, char **argv);
+int cmd_halt(int argc, char **argv);
+int cmd_reboot(int argc, char **argv);
+
+/* Prints "NAME: takes no arguments" and returns true if any were given. */
+bool cmd_no_args(int argc, char **argv);
+
+/*
+ * The name of task id in a task_list snapshot: "kernel" for 0, the task's
+ * name, or "task N" (written to buf) when it is not in the snapshot.
+ */
+const char *cmd_task_name(const struct tabula_task_info *tasks, int count,
+                          int id, char *buf, size_t cap);
+
+#endif

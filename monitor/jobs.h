@@ -1,0 +1,53 @@
+/*
+ * jobs.h: the Monitor's children. A job is a task the Monitor spawned and
+ * has not yet reaped. At most one job is in the foreground: its output goes
+ * to the console as it comes and the user's typed lines go to it. Background
+ * jobs' output is shown a whole line at a time, each line prefixed with
+ * "name[id]: ", without disturbing the prompt. Every job's end is reported
+ * in one line, "[hello exited with status 0]" (background jobs are named
+ * "hello (task 3)").
+ */
+#ifndef MONITOR_JOBS_H
+#define MONITOR_JOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define JOB_MAX 16
+
+/*
+ * Spawns app with argv (argv[0] is normally the app's name) in a slot of
+ * mem bytes (0: the app's default), with no capabilities. Prints why on
+ * failure and returns -1; otherwise returns the task id.
+ */
+int job_start(const char *app, int argc, const char *const *argv,
+              uint64_t mem, bool background);
+
+/* True while a foreground job runs. */
+bool job_foreground(void);
+
+/* True if task id is one of the Monitor's unreaped children. */
+bool job_is_child(int id);
+
+/* Queues typed input for the foreground job; sent as it makes room. */
+void job_send(const char *text, size_t len);
+
+/*
+ * Ends the foreground job's input once the queued text is taken. This uses
+ * a zero-length stream_write, which the kernel is asked to treat as end of
+ * input; a kernel that does not simply ignores it.
+ */
+void job_eof(void);
+
+/* Ctrl-C: kills the foreground job; its end is reported as usual. */
+void job_interrupt(void);
+
+/*
+ * Does everything pending for the jobs: shows their new output, passes on
+ * queued input, reaps the ones that ended and reports how. Call it whenever
+ * poll() returns.
+ */
+void job_service(void);
+
+#endif

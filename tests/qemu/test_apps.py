@@ -1,0 +1,95 @@
+"""Running apps: output, arguments, exit codes, and failures to start."""
+import re
+
+from conftest import Tabula
+import pytest
+
+
+def test_hello_prints_its_arguments(tabula):
+    out = tabula.run("run hello a b")
+    lines = out.splitlines()
+    assert "hello, world" in lines
+    assert "argv[1] = a" in lines
+    assert "argv[2] = b" in lines
+    assert lines[-1] == "[hello exited with status 0]"
+
+
+def test_exit_code_reaches_the_monitor(tabula):
+    out = tabula.run("run hello --exit 3")
+    assert out.splitlines()[-1] == "[hello exited with status 3]"
+
+
+def test_apps_run_one_after_another(tabula):
+    for i in range(5):
+        assert "hello, world" in tabula.run(f"run hello {i}")
+    out = tabula.run("ps")
+    assert "hello" not in out
+
+
+def test_unknown_app_is_refused(tabula):
+    out = tabula.run("run nosuchapp")
+    assert "no app named 'nosuchapp'" in out
+
+
+def test_mem_too_small_for_the_app(tabula):
+    out = tabula.run("run hello --mem 16K")
+    assert "too small for hello" in out
+    assert "16 KiB" in out
+
+
+def test_mem_larger_than_any_free_block(tabula):
+    out = tabula.run("run hello --mem 1G")
+    assert re.search(r"no free slot of 1024 MiB for hello \(largest free block: \d+ KiB\)", out), out
+
+
+def test_mem_option_sets_the_slot_size(tabula):
+    assert "hello, world" in tabula.run("run hello --mem 1M")
+    log = tabula.run("log -n 10")
+    assert re.search(r"spawned hello: slot 0x[0-9a-f]+, 1024 KiB", log), log
+
+
+@pytest.fixture(scope="module")
+def corrupt():
+    machine = Tabula(kernel="build/tabula-test.elf")
+    yield machine
+    machine.close()
+
+
+@pytest.mark.parametrize("app,message", [
+    ("badmagic", "not an ELF file"),
+    ("truncated", "truncated"),
+    ("wrongarch", "need RISC-V"),
+    ("badreloc", "unknown relocation type"),
+])
+def test_corrupt_app_is_refused_with_its_reason(corrupt, app, message):
+    out = corrupt.run(f"run {app}")
+    assert out.startswith("run: "), out
+    assert f"{app}: " in out and message in out, out
+    # The refusal leaves nothing behind: the next app still runs.
+    assert "hello, world" in corrupt.run("run hello")
+
+
+def test_typed_input_reaches_the_app_and_ctrl_d_ends_it(tabula):
+    child = tabula.child
+    child.sendline("run cat")
+    child.sendline("first line")
+    child.expect_exact("first line")   # the Monitor's echo
+    child.expect_exact("first line")   # cat's copy
+    child.sendline("second")
+    child.expect_exact("second")
+    child.expect_exact("second")
+    child.send("\x04")                 # Ctrl-D on an empty line: end of file
+    child.expect(r"cat: 2 lines, 18 bytes")
+    child.expect_exact("[cat exited with status 0]")
+    child.expect_exact("tabula> ")
+
+
+def test_ctrl_c_kills_the_foreground_app(tabula):
+    child = tabula.child
+    child.sendline("run cat")
+    child.sendline("ping")
+    child.expect_exact("ping")
+    child.send("\x03")
+    child.expect_exact("[cat killed]")
+    child.expect_exact("tabula> ")
+    assert "cat" not in tabula.run("ps")

@@ -1,0 +1,103 @@
+"""Booting, the console contract, and the Monitor's basic commands."""
+import os
+import re
+import subprocess
+
+import pexpect
+
+from conftest import PROMPT, ROOT, Tabula
+
+
+def test_boots_to_the_plain_prompt(tabula):
+    assert "tabula on riscv-virtio,qemu" in tabula.boot_log
+    # Plain mode: no escape sequences once the kernel speaks.
+    kernel_part = tabula.boot_log[tabula.boot_log.index("tabula on"):]
+    assert "\x1b" not in kernel_part
+
+
+def test_help_lists_every_command(tabula):
+    out = tabula.run("help")
+    for command in ["help", "apps", "run", "ps", "kill", "mem", "log", "uptime",
+                    "halt", "reboot"]:
+        assert re.search(rf"^\s*{command}\b", out, re.M), f"{command} missing from help"
+
+
+def test_unknown_command_gets_one_line_and_the_prompt(tabula):
+    out = tabula.run("frobnicate now")
+    assert out.strip().count("\n") == 0
+    assert "unknown command 'frobnicate'" in out
+
+
+def test_bad_arguments_are_explained(tabula):
+    assert "kill" in tabula.run("kill")
+    assert re.search(r"kill: no task 99", tabula.run("kill 99"))
+    assert "kill" in tabula.run("kill banana")
+    assert "run" in tabula.run("run")
+    assert "--mem" in tabula.run("run hello --mem lots")
+
+
+def test_apps_lists_the_archive(tabula):
+    out = tabula.run("apps")
+    for app in ["hello", "crashme", "monitor"]:
+        assert re.search(rf"^\s*{app}\b", out, re.M)
+
+
+def test_ps_shows_the_monitor(tabula):
+    out = tabula.run("ps")
+    assert re.search(r"^\s*1\s+monitor\s+running", out, re.M), out
+
+
+def test_uptime_counts_guest_time(tabula):
+    out = tabula.run("uptime")
+    assert re.search(r"\d+(\.\d+)?\s*s|\d+:\d\d", out), out
+
+
+def test_log_shows_kernel_records(tabula):
+    out = tabula.run("log -n 50")
+    assert re.search(r"app archive: \d+ apps", out)
+    assert "spawned monitor" in out
+    assert "info" in out
+    out = tabula.run("log -n 1")
+    assert len([l for l in out.splitlines() if l.strip()]) == 1
+
+
+def test_halt_ends_qemu_with_status_zero(tabula):
+    assert tabula.halt() == 0
+
+
+def test_exec_runs_commands_at_boot():
+    child = pexpect.spawn(os.path.join(ROOT, "qemu.sh"),
+                          ["--plain", "--nographic", "--exec", "run hello; halt"],
+                          cwd=ROOT, encoding="utf-8", timeout=60)
+    child.expect_exact("hello, world")
+    child.expect_exact("[hello exited with status 0]")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_qemu_sh_refuses_what_is_not_there_yet():
+    for flags, word in [(["--gdb"], "--gdb"), (["--board", "pi3"], "pi3"),
+                        (["--board", "vax"], "vax"), (["--smp", "x"], "--smp"),
+                        (["--bogus"], "--bogus")]:
+        run = subprocess.run([os.path.join(ROOT, "qemu.sh"), *flags], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 2, flags
+        assert word in run.stderr, run.stderr
+
+
+def test_qemu_sh_help_lists_the_contract():
+    run = subprocess.run([os.path.join(ROOT, "qemu.sh"), "--help"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0
+    for flag in ["--nographic", "--plain", "--exec", "--smp", "--mem", "--icount",
+                 "--board", "--gdb", "Ctrl-A"]:
+        assert flag in run.stdout
+
+
+def test_smp_and_mem_flags_reach_the_machine():
+    machine = Tabula("--smp", "2", "--mem", "256M")
+    try:
+        assert "2 harts, 256 MiB RAM" in machine.boot_log
+    finally:
+        machine.close()
