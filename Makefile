@@ -95,7 +95,7 @@ host-test: $(HOST_TESTS)
 	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS)
 
 qemu-test: all
-	$(PYTHON) -m pytest -q tests/qemu
+	BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/qemu
 
 test: host-test qemu-test
 

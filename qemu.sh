@@ -63,9 +63,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+# BUILD (an environment variable, as for make) picks the build directory.
+build=${BUILD:-build}
 if [ -z "$kernel" ]; then
-    make -s all >&2
-    kernel=build/tabula.elf
+    make -s all BUILD="$build" >&2
+    kernel=$build/tabula.elf
 fi
 [ -f "$kernel" ] || { echo "qemu.sh: no kernel at $kernel" >&2; exit 2; }
 

@@ -8,6 +8,7 @@ import pexpect
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("BUILD", "build")
 PROMPT = "tabula> "
 BOOT_TIMEOUT = 60
 COMMAND_TIMEOUT = 30
@@ -58,7 +59,8 @@ class Tabula:
 def built():
     """Builds everything once, including the kernel with the corrupt-app
     archive the loader tests boot."""
-    subprocess.run(["make", "-s", "all", "build/tabula-test.elf"], cwd=ROOT, check=True)
+    subprocess.run(["make", "-s", "all", f"{BUILD}/tabula-test.elf", f"BUILD={BUILD}"],
+                   cwd=ROOT, check=True)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Running apps: output, arguments, exit codes, and failures to start."""
 import re
 
-from conftest import Tabula
+from conftest import BUILD, Tabula
 import pytest
 
 
@@ -50,7 +50,7 @@ def test_mem_option_sets_the_slot_size(tabula):
 
 @pytest.fixture(scope="module")
 def corrupt():
-    machine = Tabula(kernel="build/tabula-test.elf")
+    machine = Tabula(kernel=f"{BUILD}/tabula-test.elf")
     yield machine
     machine.close()
 
