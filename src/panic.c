@@ -60,15 +60,20 @@ static void panic_begin(void)
     klog_set_echo(0);
 }
 
+static void panic_headline(const char *fmt, va_list ap)
+{
+    panic_begin();
+    kprintf("\n*** tabula panic: ");
+    kvprintf(fmt, ap);
+    kprintf("\n");
+}
+
 void panic(const char *fmt, ...)
 {
     va_list ap;
-    panic_begin();
-    kprintf("\n*** tabula panic: ");
     va_start(ap, fmt);
-    kvprintf(fmt, ap);
+    panic_headline(fmt, ap);
     va_end(ap);
-    kprintf("\n");
     uintptr_t fp = arch_frame_pointer(), pc = (uintptr_t)__builtin_return_address(0);
     backtrace(fp, pc);
     panic_stop();
@@ -78,12 +83,9 @@ void panic_trap(const struct trap_frame *tf, const char *fmt, ...)
 {
     va_list ap;
     uintptr_t pc, fp;
-    panic_begin();
-    kprintf("\n*** tabula panic: ");
     va_start(ap, fmt);
-    kvprintf(fmt, ap);
+    panic_headline(fmt, ap);
     va_end(ap);
-    kprintf("\n");
     arch_dump_frame(tf);
     arch_frame_origin(tf, &pc, &fp);
     backtrace(fp, pc);

@@ -46,6 +46,24 @@ static int need_cap(struct task *t, uint32_t cap, const char *call)
     return -TABULA_EPERM;
 }
 
+/* The gate of a privileged call that fills the caller's buffer: the
+ * capability, then the buffer inside the caller's slot. */
+static int gate(uint32_t cap, const char *call, const void *buf, size_t bytes)
+{
+    struct task *t = task_current();
+    int rc = need_cap(t, cap, call);
+    if (rc)
+        return rc;
+    return task_owns(t, buf, bytes) ? 0 : -TABULA_EFAULT;
+}
+
+/* Bytes in max records of size each. A negative count gives a size no slot
+ * can hold, so gate() refuses it. */
+static size_t records(int max, size_t each)
+{
+    return max < 0 ? SIZE_MAX : (size_t)max * each;
+}
+
 __attribute__((noreturn)) static void sys_exit(int status)
 {
     task_exit(status);
@@ -248,11 +266,9 @@ static struct task *child_of(struct task *t, int id)
 static long sys_stream_read(int id, void *buf, size_t len)
 {
     struct task *t = task_current();
-    int rc = need_cap(t, TABULA_CAP_TASKS, "stream_read");
+    int rc = gate(TABULA_CAP_TASKS, "stream_read", buf, len);
     if (rc)
         return rc;
-    if (!task_owns(t, buf, len))
-        return -TABULA_EFAULT;
     uintptr_t saved = sched_lock();
     struct task *c = child_of(t, id);
     long n = c ? (long)ring_get(&c->out, buf, len) : -TABULA_ESRCH;
@@ -265,11 +281,9 @@ static long sys_stream_read(int id, void *buf, size_t len)
 static long sys_stream_write(int id, const void *buf, size_t len)
 {
     struct task *t = task_current();
-    int rc = need_cap(t, TABULA_CAP_TASKS, "stream_write");
+    int rc = gate(TABULA_CAP_TASKS, "stream_write", buf, len);
     if (rc)
         return rc;
-    if (!task_owns(t, buf, len))
-        return -TABULA_EFAULT;
     uintptr_t saved = sched_lock();
     struct task *c = child_of(t, id);
     long n = c && c->state != TABULA_TASK_ENDED ? (long)ring_put(&c->in, buf, len)
@@ -284,23 +298,15 @@ static long sys_stream_write(int id, const void *buf, size_t len)
 
 static int sys_task_list(struct tabula_task_info *out, int max)
 {
-    struct task *t = task_current();
-    int rc = need_cap(t, TABULA_CAP_TASKS, "task_list");
-    if (rc)
-        return rc;
-    if (max < 0 || !task_owns(t, out, (size_t)max * sizeof *out))
-        return -TABULA_EFAULT;
-    return task_list(out, max);
+    int rc = gate(TABULA_CAP_TASKS, "task_list", out, records(max, sizeof *out));
+    return rc ? rc : task_list(out, max);
 }
 
 static int sys_mem_stats(struct tabula_mem_stats *out)
 {
-    struct task *t = task_current();
-    int rc = need_cap(t, TABULA_CAP_STATS, "mem_stats");
+    int rc = gate(TABULA_CAP_STATS, "mem_stats", out, sizeof *out);
     if (rc)
         return rc;
-    if (!task_owns(t, out, sizeof *out))
-        return -TABULA_EFAULT;
     size_t used, free_total;
     memset(out, 0, sizeof *out);
     out->ram_base = platform_ram_base;
@@ -317,34 +323,22 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
 
 static int sys_slot_map(struct tabula_slot_info *out, int max)
 {
-    struct task *t = task_current();
-    int rc = need_cap(t, TABULA_CAP_STATS, "slot_map");
-    if (rc)
-        return rc;
-    if (max < 0 || !task_owns(t, out, (size_t)max * sizeof *out))
-        return -TABULA_EFAULT;
-    return slots_map(&task_arena, out, max);
+    int rc = gate(TABULA_CAP_STATS, "slot_map", out, records(max, sizeof *out));
+    return rc ? rc : slots_map(&task_arena, out, max);
 }
 
 static int sys_app_list(struct tabula_app_info *out, int max)
 {
-    struct task *t = task_current();
-    int rc = need_cap(t, TABULA_CAP_STATS, "app_list");
-    if (rc)
-        return rc;
-    if (max < 0 || !task_owns(t, out, (size_t)max * sizeof *out))
-        return -TABULA_EFAULT;
-    return apps_list(out, max);
+    int rc = gate(TABULA_CAP_STATS, "app_list", out, records(max, sizeof *out));
+    return rc ? rc : apps_list(out, max);
 }
 
 static int sys_log_read(uint64_t *next_seq, struct tabula_log_record *out, int max)
 {
-    struct task *t = task_current();
-    int rc = need_cap(t, TABULA_CAP_LOGREAD, "log_read");
+    int rc = gate(TABULA_CAP_LOGREAD, "log_read", out, records(max, sizeof *out));
     if (rc)
         return rc;
-    if (max < 0 || !task_owns(t, next_seq, sizeof *next_seq) ||
-        !task_owns(t, out, (size_t)max * sizeof *out))
+    if (!task_owns(task_current(), next_seq, sizeof *next_seq))
         return -TABULA_EFAULT;
     return klog_read(next_seq, out, max);
 }
