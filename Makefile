@@ -99,7 +99,7 @@ qemu-test: all
 
 test: host-test qemu-test
 
--include tests/fuzz/fuzz.mk
+include tests/fuzz/fuzz.mk
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,35 @@
+# fuzz.mk: the ELF loader fuzzer. Included by the top-level Makefile, which
+# defines BUILD and FUZZ_SECONDS.
+#
+#   make fuzz   builds $(BUILD)/fuzz/fuzz_elf (libFuzzer, ASan, UBSan), seeds
+#               $(BUILD)/fuzz/corpus (tests/fuzz/make_corpus.sh, plus any
+#               apps already in $(BUILD)/apps), runs for FUZZ_SECONDS and
+#               prints the number of executions. A crash leaves its input in
+#               $(BUILD)/fuzz/artifacts/ and fails the target; replay it
+#               with `$(BUILD)/fuzz/fuzz_elf FILE`.
+
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_BIN := $(FUZZ_DIR)/fuzz_elf
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Isrc -Isrc/include
+
+$(FUZZ_BIN): tests/fuzz/fuzz_elf.c src/elf.c src/elf.h src/include/tabula.h
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_elf.c src/elf.c
+
+fuzz-corpus:
+	@tests/fuzz/make_corpus.sh $(FUZZ_DIR)/corpus $(BUILD)/apps
+
+fuzz: $(FUZZ_BIN) fuzz-corpus
+	@mkdir -p $(FUZZ_DIR)/artifacts
+	@echo "fuzz: running $(FUZZ_BIN) for $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/log)"
+	@$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_DIR)/artifacts/ $(FUZZ_DIR)/corpus \
+		>$(FUZZ_DIR)/log 2>&1; rc=$$?; \
+	grep -E 'ERROR|SUMMARY|Test unit written|deadly signal' $(FUZZ_DIR)/log; \
+	echo "fuzz: $$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/log) executions," \
+		"corpus $$(ls $(FUZZ_DIR)/corpus | wc -l) inputs, exit status $$rc"; \
+	exit $$rc
+
+.PHONY: fuzz fuzz-corpus
