@@ -31,6 +31,10 @@ void kernel_main(const struct platform_info *p)
                p->nharts == 1 ? "" : "s", (unsigned long long)(p->ram_size >> 20),
                (unsigned long long)p->ram_base);
 
+    for (unsigned i = 0; i < p->nharts; i++)
+        klog_write(TABULA_LOG_INFO, 0, "hart %u: %s", (unsigned)p->hart_ids[i],
+                   p->hart_state[i] ? p->hart_state[i] : "present");
+
     platform_ram_base = p->ram_base;
     platform_ram_size = p->ram_size;
     uintptr_t arena = (uintptr_t)_kernel_end;

@@ -24,6 +24,7 @@ struct platform_info {
     uint64_t timebase_hz;            /* the arch counter's frequency */
     unsigned nharts;
     uint32_t hart_ids[PLATFORM_MAX_HARTS];
+    const char *hart_state[PLATFORM_MAX_HARTS]; /* "started", "stopped"..., from firmware */
     struct platform_mmio uart;       /* ns16550a on virt */
     uint32_t uart_clock_hz;
     struct platform_mmio intc;       /* the PLIC on virt */

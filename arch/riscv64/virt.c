@@ -31,6 +31,15 @@ static struct platform_info platform;
 static struct hart harts[PLATFORM_MAX_HARTS];
 static uint8_t trap_stacks[PLATFORM_MAX_HARTS][TRAP_STACK_SIZE] __attribute__((aligned(16)));
 
+/* The SBI hart state management extension's view of a hart. Only the boot
+ * hart runs today; the others wait in OpenSBI until someone starts them. */
+static const char *hsm_state_name(long state)
+{
+    static const char *const names[] = {"started", "stopped", "starting", "stopping",
+                                        "suspended", "suspending", "resuming"};
+    return state >= 0 && state < 7 ? names[state] : "unknown";
+}
+
 void riscv_boot(unsigned long hart_id, const void *dtb)
 {
     char err[128];
@@ -53,6 +62,8 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
             arch_wait_for_interrupt();
     }
     riscv_timebase_hz = platform.timebase_hz;
+    for (unsigned i = 0; i < platform.nharts; i++)
+        platform.hart_state[i] = hsm_state_name(sbi_hart_status(platform.hart_ids[i]));
     riscv_ram_start = platform.ram_base;
     riscv_ram_end = platform.ram_base + platform.ram_size;
 

@@ -93,3 +93,14 @@ def test_ctrl_c_kills_the_foreground_app(tabula):
     child.expect_exact("[cat killed]")
     child.expect_exact("tabula> ")
     assert "cat" not in tabula.run("ps")
+
+
+def test_privileged_calls_are_refused_and_logged(tabula):
+    out = tabula.run("run caps")
+    for call in ["spawn", "kill", "task_list", "mem_stats", "log_read", "power"]:
+        assert re.search(rf"^{call}\s+refused \(-TABULA_EPERM\)$", out, re.M), out
+    log = tabula.run("log -n 8")
+    assert "caps: spawn refused: needs capability SPAWN" in log
+    assert "caps: power refused: needs capability POWER" in log
+    # Still running: the refused halt did not halt.
+    assert "hello, world" in tabula.run("run hello")

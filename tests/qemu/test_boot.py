@@ -99,5 +99,6 @@ def test_smp_and_mem_flags_reach_the_machine():
     machine = Tabula("--smp", "2", "--mem", "256M")
     try:
         assert "2 harts, 256 MiB RAM" in machine.boot_log
+        assert "hart 1: stopped" in machine.boot_log  # SBI hart state, one hart runs
     finally:
         machine.close()
