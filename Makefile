@@ -4,6 +4,7 @@
 #   make test       every test: host unit tests, then QEMU integration tests
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean
 
 ARCH ?= riscv64
@@ -115,11 +116,15 @@ qemu-test: all
 
 test: host-test qemu-test
 
+# GDB on a machine started with ./qemu.sh --gdb (in another terminal).
+gdb:
+	@BUILD=$(BUILD) tools/gdb.sh $(if $(GDB_PORT),--port $(GDB_PORT))
+
 -include tests/fuzz/fuzz.mk
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test host-test qemu-test clean
+.PHONY: all test host-test qemu-test gdb clean
 .DELETE_ON_ERROR:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
