@@ -22,6 +22,23 @@ kernel=$build/tabula.elf
 [ -f "$kernel" ] || { echo "gdb.sh: no kernel at $kernel; ./qemu.sh --gdb builds it" >&2; exit 2; }
 command -v gdb-multiarch >/dev/null || { echo "gdb.sh: gdb-multiarch is missing; make installs it (tools/deps.sh)" >&2; exit 2; }
 
+# A friendlier word than GDB's connection timeout, after giving a QEMU
+# that is just starting 5 seconds to listen. (QEMU takes the next
+# connection after this probe closes.)
+probe='
+import socket, sys, time
+for _ in range(50):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)'
+if ! /usr/bin/python3 -c "$probe" "$port" 2>/dev/null; then
+    echo "gdb.sh: nothing listens on localhost:$port; start tabula with ./qemu.sh --gdb first" >&2
+    exit 1
+fi
+
 exec gdb-multiarch -q -nx \
     -ex "set breakpoint pending on" \
     -ex "source $root/tools/gdb/tabula.py" \

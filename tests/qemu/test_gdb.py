@@ -86,3 +86,13 @@ def test_gdb_script_refuses_a_bad_port():
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 2
     assert "the port must be a number, not 'x1'" in run.stderr
+
+
+def test_gdb_script_says_when_nothing_listens():
+    port = free_port()
+    run = subprocess.run([os.path.join(ROOT, "tools", "gdb.sh"), "--port", str(port)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, BUILD=BUILD))
+    assert run.returncode == 1
+    assert (f"nothing listens on localhost:{port}; start tabula with ./qemu.sh --gdb first"
+            in run.stderr)
