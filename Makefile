@@ -4,6 +4,7 @@
 #   make test       every test: host unit tests, then QEMU integration tests
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean
 
 ARCH ?= riscv64
@@ -54,10 +55,26 @@ $(BUILD)/kernel/%.o: %.S
 $(BUILD)/kernel/src/apps_image.o: $(BUILD)/apps.img
 $(BUILD)/kernel/src/apps_image.o: KERNEL_CFLAGS += -DAPPS_IMAGE='"$(BUILD)/apps.img"'
 
-kernel_link = $(CROSS)ld -nostdlib --no-warn-rwx-segments -T linker/$(BOARD).ld -o $@ $(1) \
+kernel_ld = $(CROSS)ld -nostdlib --no-warn-rwx-segments -T linker/$(BOARD).ld -o $(2) $(1) \
 	--start-group $(KERNEL_LIBC) $(KERNEL_LIBGCC) --end-group
 
-$(BUILD)/tabula.elf: $(KERNEL_OBJS) linker/$(BOARD).ld
+# The kernel carries its own symbol table (src/ksyms.c), made in two links:
+# the first with an empty table, whose nm output tools/mksyms.py turns into
+# the real one for the second. The table is in .rodata, after all code, so
+# no function moves between the links; the last step checks that.
+ksyms = $(dir $@)ksyms/$(notdir $(basename $@))
+kernel_link = mkdir -p $(dir $@)ksyms && \
+	$(PYTHON) tools/mksyms.py -o $(ksyms)0.S < /dev/null && \
+	$(CROSS)gcc $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c -o $(ksyms)0.o $(ksyms)0.S && \
+	$(call kernel_ld,$(1) $(ksyms)0.o,$(ksyms).pass1) && \
+	$(CROSS)nm -n -S --defined-only $(ksyms).pass1 | $(PYTHON) tools/mksyms.py -o $(ksyms).S && \
+	$(CROSS)gcc $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c -o $(ksyms).o $(ksyms).S && \
+	$(call kernel_ld,$(1) $(ksyms).o,$@) && \
+	$(CROSS)nm -n -S --defined-only $@ | $(PYTHON) tools/mksyms.py -o $(ksyms)-check.S && \
+	{ cmp -s $(ksyms).S $(ksyms)-check.S || \
+	  { echo "$@: functions moved between the two links; see tools/mksyms.py" >&2; rm -f $@; exit 1; }; }
+
+$(BUILD)/tabula.elf: $(KERNEL_OBJS) linker/$(BOARD).ld tools/mksyms.py
 	$(call kernel_link,$(KERNEL_OBJS))
 
 # The same kernel with deliberately corrupt apps in its archive, for the
@@ -67,7 +84,7 @@ $(BUILD)/kernel-test/apps_image.o: src/apps_image.S $(BUILD)/apps-test.img
 	$(CROSS)gcc $(KERNEL_CFLAGS) -D__ASSEMBLY__ -DAPPS_IMAGE='"$(BUILD)/apps-test.img"' -c -o $@ $<
 
 KERNEL_TEST_OBJS := $(filter-out %/apps_image.o,$(KERNEL_OBJS)) $(BUILD)/kernel-test/apps_image.o
-$(BUILD)/tabula-test.elf: $(KERNEL_TEST_OBJS) linker/$(BOARD).ld
+$(BUILD)/tabula-test.elf: $(KERNEL_TEST_OBJS) linker/$(BOARD).ld tools/mksyms.py
 	$(call kernel_link,$(KERNEL_TEST_OBJS))
 
 # ---- apps and the Monitor ------------------------------------------------
@@ -76,7 +93,7 @@ include apps/apps.mk
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
 # under ASan and UBSan.
-HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c elf.c klog.c archive.c ring.c clock.c))
+HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c elf.c elfsym.c klog.c archive.c ring.c clock.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST
@@ -99,11 +116,15 @@ qemu-test: all
 
 test: host-test qemu-test
 
+# GDB on a machine started with ./qemu.sh --gdb (in another terminal).
+gdb:
+	@BUILD=$(BUILD) tools/gdb.sh $(if $(GDB_PORT),--port $(GDB_PORT))
+
 include tests/fuzz/fuzz.mk
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test host-test qemu-test clean
+.PHONY: all test host-test qemu-test gdb clean
 .DELETE_ON_ERROR:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

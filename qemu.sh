@@ -19,7 +19,10 @@ usage: ./qemu.sh [options]
   --icount          deterministic instruction counting (-icount shift=0):
                     one instruction is one nanosecond of guest time
   --board NAME      virt (default); pi3 arrives with the Raspberry Pi port
-  --gdb             halted with a GDB stub: arrives with the debugging work
+  --gdb             start halted, with a GDB stub on localhost:1234 (or
+                    $TABULA_GDB_PORT); attach with `make gdb` in another
+                    terminal
+  --gdb-port N      the GDB stub's port (implies --gdb)
   --headless, --qmp PATH
                     display devices and QMP: arrive with the framebuffer
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf
@@ -30,6 +33,7 @@ USAGE
 }
 
 plain=0 exec_cmds="" smp=1 mem=128M icount=0 board=virt kernel=""
+gdb=0 gdb_port=${TABULA_GDB_PORT:-1234}
 while [ $# -gt 0 ]; do
     case "$1" in
     --nographic) ;;
@@ -53,7 +57,9 @@ while [ $# -gt 0 ]; do
         pi3) echo "qemu.sh: --board pi3 is not available yet (the Raspberry Pi 3 port is still to come)" >&2; exit 2 ;;
         *) echo "qemu.sh: unknown board '$board' (known: virt)" >&2; exit 2 ;;
         esac ;;
-    --gdb) echo "qemu.sh: --gdb is not available yet (debugging support is still to come)" >&2; exit 2 ;;
+    --gdb) gdb=1 ;;
+    --gdb-port) [ $# -ge 2 ] || { echo "qemu.sh: --gdb-port needs a port number" >&2; exit 2; }
+        gdb=1 gdb_port=$2; shift ;;
     --headless|--qmp) echo "qemu.sh: $1 is not available yet (the framebuffer console is still to come)" >&2; exit 2 ;;
     --kernel) [ $# -ge 2 ] || { echo "qemu.sh: --kernel needs a file" >&2; exit 2; }
         kernel=$2; shift ;;
@@ -78,6 +84,16 @@ bootargs=""
 set -- -M virt -bios default -m "$mem" -smp "$smp" -kernel "$kernel" \
     -nographic -append "$bootargs"
 [ "$icount" = 1 ] && set -- "$@" -icount shift=0
+if [ "$gdb" = 1 ]; then
+    case "$gdb_port" in
+    ''|*[!0-9]*) echo "qemu.sh: the GDB port must be a number, not '$gdb_port'" >&2; exit 2 ;;
+    esac
+    set -- "$@" -S -gdb "tcp:127.0.0.1:$gdb_port"
+    attach="make gdb"
+    [ "$gdb_port" = 1234 ] || attach="make gdb GDB_PORT=$gdb_port"
+    [ "$build" = build ] || attach="$attach BUILD=$build"
+    echo "tabula: halted with a GDB stub on localhost:$gdb_port; in another terminal: $attach" >&2
+fi
 
 echo "tabula: booting $kernel on QEMU virt ($smp hart(s), $mem); quit with Ctrl-A then X" >&2
 exec qemu-system-riscv64 "$@"

@@ -84,13 +84,15 @@ $(APP_OBJ)/%.o: %.c
 	$(CROSS)gcc $(APP_CFLAGS) $(APP_INSTRUMENT) -c -o $@ $<
 
 # ---- archives -------------------------------------------------------------
-# The archives hold stripped copies (a tenth of the size: the kernel needs
-# only the segments); the .elf files keep their symbols and DWARF for GDB.
+# The archives hold stripped copies (a fifth of the size): the kernel needs
+# the segments, and the symbol table for crash reports (src/elfsym.c), but
+# not the DWARF or the compiler's local labels. The .elf files keep
+# everything for GDB.
 APP_STRIPPED := $(patsubst %,$(BUILD)/apps/stripped/%.elf,$(APPS))
 
-$(BUILD)/apps/stripped/%.elf: $(BUILD)/apps/%.elf
+$(BUILD)/apps/stripped/%.elf: $(BUILD)/apps/%.elf apps/apps.mk
 	@mkdir -p $(dir $@)
-	$(CROSS)strip --strip-all -o $@ $<
+	$(CROSS)strip --strip-debug --discard-locals -o $@ $<
 
 $(BUILD)/apps.img: $(APP_STRIPPED) tools/mkarchive.py
 	$(PYTHON) tools/mkarchive.py -o $@ $(APP_STRIPPED)

@@ -99,6 +99,40 @@ const char *fmt_end(char *buf, size_t cap, const char *label, const char *app,
     return buf;
 }
 
+bool fmt_report_line(char *buf, size_t cap, const char *app,
+                     const struct tabula_exit *end, unsigned i)
+{
+    if (end->how != TABULA_END_CRASH && end->how != TABULA_END_STACK)
+        return false;
+    if (end->how == TABULA_END_STACK && i-- == 0) {
+        /* The kernel's reason is the sentence; a copy guarantees its NUL. */
+        char reason[sizeof end->reason + 1];
+        memcpy(reason, end->reason, sizeof end->reason);
+        reason[sizeof end->reason] = 0;
+        snprintf(buf, cap, "  %s", reason);
+        return true;
+    }
+    unsigned frames = end->frames < TABULA_BACKTRACE_MAX ? end->frames : TABULA_BACKTRACE_MAX;
+    if (i < frames) {
+        const struct tabula_frame *f = &end->backtrace[i];
+        char where[TABULA_SYMBOL_MAX + 1];
+        memcpy(where, f->symbol, TABULA_SYMBOL_MAX);
+        where[TABULA_SYMBOL_MAX] = 0;
+        if (!where[0])
+            snprintf(where, sizeof where, "%.15s+0x%lx", app, (unsigned long)f->pc_offset);
+        if (i == 0)
+            snprintf(buf, cap, "  at %s", where);
+        else
+            snprintf(buf, cap, "  #%u %s", i, where);
+        return true;
+    }
+    if (i == frames && end->depth > frames) {
+        snprintf(buf, cap, "  ... %lu more frames", (unsigned long)(end->depth - frames));
+        return true;
+    }
+    return false;
+}
+
 const char *fmt_error(int ret)
 {
     static const char *const names[] = {

@@ -7,6 +7,7 @@
 #ifndef MONITOR_FMT_H
 #define MONITOR_FMT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,19 @@ const char *fmt_clock(char *buf, size_t cap, uint64_t ns);
  */
 const char *fmt_end(char *buf, size_t cap, const char *label, const char *app,
                     const struct tabula_exit *end);
+
+/*
+ * Writes line i (from 0) of the report that follows a crash's end line, and
+ * returns false when there is no such line. The lines are the stack depth
+ * for an overflow, then the app's frames innermost first, each named
+ * function+offset when the app has symbols, else app+offset:
+ *   "  stack overflow: 66048 bytes deep (the stack is 65536), 258 frames"
+ *   "  at crash_null+0x1e"
+ *   "  #1 main+0x8c"
+ *   "  ... 250 more frames"
+ */
+bool fmt_report_line(char *buf, size_t cap, const char *app,
+                     const struct tabula_exit *end, unsigned i);
 
 /* A short human name for a negative error code from a syscall. */
 const char *fmt_error(int ret);

@@ -207,6 +207,8 @@ static void finish(struct job *j)
     }
     term_printf("%s[%s]%s\n", term_style(ok ? TERM_VIOLET : TERM_RED), text,
                 term_style(TERM_RESET));
+    for (unsigned i = 0; r >= 0 && fmt_report_line(text, sizeof text, j->app, &end, i); i++)
+        term_printf("%s%s%s\n", term_style(TERM_DIM), text, term_style(TERM_RESET));
     j->id = 0;
 }
 

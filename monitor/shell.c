@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "debug.h"
 #include "jobs.h"
 #include "lined.h"
 #include "parse.h"
@@ -36,6 +37,8 @@ static const struct command commands[] = {
     {"mem", "mem", "the memory map and totals", cmd_mem},
     {"log", "log [-n N]", "the last N kernel log records (default 20)", cmd_log},
     {"uptime", "uptime", "time since boot", cmd_uptime},
+    {"trace", "trace [-n N] | on | off | clear", "the kernel's event trace", cmd_trace},
+    {"debug", "debug panic|fault", "crash the kernel on purpose (stops the machine)", cmd_debug},
     {"halt", "halt", "power the machine off", cmd_halt},
     {"reboot", "reboot", "restart the machine", cmd_reboot},
 };

@@ -63,6 +63,15 @@ int apps_list(struct tabula_app_info *out, int max)
     return n;
 }
 
+int apps_index(const void *image)
+{
+    const void *data;
+    for (uint32_t i = 0; archive_entry(&archive, i, NULL, &data, NULL) == 0; i++)
+        if (data == image)
+            return (int)i;
+    return -1;
+}
+
 /* The Monitor's argv: its name, then the boot arguments as one string. */
 static int monitor_spawn(const char *args)
 {

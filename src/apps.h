@@ -15,6 +15,8 @@ struct task;
 int apps_init(void);
 int apps_find(const char *name, const void **image, size_t *len);
 int apps_list(struct tabula_app_info *out, int max);
+/* The position in apps_list of the app whose file is image, or -1. */
+int apps_index(const void *image);
 
 /* Spawns the Monitor with the boot arguments; returns its id or an error. */
 int apps_start_monitor(const char *bootargs);

@@ -71,5 +71,16 @@ uintptr_t arch_frame_pointer(void);
 bool arch_frame_next(uintptr_t *fp, uintptr_t *pc);
 /* The pc and frame pointer a trap interrupted. */
 void arch_frame_origin(const struct trap_frame *tf, uintptr_t *pc, uintptr_t *fp);
+/* arch_frame_next for untrusted frames (a crashed task's): reads nothing
+ * outside [lo, hi) and fails unless the chain climbs towards hi. */
+bool arch_frame_step(uintptr_t *fp, uintptr_t *pc, uintptr_t lo, uintptr_t hi);
+/* The link (return address) register a trap interrupted: the caller of a
+ * function that had not yet built a frame of its own. */
+uintptr_t arch_frame_link(const struct trap_frame *tf);
+/* True when fp is the frame of a leaf function, one that saved its
+ * caller's frame pointer but not the return address (which is then still
+ * in the link register); *caller_fp is the caller's frame. Reads nothing
+ * outside [lo, hi). */
+bool arch_frame_leaf(uintptr_t fp, uintptr_t lo, uintptr_t hi, uintptr_t *caller_fp);
 
 #endif

@@ -19,11 +19,16 @@ void clock_init(void)
     counter_at_boot = arch_counter();
 }
 
-uint64_t clock_ns(void)
+uint64_t clock_ns_of(uint64_t counter)
 {
-    uint64_t ticks = arch_counter() - counter_at_boot;
+    uint64_t ticks = counter > counter_at_boot ? counter - counter_at_boot : 0;
     return ticks / counter_hz * 1000000000u +
            ticks % counter_hz * 1000000000u / counter_hz;
+}
+
+uint64_t clock_ns(void)
+{
+    return clock_ns_of(arch_counter());
 }
 
 uint64_t clock_counter_at(uint64_t ns)

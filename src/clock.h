@@ -9,6 +9,8 @@
 
 void clock_init(void);
 uint64_t clock_ns(void);
+/* clock_ns() at the moment arch_counter() read counter (not before boot). */
+uint64_t clock_ns_of(uint64_t counter);
 /* The counter value at which clock_ns() reaches ns (saturating). */
 uint64_t clock_counter_at(uint64_t ns);
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 struct task;
+struct trace_ring;
 
 struct hart {
     unsigned id;               /* the platform's hart id */
@@ -18,6 +19,7 @@ struct hart {
     int in_trap;               /* a trap handler is running: a second trap is a kernel bug */
     uintptr_t idle_stack_lo;   /* for the canary checks */
     uintptr_t trap_stack_lo;
+    struct trace_ring *trace;  /* this hart's event ring; NULL while tracing is off */
 };
 
 /* Installs h as this hart's struct and trap_stack_top as its trap stack. */

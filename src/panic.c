@@ -7,19 +7,32 @@
 #include "panic.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include "arch.h"
+#include "crash.h"
 #include "klog.h"
 #include "kprintf.h"
 
+extern uint64_t platform_ram_base, platform_ram_size; /* main.c */
+
 static int panicking;
 
-static void backtrace(uintptr_t fp, uintptr_t pc)
+/* Frames past the first are return addresses: named by the call before
+ * them, which may be the last instruction of its function. Frames in a
+ * task's slot (a syscall runs on its caller's stack) are named from the
+ * app's symbols. */
+static void backtrace(uintptr_t pc, uintptr_t fp, uintptr_t link, bool first_is_return)
 {
+    char name[64];
+    struct unwind u;
+    unwind_start(&u, pc, fp, link, platform_ram_base, platform_ram_base + platform_ram_size);
     kprintf("backtrace:\n");
-    for (int depth = 0; depth < 32 && pc; depth++) {
-        kprintf("  #%d 0x%llx\n", depth, (unsigned long long)pc);
-        if (!arch_frame_next(&fp, &pc))
+    for (int depth = 0; depth < 32 && u.pc; depth++) {
+        bool ret = u.ret || first_is_return;
+        crash_symbol_any(u.pc, ret, name, sizeof name);
+        kprintf("  #%d 0x%llx %s\n", depth, (unsigned long long)u.pc, name);
+        if (!unwind_next(&u))
             break;
     }
 }
@@ -74,8 +87,10 @@ void panic(const char *fmt, ...)
     va_start(ap, fmt);
     panic_headline(fmt, ap);
     va_end(ap);
-    uintptr_t fp = arch_frame_pointer(), pc = (uintptr_t)__builtin_return_address(0);
-    backtrace(fp, pc);
+    /* From our own frame, so the first line is panic's caller. */
+    uintptr_t fp = (uintptr_t)__builtin_frame_address(0), pc = 0;
+    if (arch_frame_next(&fp, &pc))
+        backtrace(pc, fp, 0, true);
     panic_stop();
 }
 
@@ -88,6 +103,6 @@ void panic_trap(const struct trap_frame *tf, const char *fmt, ...)
     va_end(ap);
     arch_dump_frame(tf);
     arch_frame_origin(tf, &pc, &fp);
-    backtrace(fp, pc);
+    backtrace(pc, fp, arch_frame_link(tf), false);
     panic_stop();
 }

@@ -15,6 +15,7 @@
 #include "panic.h"
 #include "spinlock.h"
 #include "task.h"
+#include "trace.h"
 
 struct runqueue {
     struct task *head, *tail;
@@ -152,7 +153,9 @@ static void switch_finish(struct hart *h)
 static void switch_away(struct hart *h, uintptr_t *save_sp)
 {
     struct task *next = runqueue_pop(&ready);
+    struct task *prev = h->current;
     h->current = next;
+    trace_event(h, TABULA_TRACE_SWITCH, next ? next->id : 0, prev ? prev->id : 0);
     if (next) {
         next->state = TABULA_TASK_RUNNING;
         next->switches++;
@@ -222,6 +225,7 @@ void sched_init_hart(struct hart *h)
 {
     h->current = 0;
     h->ended = 0;
+    trace_init_hart(h);
 }
 
 void sched_set_idle_work(void (*fn)(void))
@@ -239,6 +243,7 @@ void sched_run(void)
         struct task *next = runqueue_pop(&ready);
         if (next) {
             h->current = next;
+            trace_event(h, TABULA_TRACE_SWITCH, next->id, 0);
             next->state = TABULA_TASK_RUNNING;
             next->switches++;
             arch_switch(&h->idle_sp, next->sp);

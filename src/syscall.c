@@ -14,11 +14,13 @@
 #include "arch.h"
 #include "clock.h"
 #include "console.h"
+#include "debug.h"
 #include "klog.h"
 #include "kmem.h"
 #include "sched.h"
 #include "slots.h"
 #include "task.h"
+#include "trace.h"
 
 extern char _kernel_start[], _kernel_end[];
 extern uint64_t platform_ram_base, platform_ram_size;
@@ -66,16 +68,19 @@ static size_t records(int max, size_t each)
 
 __attribute__((noreturn)) static void sys_exit(int status)
 {
+    TRACE_SYSCALL(exit);
     task_exit(status);
 }
 
 static void sys_yield(void)
 {
+    TRACE_SYSCALL(yield);
     sched_yield();
 }
 
 static int sys_sleep_ns(uint64_t ns)
 {
+    TRACE_SYSCALL(sleep_ns);
     uint64_t now = clock_ns();
     uint64_t deadline = ns > UINT64_MAX - now ? UINT64_MAX - 1 : now + ns;
     uintptr_t saved = sched_lock();
@@ -87,6 +92,7 @@ static int sys_sleep_ns(uint64_t ns)
 
 static uint64_t sys_time_ns(void)
 {
+    TRACE_SYSCALL(time_ns);
     return clock_ns();
 }
 
@@ -97,6 +103,7 @@ static bool has_input(struct task *t)
 
 static long sys_read(void *buf, size_t len)
 {
+    TRACE_SYSCALL(read);
     struct task *t = task_current();
     if (!task_owns(t, buf, len))
         return -TABULA_EFAULT;
@@ -119,6 +126,7 @@ static long sys_read(void *buf, size_t len)
 
 static long sys_write(const void *buf, size_t len)
 {
+    TRACE_SYSCALL(write);
     struct task *t = task_current();
     if (!task_owns(t, buf, len))
         return -TABULA_EFAULT;
@@ -141,12 +149,14 @@ static long sys_write(const void *buf, size_t len)
 
 static int sys_console_mode(uint32_t flags)
 {
+    TRACE_SYSCALL(console_mode);
     task_current()->console_flags = flags;
     return 0;
 }
 
 static void *sys_sbrk(intptr_t increment)
 {
+    TRACE_SYSCALL(sbrk);
     struct task *t = task_current();
     uintptr_t old = t->brk;
     if (increment < 0 ? (uintptr_t)-increment > old - t->image_end
@@ -158,6 +168,7 @@ static void *sys_sbrk(intptr_t increment)
 
 static int sys_log(int level, const char *text)
 {
+    TRACE_SYSCALL(log);
     struct task *t = task_current();
     if (!task_owns(t, text, 1))
         return -TABULA_EFAULT;
@@ -171,16 +182,19 @@ static int sys_log(int level, const char *text)
 
 static int sys_self(void)
 {
+    TRACE_SYSCALL(self);
     return task_current()->id;
 }
 
 static int sys_nop(void)
 {
+    TRACE_SYSCALL(nop);
     return 0;
 }
 
 static int sys_spawn(struct tabula_spawn *req)
 {
+    TRACE_SYSCALL(spawn);
     struct task *t = task_current();
     int rc = need_cap(t, TABULA_CAP_SPAWN, "spawn");
     if (rc)
@@ -192,12 +206,14 @@ static int sys_spawn(struct tabula_spawn *req)
 
 static int sys_kill(int id)
 {
+    TRACE_SYSCALL(kill);
     struct task *t = task_current();
     int rc = need_cap(t, TABULA_CAP_KILL, "kill");
     return rc ? rc : task_kill(t, id);
 }
 
-static int sys_reap(int id, struct tabula_exit *out)
+/* reap, without the trace event: wait calls it too. */
+static int reap(int id, struct tabula_exit *out)
 {
     struct task *t = task_current();
     int rc = need_cap(t, TABULA_CAP_TASKS, "reap");
@@ -208,10 +224,17 @@ static int sys_reap(int id, struct tabula_exit *out)
     return task_reap(t, id, out);
 }
 
+static int sys_reap(int id, struct tabula_exit *out)
+{
+    TRACE_SYSCALL(reap);
+    return reap(id, out);
+}
+
 static int sys_wait(int id, struct tabula_exit *out)
 {
+    TRACE_SYSCALL(wait);
     for (;;) {
-        int rc = sys_reap(id, out);
+        int rc = reap(id, out);
         if (rc != -TABULA_EBUSY)
             return rc;
         uintptr_t saved = sched_lock();
@@ -240,6 +263,7 @@ static uint32_t poll_events(struct task *t)
 
 static uint32_t sys_poll(uint64_t timeout_ns)
 {
+    TRACE_SYSCALL(poll);
     struct task *t = task_current();
     uint64_t now = clock_ns();
     uint64_t deadline = timeout_ns > UINT64_MAX - now ? UINT64_MAX : now + timeout_ns;
@@ -265,6 +289,7 @@ static struct task *child_of(struct task *t, int id)
 
 static long sys_stream_read(int id, void *buf, size_t len)
 {
+    TRACE_SYSCALL(stream_read);
     struct task *t = task_current();
     int rc = gate(TABULA_CAP_TASKS, "stream_read", buf, len);
     if (rc)
@@ -280,6 +305,7 @@ static long sys_stream_read(int id, void *buf, size_t len)
 
 static long sys_stream_write(int id, const void *buf, size_t len)
 {
+    TRACE_SYSCALL(stream_write);
     struct task *t = task_current();
     int rc = gate(TABULA_CAP_TASKS, "stream_write", buf, len);
     if (rc)
@@ -298,12 +324,14 @@ static long sys_stream_write(int id, const void *buf, size_t len)
 
 static int sys_task_list(struct tabula_task_info *out, int max)
 {
+    TRACE_SYSCALL(task_list);
     int rc = gate(TABULA_CAP_TASKS, "task_list", out, records(max, sizeof *out));
     return rc ? rc : task_list(out, max);
 }
 
 static int sys_mem_stats(struct tabula_mem_stats *out)
 {
+    TRACE_SYSCALL(mem_stats);
     int rc = gate(TABULA_CAP_STATS, "mem_stats", out, sizeof *out);
     if (rc)
         return rc;
@@ -323,18 +351,21 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
 
 static int sys_slot_map(struct tabula_slot_info *out, int max)
 {
+    TRACE_SYSCALL(slot_map);
     int rc = gate(TABULA_CAP_STATS, "slot_map", out, records(max, sizeof *out));
     return rc ? rc : slots_map(&task_arena, out, max);
 }
 
 static int sys_app_list(struct tabula_app_info *out, int max)
 {
+    TRACE_SYSCALL(app_list);
     int rc = gate(TABULA_CAP_STATS, "app_list", out, records(max, sizeof *out));
     return rc ? rc : apps_list(out, max);
 }
 
 static int sys_log_read(uint64_t *next_seq, struct tabula_log_record *out, int max)
 {
+    TRACE_SYSCALL(log_read);
     int rc = gate(TABULA_CAP_LOGREAD, "log_read", out, records(max, sizeof *out));
     if (rc)
         return rc;
@@ -345,6 +376,7 @@ static int sys_log_read(uint64_t *next_seq, struct tabula_log_record *out, int m
 
 static int sys_power(int how)
 {
+    TRACE_SYSCALL(power);
     struct task *t = task_current();
     int rc = need_cap(t, TABULA_CAP_POWER, "power");
     if (rc)
@@ -357,6 +389,34 @@ static int sys_power(int how)
     else
         arch_reboot();
     return -TABULA_ENOSYS;
+}
+
+static int sys_trace_read(struct tabula_trace_event *out, int max)
+{
+    TRACE_SYSCALL(trace_read);
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_LOGREAD, "trace_read");
+    if (rc)
+        return rc;
+    if (max < 0 || !task_owns(t, out, (size_t)max * sizeof *out))
+        return -TABULA_EFAULT;
+    return trace_read(out, max);
+}
+
+static int sys_trace_control(int op)
+{
+    TRACE_SYSCALL(trace_control);
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_LOGREAD, "trace_control");
+    return rc ? rc : trace_control(op);
+}
+
+static int sys_debug_crash(int how)
+{
+    TRACE_SYSCALL(debug_crash);
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_POWER, "debug_crash");
+    return rc ? rc : debug_crash(how, t->id);
 }
 
 const struct tabula_sys syscall_table = {
@@ -386,4 +446,7 @@ const struct tabula_sys syscall_table = {
     .app_list = sys_app_list,
     .log_read = sys_log_read,
     .power = sys_power,
+    .trace_read = sys_trace_read,
+    .trace_control = sys_trace_control,
+    .debug_crash = sys_debug_crash,
 };

@@ -13,6 +13,8 @@
 #include "arch.h"
 #include "clock.h"
 #include "console.h"
+#include "crash.h"
+#include "debug.h"
 #include "elf.h"
 #include "hart.h"
 #include "klog.h"
@@ -21,6 +23,7 @@
 #include "sched.h"
 #include "slots.h"
 #include "syscall.h"
+#include "trace.h"
 
 struct slot_arena task_arena;
 static struct task tasks[TASK_MAX];
@@ -80,11 +83,25 @@ bool task_canary_ok(const struct task *t)
 
 void task_symbolize(const struct task *t, uint64_t pc, char *buf, size_t len)
 {
+    if (t && crash_symbol(t, pc, false, buf, len)[0])
+        return;
     if (t && pc >= t->slot_base && pc < t->slot_base + t->slot_size)
         snprintf(buf, len, "%s+0x%llx", t->name,
                  (unsigned long long)(pc - t->slot_base));
     else
         snprintf(buf, len, "0x%llx", (unsigned long long)pc);
+}
+
+struct task *task_at(uintptr_t addr)
+{
+    for (int i = 0; i < TASK_MAX; i++) {
+        struct task *t = &tasks[i];
+        uintptr_t base = t->slot_base;
+        if (t->state != TABULA_TASK_FREE && base && addr >= base &&
+            addr - base < t->slot_size)
+            return t;
+    }
+    return 0;
 }
 
 static void size_text(char *buf, size_t len, uint64_t bytes)
@@ -251,8 +268,12 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     t->wake_at = UINT64_MAX;
     t->end.id = t->id;
     t->sp = arch_context_init(t->stack_top, task_start, t, 0);
+    elfsym_open(image, image_len, &t->syms);
+    debug_task_loaded(t);
 
     saved = sched_lock();
+    trace_event(arch_hart_self(), TABULA_TRACE_SPAWN, t->id,
+                (uint32_t)t->parent | (uint32_t)apps_index(image) << 16);
     sched_make_ready(t);
     sched_unlock(saved);
     klog_write(TABULA_LOG_INFO, t->id, "spawned %s: slot 0x%llx, %llu KiB", t->name,
@@ -292,6 +313,8 @@ static void task_end(struct task *t, int how)
     t->end.id = t->id;
     t->end.how = how;
     t->state = TABULA_TASK_ENDED;
+    trace_event(arch_hart_self(), TABULA_TRACE_EXIT, t->id,
+                (uint32_t)how | (uint32_t)t->end.status << 8);
     sched_wake(task_find(t->parent), WAKE_CHILD);
 }
 
@@ -299,6 +322,7 @@ static void task_end(struct task *t, int how)
 void task_release_slot(struct task *t)
 {
     if (t->slot_base) {
+        debug_task_unloaded(t);
         slots_free(&task_arena, t->slot_base);
         t->slot_base = 0;
     }
@@ -312,8 +336,13 @@ void task_check_stack(struct task *t)
 {
     if (!t || task_canary_ok(t))
         return;
-    snprintf(t->end.reason, sizeof t->end.reason, "stack overflow (canary at 0x%llx overwritten)",
-             (unsigned long long)t->stack_bottom);
+    /* We run on t's stack (called from a syscall), so the walk goes from
+     * these kernel frames into the app's. */
+    uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+    crash_backtrace(t, 0, fp, 0, fp);
+    snprintf(t->end.reason, sizeof t->end.reason,
+             "stack overflow: the canary at 0x%llx was overwritten, %u frames deep",
+             (unsigned long long)t->stack_bottom, (unsigned)t->end.depth);
     klog_write(TABULA_LOG_ERROR, t->id, "%s: %s", t->name, t->end.reason);
     task_end(t, TABULA_END_STACK);
     sched_leave();
@@ -331,21 +360,30 @@ void task_exit(int status)
     sched_leave();
 }
 
-void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint64_t sp)
+void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint64_t sp,
+                const struct trap_frame *tf)
 {
     char where[48];
+    uintptr_t trapped_pc, fp = 0, link = 0;
     sched_lock();
     arch_hart_self()->in_trap = 0;
     t->end.cause = (uint32_t)cause;
     t->end.pc = pc;
     t->end.pc_offset = pc - t->slot_base;
     t->end.tval = tval;
+    if (tf) {
+        arch_frame_origin(tf, &trapped_pc, &fp);
+        link = arch_frame_link(tf);
+    }
+    crash_backtrace(t, pc, fp, link, sp);
+    trace_event(arch_hart_self(), TABULA_TRACE_FAULT, t->id, (uint32_t)cause);
     int how = TABULA_END_CRASH;
     if (sp < t->stack_limit || !task_canary_ok(t)) {
         how = TABULA_END_STACK;
         snprintf(t->end.reason, sizeof t->end.reason,
-                 "stack overflow: %llu bytes deep, stack is %llu bytes",
-                 (unsigned long long)(t->stack_top - sp), (unsigned long long)t->stack_size);
+                 "stack overflow: %llu bytes deep (the stack is %llu), %u frames",
+                 (unsigned long long)(t->stack_top - sp), (unsigned long long)t->stack_size,
+                 (unsigned)t->end.depth);
     } else {
         snprintf(t->end.reason, sizeof t->end.reason, "%s", arch_cause_name(cause));
     }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "elfsym.h"
 #include "ring.h"
 #include "tabula.h"
 
@@ -51,6 +52,7 @@ struct task {
     uintptr_t stack_limit;      /* the app runtime traps below this */
     uintptr_t stack_top;
     size_t image_size, stack_size;
+    struct elf_symtab syms;     /* the app's function names, in the archive */
     int argc;
     char **argv;
 
@@ -89,9 +91,10 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out);
  * Ends the running task because of an exception at pc. Called from the trap
  * handler; switches to another task and never returns.
  */
+struct trap_frame;
 __attribute__((noreturn)) void task_fault(struct task *t, uint64_t cause,
                                           uint64_t pc, uint64_t tval,
-                                          uint64_t sp);
+                                          uint64_t sp, const struct trap_frame *tf);
 
 /* True when [p, p+len) lies inside t's slot. */
 bool task_owns(const struct task *t, const void *p, size_t len);
@@ -103,7 +106,11 @@ bool canary_intact(uintptr_t at);
 int task_list(struct tabula_task_info *out, int max);
 /* Gives every child of task old_parent to new_parent. */
 void task_adopt(int old_parent, int new_parent);
-/* Fills a line like "crashme+0x1a4" for pc, or the bare address. */
+/* Fills a line like "main+0x40" or, without symbols, "crashme+0x1a4" for
+ * pc, or the bare address. */
 void task_symbolize(const struct task *t, uint64_t pc, char *buf, size_t len);
+/* The task whose slot holds addr, or NULL. Lock-free, for diagnostics: the
+ * answer may be stale by the time it is used. */
+struct task *task_at(uintptr_t addr);
 
 #endif

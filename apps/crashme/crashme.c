@@ -5,12 +5,15 @@
  * fault, while the system carries on. If a crash mode ever returns, the
  * kernel let something through, and crashme says so and exits with 1.
  *
- * Modes: null, illegal, misaligned, ebreak, overflow, oom (see usage()).
+ * Modes: null, illegal, misaligned, ebreak, overflow, canary, oom (see
+ * usage()).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <tabula_app.h>
 
 #include "crash_insn.h"
 
@@ -66,6 +69,20 @@ static void crash_overflow(void)
     recurse(0);
 }
 
+/* What a runaway memset below the stack does: it tramples the guard and
+ * the canary under the stack limit without a function call to notice, so
+ * the kernel finds the dead canary at the next switch. */
+static void crash_canary(void)
+{
+    enum { SPAN = 8192 }; /* the guard and the canary, and then some */
+    volatile char *below = (volatile char *)(runtime_stack_limit - SPAN);
+
+    printf("canary: scribbling over the %d bytes below the stack limit\n", SPAN);
+    for (int i = 0; i < SPAN; i++)
+        below[i] = (char)0xa5;
+    tabula->yield();
+}
+
 /* Not a crash: the heap should simply run dry and malloc return NULL. */
 static int out_of_memory(void)
 {
@@ -87,6 +104,7 @@ static int usage(void)
             "  misaligned  atomic access to a misaligned address\n"
             "  ebreak      execute a breakpoint instruction\n"
             "  overflow    recurse until the stack overflows\n"
+            "  canary      overwrite the stack canary, then yield\n"
             "  oom         malloc until it fails, then exit 0\n");
     return 2;
 }
@@ -102,6 +120,7 @@ int main(int argc, char **argv)
         {"misaligned", crash_misaligned},
         {"ebreak", crash_ebreak},
         {"overflow", crash_overflow},
+        {"canary", crash_canary},
     };
 
     if (argc != 2)

@@ -159,18 +159,42 @@ uintptr_t arch_frame_pointer(void)
 
 /* With frame pointers on RISC-V, s0 points just above the frame: the
  * return address is at s0-8 and the caller's s0 at s0-16. */
-bool arch_frame_next(uintptr_t *fp, uintptr_t *pc)
+bool arch_frame_step(uintptr_t *fp, uintptr_t *pc, uintptr_t lo, uintptr_t hi)
 {
     uintptr_t f = *fp;
-    if (f & 7 || f < riscv_ram_start + 16 || f > riscv_ram_end)
+    if (f & 7 || f < lo || f - lo < 16 || f > hi)
         return false;
     *pc = ((uintptr_t *)f)[-1];
     *fp = ((uintptr_t *)f)[-2];
     return *pc != 0 && *fp > f;
 }
 
+/* A leaf saves only s0, at s0-8, where others keep ra: what is there is
+ * a frame pointer, above this frame, rather than a return address, below
+ * every stack in code. */
+bool arch_frame_leaf(uintptr_t fp, uintptr_t lo, uintptr_t hi, uintptr_t *caller_fp)
+{
+    if (fp & 7 || fp < lo || fp - lo < 8 || fp > hi)
+        return false;
+    uintptr_t saved = ((uintptr_t *)fp)[-1];
+    if (saved & 7 || saved <= fp || saved > hi)
+        return false;
+    *caller_fp = saved;
+    return true;
+}
+
+bool arch_frame_next(uintptr_t *fp, uintptr_t *pc)
+{
+    return arch_frame_step(fp, pc, riscv_ram_start, riscv_ram_end);
+}
+
 void arch_frame_origin(const struct trap_frame *tf, uintptr_t *pc, uintptr_t *fp)
 {
     *pc = tf->sepc;
     *fp = tf->regs[REG_FP];
+}
+
+uintptr_t arch_frame_link(const struct trap_frame *tf)
+{
+    return tf->regs[REG_RA];
 }

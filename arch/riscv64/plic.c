@@ -6,8 +6,11 @@
  */
 #include "plic.h"
 
+#include "hart.h"
 #include "irq.h"
 #include "tabula.h"
+#include "task.h"
+#include "trace.h"
 
 #define PLIC_PRIORITY(irq) (4 * (irq))
 #define PLIC_ENABLE(ctx) (0x2000 + 0x80 * (ctx))
@@ -56,6 +59,8 @@ void plic_dispatch(void)
         return;
     uint32_t irq;
     while ((irq = *reg(PLIC_CLAIM(boot_context))) != 0) {
+        struct hart *h = arch_hart_self();
+        trace_event(h, TABULA_TRACE_IRQ, h->current ? h->current->id : 0, irq);
         if (irq < PLIC_MAX_IRQ && handlers[irq].fn)
             handlers[irq].fn(handlers[irq].arg);
         *reg(PLIC_CLAIM(boot_context)) = irq;

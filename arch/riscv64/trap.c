@@ -10,6 +10,7 @@
 #include "plic.h"
 #include "sched.h"
 #include "task.h"
+#include "trace.h"
 #include "trap_frame.h"
 
 extern char _kernel_start[], _text_end[];
@@ -40,6 +41,7 @@ void riscv_trap(struct trap_frame *tf)
     if (cause & SCAUSE_INTERRUPT) {
         switch (cause & ~SCAUSE_INTERRUPT) {
         case IRQ_S_TIMER:
+            trace_event(h, TABULA_TRACE_TIMER, t ? t->id : 0, 0);
             sched_timer_interrupt();
             break;
         case IRQ_S_EXTERNAL:
@@ -52,12 +54,12 @@ void riscv_trap(struct trap_frame *tf)
         /* Interrupted task code with a dead canary has overflowed its
          * stack: end it before it runs any further. */
         if (t && !in_kernel_text(tf->sepc) && !task_canary_ok(t))
-            task_fault(t, cause, tf->sepc, 0, tf->regs[REG_SP]);
+            task_fault(t, cause, tf->sepc, 0, tf->regs[REG_SP], tf);
         h->in_trap = 0;
         return;
     }
 
     if (!t || in_kernel_text(tf->sepc))
         panic_trap(tf, "%s in kernel code", arch_cause_name(cause));
-    task_fault(t, cause, tf->sepc, tf->stval, tf->regs[REG_SP]);
+    task_fault(t, cause, tf->sepc, tf->stval, tf->regs[REG_SP], tf);
 }

@@ -109,6 +109,15 @@ struct tabula_spawn {
     char error[TABULA_ERROR_MAX];/* filled with a human reason on failure */
 };
 
+#define TABULA_BACKTRACE_MAX 8
+#define TABULA_SYMBOL_MAX 40
+
+/* One frame of a crash report's backtrace. */
+struct tabula_frame {
+    uint64_t pc_offset;              /* from the slot's load address */
+    char symbol[TABULA_SYMBOL_MAX];  /* "main+0x40"; "" when the app has no symbols */
+};
+
 struct tabula_exit {
     int id;
     int how;          /* enum tabula_end */
@@ -118,6 +127,13 @@ struct tabula_exit {
     uint64_t pc_offset; /* pc minus the slot's load address */
     uint64_t tval;    /* faulting address or instruction */
     char reason[96];  /* e.g. "store access fault", "killed by task 1" */
+
+    /* Appended for crash reports (TABULA_END_CRASH and _STACK): the app's
+     * frames from the crash outwards, read through the frame pointers. */
+    uint64_t stack_used;  /* bytes from the stack's top to sp at the crash */
+    uint32_t depth;       /* app frames on the stack in all */
+    uint32_t frames;      /* entries used in backtrace[]: the first depth */
+    struct tabula_frame backtrace[TABULA_BACKTRACE_MAX]; /* [0]: the crash itself */
 };
 
 struct tabula_task_info {
@@ -175,6 +191,43 @@ struct tabula_log_record {
     char text[TABULA_LOG_TEXT_MAX];
 };
 
+/* debug_crash() requests. */
+#define TABULA_DEBUG_PANIC 0 /* the kernel calls panic() */
+#define TABULA_DEBUG_FAULT 1 /* kernel code takes an access fault */
+
+/* What one event of the trace records (struct tabula_trace_event.type). */
+enum tabula_trace_type {
+    TABULA_TRACE_SWITCH = 1,  /* task: switched in (0: the idle loop); arg: switched out */
+    TABULA_TRACE_SPAWN = 2,   /* task: the new one; arg: parent | app's index in app_list << 16 */
+    TABULA_TRACE_EXIT = 3,    /* task; arg: how (enum tabula_end) | (exit status << 8) */
+    TABULA_TRACE_TIMER = 4,   /* the timer interrupt; task: the one interrupted */
+    TABULA_TRACE_IRQ = 5,     /* a device interrupt; arg: its interrupt number */
+    TABULA_TRACE_SYSCALL = 6, /* task: the caller; arg: TABULA_SYS_INDEX of the entry */
+    TABULA_TRACE_FAULT = 7,   /* task; arg: the exception's cause code */
+};
+
+/* A task id the trace could not tell (its hart's last switch was lost). */
+#define TABULA_TRACE_TASK_UNKNOWN 0xffffu
+
+struct tabula_trace_event {
+    uint64_t time_ns;
+    uint8_t type;     /* enum tabula_trace_type */
+    uint8_t hart;     /* the hart's index, from 0 */
+    uint16_t task;
+    uint32_t arg;
+};
+
+/* trace_control() operations. */
+#define TABULA_TRACE_STATUS 0 /* change nothing */
+#define TABULA_TRACE_ON 1
+#define TABULA_TRACE_OFF 2
+#define TABULA_TRACE_CLEAR 3  /* forget every event recorded so far */
+
+/* The position of an entry among the function pointers of struct
+ * tabula_sys, from 0 (exit): how the trace names syscalls. */
+#define TABULA_SYS_INDEX(entry) \
+    ((offsetof(struct tabula_sys, entry) - offsetof(struct tabula_sys, exit)) / sizeof(void (*)(void)))
+
 struct tabula_sys {
     uint32_t abi_version;
     uint32_t size;    /* sizeof(struct tabula_sys) of the kernel */
@@ -213,6 +266,15 @@ struct tabula_sys {
      * kept moves up to it); advances *next_seq. Sequence numbers start at 1. */
     int (*log_read)(uint64_t *next_seq, struct tabula_log_record *out, int max); /* LOGREAD */
     int (*power)(int how);                                        /* POWER */
+
+    /* Appended for debugging. The event trace: the newest max events of
+     * every hart, merged oldest first; and switching it (TABULA_TRACE_*),
+     * which returns 1 when tracing is on afterwards, 0 when off. */
+    int (*trace_read)(struct tabula_trace_event *out, int max);   /* LOGREAD */
+    int (*trace_control)(int op);                                 /* LOGREAD */
+    /* Crashes the kernel on purpose (TABULA_DEBUG_*), to see and test its
+     * panic report; powers the machine off. Returns only on a bad how. */
+    int (*debug_crash)(int how);                                  /* POWER */
 };
 
 /*

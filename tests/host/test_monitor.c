@@ -173,6 +173,51 @@ TEST(end_lines)
     CHECK(!strcmp(fmt_end(b, sizeof b, "q", "q", &e), "q ended (how 99): killed by task 1"));
 }
 
+TEST(report_lines)
+{
+    char b[256];
+    struct tabula_exit e = {.how = TABULA_END_EXIT};
+    CHECK(!fmt_report_line(b, sizeof b, "x", &e, 0)); /* a clean exit has none */
+
+    e = (struct tabula_exit){.how = TABULA_END_CRASH, .depth = 3, .frames = 3};
+    strcpy(e.backtrace[0].symbol, "crash_null+0x42");
+    strcpy(e.backtrace[1].symbol, "main+0xd8");
+    e.backtrace[2].pc_offset = 0x6f0; /* no symbol: named by the app */
+    CHECK(fmt_report_line(b, sizeof b, "crashme", &e, 0));
+    CHECK(!strcmp(b, "  at crash_null+0x42"));
+    CHECK(fmt_report_line(b, sizeof b, "crashme", &e, 1));
+    CHECK(!strcmp(b, "  #1 main+0xd8"));
+    CHECK(fmt_report_line(b, sizeof b, "crashme", &e, 2));
+    CHECK(!strcmp(b, "  #2 crashme+0x6f0"));
+    CHECK(!fmt_report_line(b, sizeof b, "crashme", &e, 3));
+
+    /* An overflow says how deep first, and how many frames were left out. */
+    e = (struct tabula_exit){.how = TABULA_END_STACK, .depth = 200,
+                             .frames = TABULA_BACKTRACE_MAX};
+    strcpy(e.reason, "stack overflow: 65872 bytes deep (the stack is 65536), 200 frames");
+    for (int i = 0; i < TABULA_BACKTRACE_MAX; i++)
+        strcpy(e.backtrace[i].symbol, "recurse+0x6e");
+    CHECK(fmt_report_line(b, sizeof b, "deep", &e, 0));
+    CHECK(!strcmp(b, "  stack overflow: 65872 bytes deep (the stack is 65536), 200 frames"));
+    CHECK(fmt_report_line(b, sizeof b, "deep", &e, 1));
+    CHECK(!strcmp(b, "  at recurse+0x6e"));
+    CHECK(fmt_report_line(b, sizeof b, "deep", &e, TABULA_BACKTRACE_MAX));
+    CHECK(!strcmp(b, "  #7 recurse+0x6e"));
+    CHECK(fmt_report_line(b, sizeof b, "deep", &e, TABULA_BACKTRACE_MAX + 1));
+    CHECK(!strcmp(b, "  ... 192 more frames"));
+    CHECK(!fmt_report_line(b, sizeof b, "deep", &e, TABULA_BACKTRACE_MAX + 2));
+
+    /* Kernel-supplied text need not be terminated, and frames is clamped. */
+    e.frames = 1000;
+    memset(e.reason, 'z', sizeof e.reason);
+    memset(e.backtrace[0].symbol, 'y', sizeof e.backtrace[0].symbol);
+    CHECK(fmt_report_line(b, sizeof b, "deep", &e, 0));
+    CHECK_EQ(strlen(b), 2 + sizeof e.reason);
+    CHECK(fmt_report_line(b, sizeof b, "deep", &e, 1));
+    CHECK_EQ(strlen(b), 5 + TABULA_SYMBOL_MAX);
+    CHECK(!fmt_report_line(b, sizeof b, "deep", &e, TABULA_BACKTRACE_MAX + 2));
+}
+
 TEST(names)
 {
     CHECK(!strcmp(fmt_error(-TABULA_ESRCH), "no such task"));

@@ -1,0 +1,14 @@
+/*
+ * debug.h: the Monitor's debugging commands, which stay out of the general
+ * command set (commands.h): `trace` (trace.c) shows and switches the
+ * kernel's event trace, `debug` (debug.c) crashes the kernel on purpose so
+ * its panic report can be seen. Same contract as commands.h: the words
+ * typed in, 0 on success, 1 after an error.
+ */
+#ifndef MONITOR_DEBUG_H
+#define MONITOR_DEBUG_H
+
+int cmd_trace(int argc, char **argv);
+int cmd_debug(int argc, char **argv);
+
+#endif
