@@ -23,7 +23,7 @@
 
 static struct spinlock lock = SPINLOCK_INIT; /* registration and control */
 static struct trace_ring rings[PLATFORM_MAX_HARTS];
-static struct hart *harts[PLATFORM_MAX_HARTS];
+static struct hart *traced_harts[PLATFORM_MAX_HARTS];
 static uint16_t start_task[PLATFORM_MAX_HARTS]; /* running when last cleared */
 static int nharts;
 static bool enabled = true; /* on from boot: it is cheap */
@@ -38,7 +38,7 @@ static uint16_t running_id(const struct hart *h)
 static void ring_clear(int i)
 {
     rings[i].start = __atomic_load_n(&rings[i].head, __ATOMIC_RELAXED);
-    start_task[i] = running_id(harts[i]);
+    start_task[i] = running_id(traced_harts[i]);
 }
 
 void trace_init_hart(struct hart *h)
@@ -47,7 +47,7 @@ void trace_init_hart(struct hart *h)
     if (nharts < PLATFORM_MAX_HARTS) {
         int i = nharts++;
         rings[i].hart = (uint32_t)i;
-        harts[i] = h;
+        traced_harts[i] = h;
         ring_clear(i);
         h->trace = enabled ? &rings[i] : 0;
     }
@@ -64,9 +64,9 @@ int trace_control(int op)
     for (int i = 0; i < nharts; i++) {
         /* Turning it on starts afresh: the gap while it was off would
          * otherwise read as if nothing had happened. */
-        if (op == TABULA_TRACE_CLEAR || (op == TABULA_TRACE_ON && !harts[i]->trace))
+        if (op == TABULA_TRACE_CLEAR || (op == TABULA_TRACE_ON && !traced_harts[i]->trace))
             ring_clear(i);
-        __atomic_store_n(&harts[i]->trace, enabled ? &rings[i] : 0, __ATOMIC_RELEASE);
+        __atomic_store_n(&traced_harts[i]->trace, enabled ? &rings[i] : 0, __ATOMIC_RELEASE);
     }
     int on = enabled;
     spin_unlock_irqrestore(&lock, saved);
