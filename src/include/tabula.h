@@ -164,6 +164,7 @@ struct tabula_app_info {
     char name[TABULA_NAME_MAX];
     uint64_t file_size;
     uint64_t mem_size;  /* default slot size */
+    uint32_t caps;      /* capabilities it asks for (TABULA_APP_CAPS) */
 };
 
 struct tabula_log_record {
@@ -236,5 +237,25 @@ struct tabula_note_memory {
     __attribute__((section(".note.tabula"), used, aligned(8)))             \
     static const struct tabula_note_memory tabula_app_memory_note = {     \
         8, 16, TABULA_NOTE_TYPE_MEMORY, TABULA_NOTE_NAME, (mem), (stack) }
+
+/*
+ * An app may declare the capabilities (TABULA_CAP_*) it needs. The note only
+ * asks: the spawner decides what to grant (the Monitor grants what an app
+ * declares, except POWER) and the kernel enforces what was granted.
+ */
+#define TABULA_NOTE_TYPE_CAPS 2
+
+struct tabula_note_caps {
+    uint32_t namesz, descsz, type;
+    char name[8];         /* "tabula\0\0" */
+    uint64_t caps;        /* TABULA_CAP_* bits (a 64-bit word, so that the
+                             descriptor sits at offset 24, as in an 8-aligned
+                             note it must) */
+};
+
+#define TABULA_APP_CAPS(caps)                                              \
+    __attribute__((section(".note.tabula"), used, aligned(8)))             \
+    static const struct tabula_note_caps tabula_app_caps_note = {         \
+        8, 8, TABULA_NOTE_TYPE_CAPS, TABULA_NOTE_NAME, (caps) }
 
 #endif
