@@ -12,6 +12,7 @@
 
 #include "apps.h"
 #include "arch.h"
+#include "bench.h"
 #include "clock.h"
 #include "console.h"
 #include "klog.h"
@@ -32,6 +33,7 @@ static const char *cap_name(uint32_t cap)
     case TABULA_CAP_STATS: return "STATS";
     case TABULA_CAP_LOGREAD: return "LOGREAD";
     case TABULA_CAP_POWER: return "POWER";
+    case TABULA_CAP_BENCH: return "BENCH";
     }
     return "?";
 }
@@ -365,6 +367,17 @@ static int sys_power(int how)
     return -TABULA_ENOSYS;
 }
 
+static long sys_bench(int op, uint64_t iterations, const char *app)
+{
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_BENCH, "bench");
+    if (rc)
+        return rc;
+    if (op == TABULA_BENCH_ELF_LOAD && !task_owns(t, app, 1))
+        return -TABULA_EFAULT;
+    return bench_run(t, op, iterations, app);
+}
+
 const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
@@ -392,4 +405,5 @@ const struct tabula_sys syscall_table = {
     .app_list = sys_app_list,
     .log_read = sys_log_read,
     .power = sys_power,
+    .bench = sys_bench,
 };

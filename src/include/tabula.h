@@ -56,7 +56,8 @@ enum tabula_error {
 #define TABULA_CAP_STATS   (1u << 3) /* mem_stats, slot_map, app_list */
 #define TABULA_CAP_LOGREAD (1u << 4) /* log_read */
 #define TABULA_CAP_POWER   (1u << 5) /* power */
-#define TABULA_CAP_ALL     0x3fu
+#define TABULA_CAP_BENCH   (1u << 6) /* bench: time kernel internals */
+#define TABULA_CAP_ALL     0x7fu
 
 /* Log levels, most severe first. */
 enum tabula_log_level {
@@ -214,6 +215,23 @@ struct tabula_sys {
      * kept moves up to it); advances *next_seq. Sequence numbers start at 1. */
     int (*log_read)(uint64_t *next_seq, struct tabula_log_record *out, int max); /* LOGREAD */
     int (*power)(int how);                                        /* POWER */
+
+    /* Appended for apps/bench. Runs a kernel-internal operation (enum
+     * tabula_bench_op) `iterations` times and returns: the caller times the
+     * call. app names the image TABULA_BENCH_ELF_LOAD loads. Returns the
+     * bytes one iteration handled (the image size for ELF_LOAD), or a
+     * negative TABULA_E* code. */
+    long (*bench)(int op, uint64_t iterations, const char *app);  /* BENCH */
+};
+
+/* The operations bench() runs. Each leaves the kernel as it found it,
+ * except LOG_WRITE, which fills the log ring with its records. */
+enum tabula_bench_op {
+    TABULA_BENCH_EMPTY = 0,         /* the loop alone: its overhead */
+    TABULA_BENCH_KMALLOC_SMALL = 1, /* kmalloc(64), kfree */
+    TABULA_BENCH_KMALLOC_MIXED = 2, /* 16 B..2 KiB, eight live at a time */
+    TABULA_BENCH_LOG_WRITE = 3,     /* one kernel log record */
+    TABULA_BENCH_ELF_LOAD = 4,      /* load and relocate `app` into a scratch slot */
 };
 
 /*
