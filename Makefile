@@ -4,6 +4,7 @@
 #   make test       every test: host unit tests, then QEMU integration tests
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make bench      benchmarks under QEMU -icount (tools/bench.mk)
 #   make clean
 
 ARCH ?= riscv64
@@ -100,6 +101,7 @@ qemu-test: all
 test: host-test qemu-test
 
 -include tests/fuzz/fuzz.mk
+include tools/bench.mk
 
 clean:
 	rm -rf $(BUILD)

@@ -18,6 +18,9 @@ usage: ./qemu.sh [options]
   --mem SIZE        RAM size, e.g. 128M or 1G (default 128M)
   --icount          deterministic instruction counting (-icount shift=0):
                     one instruction is one nanosecond of guest time
+  --icount-nosleep  the same, and an idle machine skips ahead to its next
+                    timer instead of waiting in real time, so that even
+                    sleeps are deterministic (make bench uses it)
   --board NAME      virt (default); pi3 arrives with the Raspberry Pi port
   --gdb             halted with a GDB stub: arrives with the debugging work
   --headless, --qmp PATH
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
         mem=$2; shift
         case "$mem" in *[0-9][MG]|*[0-9]) ;; *) echo "qemu.sh: --mem needs a size like 128M or 1G, not '$mem'" >&2; exit 2 ;; esac ;;
     --icount) icount=1 ;;
+    --icount-nosleep) icount=nosleep ;;
     --board) [ $# -ge 2 ] || { echo "qemu.sh: --board needs virt or pi3" >&2; exit 2; }
         board=$2; shift
         case "$board" in
@@ -78,6 +82,7 @@ bootargs=""
 set -- -M virt -bios default -m "$mem" -smp "$smp" -kernel "$kernel" \
     -nographic -append "$bootargs"
 [ "$icount" = 1 ] && set -- "$@" -icount shift=0
+[ "$icount" = nosleep ] && set -- "$@" -icount shift=0,sleep=off
 
 echo "tabula: booting $kernel on QEMU virt ($smp hart(s), $mem); quit with Ctrl-A then X" >&2
 exec qemu-system-riscv64 "$@"
