@@ -14,6 +14,7 @@
 #include "arch.h"
 #include "bench.h"
 #include "clock.h"
+#include "compiler.h"
 #include "console.h"
 #include "klog.h"
 #include "kmem.h"
@@ -53,7 +54,7 @@ __attribute__((noreturn)) static void sys_exit(int status)
     task_exit(status);
 }
 
-static void sys_yield(void)
+HOT_LEAF static void sys_yield(void)
 {
     sched_yield();
 }
@@ -69,7 +70,7 @@ static int sys_sleep_ns(uint64_t ns)
     return 0;
 }
 
-static uint64_t sys_time_ns(void)
+HOT_LEAF static uint64_t sys_time_ns(void)
 {
     return clock_ns();
 }
@@ -158,7 +159,7 @@ static int sys_self(void)
     return task_current()->id;
 }
 
-static int sys_nop(void)
+HOT_LEAF static int sys_nop(void)
 {
     return 0;
 }

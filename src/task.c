@@ -52,30 +52,10 @@ bool task_owns(const struct task *t, const void *p, size_t len)
            a - t->slot_base <= t->slot_size - len;
 }
 
-/* The canary pattern depends on its address, so a stale copy of another
- * stack's canary does not pass for a live one. */
-static uint64_t canary_value(uintptr_t at, int i)
-{
-    return (0x7ab01a5ca7a11e5ull ^ at) + (uint64_t)i * 0x9e3779b97f4a7c15ull;
-}
-
 void canary_plant(uintptr_t at)
 {
     for (int i = 0; i < TASK_CANARY_WORDS; i++)
         ((volatile uint64_t *)at)[i] = canary_value(at, i);
-}
-
-bool canary_intact(uintptr_t at)
-{
-    for (int i = 0; i < TASK_CANARY_WORDS; i++)
-        if (((volatile uint64_t *)at)[i] != canary_value(at, i))
-            return false;
-    return true;
-}
-
-bool task_canary_ok(const struct task *t)
-{
-    return canary_intact(t->stack_bottom);
 }
 
 void task_symbolize(const struct task *t, uint64_t pc, char *buf, size_t len)
@@ -248,6 +228,8 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     t->stack_bottom &= ~(uintptr_t)15;
     t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8 + TASK_STACK_GUARD;
     canary_plant(t->stack_bottom);
+    for (int i = 0; i < TASK_CANARY_WORDS; i++)
+        t->canary[i] = canary_value(t->stack_bottom, i);
     t->wake_at = UINT64_MAX;
     t->end.id = t->id;
     t->sp = arch_context_init(t->stack_top, task_start, t, 0);
@@ -308,10 +290,8 @@ void task_release_slot(struct task *t)
 
 /* A dead canary at a switch means the task overflowed its stack: it ends
  * here rather than run on with its heap trampled. Lock held. */
-void task_check_stack(struct task *t)
+void task_stack_died(struct task *t)
 {
-    if (!t || task_canary_ok(t))
-        return;
     snprintf(t->end.reason, sizeof t->end.reason, "stack overflow (canary at 0x%llx overwritten)",
              (unsigned long long)t->stack_bottom);
     klog_write(TABULA_LOG_ERROR, t->id, "%s: %s", t->name, t->end.reason);

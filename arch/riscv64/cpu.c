@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "compiler.h"
 #include "csr.h"
 #include "elf.h"
 #include "hart.h"
@@ -24,14 +25,14 @@ const struct elf_target arch_elf_target = {
     .name = "RISC-V",
 };
 
-uintptr_t arch_irq_save(void)
+HOT_LEAF uintptr_t arch_irq_save(void)
 {
     uint64_t s;
     __asm__ volatile("csrrci %0, sstatus, %1" : "=r"(s) : "i"(SSTATUS_SIE) : "memory");
     return s & SSTATUS_SIE;
 }
 
-void arch_irq_restore(uintptr_t saved)
+HOT_LEAF void arch_irq_restore(uintptr_t saved)
 {
     if (saved)
         __asm__ volatile("csrsi sstatus, %0" ::"i"(SSTATUS_SIE) : "memory");
@@ -57,7 +58,7 @@ void arch_hart_init(struct hart *h, uintptr_t trap_stack_top)
 
 /* sscratch holds the trap stack's top, also while a trap is handled; the
  * hart pointer sits just below it (TRAP_HART_SLOT in trap_frame.h). */
-struct hart *arch_hart_self(void)
+HOT_LEAF struct hart *arch_hart_self(void)
 {
     return *(struct hart **)(csr_read(sscratch) - 8);
 }
@@ -67,7 +68,7 @@ unsigned arch_hart_id(void)
     return arch_hart_self()->id;
 }
 
-uint64_t arch_counter(void)
+HOT_LEAF uint64_t arch_counter(void)
 {
     uint64_t t;
     __asm__ volatile("rdtime %0" : "=r"(t));

@@ -56,8 +56,8 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
     riscv_ram_start = platform.ram_base;
     riscv_ram_end = platform.ram_base + platform.ram_size;
 
-    /* Tasks may use the FPU; the kernel itself never does. */
-    csr_set(sstatus, SSTATUS_FS_INITIAL);
+    /* The FPU stays off until a task's first FP instruction (switch.S). */
+    csr_clear(sstatus, SSTATUS_FS_MASK);
     plic_init(platform.intc.base, platform.intc_ndev, h->id);
     if (platform.uart.base)
         uart16550_init(platform.uart.base, platform.uart.irq);
