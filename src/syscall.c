@@ -211,8 +211,9 @@ static int sys_wait(int id, struct tabula_exit *out)
 static uint32_t poll_events(struct task *t)
 {
     uint32_t ev = has_input(t) ? TABULA_EVENT_INPUT : 0;
-    for (int i = 0; i < TASK_MAX; i++) {
-        struct task *c = task_find_index(i);
+    uint64_t kids = t->children;
+    for (int i = 0; kids; i++, kids >>= 1) {
+        struct task *c = kids & 1 ? task_find_index(i) : 0;
         if (!c || c->parent != t->id)
             continue;
         if (ring_used(&c->out))
@@ -226,12 +227,15 @@ static uint32_t poll_events(struct task *t)
 static uint32_t sys_poll(uint64_t timeout_ns)
 {
     struct task *t = task_current();
-    uint64_t now = clock_ns();
-    uint64_t deadline = timeout_ns > UINT64_MAX - now ? UINT64_MAX : now + timeout_ns;
+    uint64_t deadline = UINT64_MAX; /* no timeout: no clock reads either */
+    if (timeout_ns != UINT64_MAX) {
+        uint64_t now = clock_ns();
+        deadline = timeout_ns > UINT64_MAX - now ? UINT64_MAX : now + timeout_ns;
+    }
     uintptr_t saved = sched_lock();
     uint32_t ev;
     while (!(ev = poll_events(t))) {
-        if (clock_ns() >= deadline) {
+        if (deadline != UINT64_MAX && clock_ns() >= deadline) {
             ev = TABULA_EVENT_TIMEOUT;
             break;
         }

@@ -26,9 +26,11 @@ struct slot_arena task_arena;
 static struct task tasks[TASK_MAX];
 static int next_id = 1;
 
-struct task *task_current(void)
+_Static_assert(TASK_MAX <= 64, "struct task.children has a bit per task");
+
+static uint64_t task_bit(const struct task *t)
 {
-    return arch_hart_self()->current;
+    return 1ull << (t - tasks);
 }
 
 /* Lock held, or a caller that only reads a stable field. */
@@ -43,13 +45,6 @@ struct task *task_find(int id)
 struct task *task_find_index(int i)
 {
     return tasks[i].state != TABULA_TASK_FREE ? &tasks[i] : 0;
-}
-
-bool task_owns(const struct task *t, const void *p, size_t len)
-{
-    uintptr_t a = (uintptr_t)p;
-    return t && a >= t->slot_base && len <= t->slot_size &&
-           a - t->slot_base <= t->slot_size - len;
 }
 
 void canary_plant(uintptr_t at)
@@ -235,6 +230,8 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     t->sp = arch_context_init(t->stack_top, task_start, t, 0);
 
     saved = sched_lock();
+    if (parent)
+        parent->children |= task_bit(t);
     sched_make_ready(t);
     sched_unlock(saved);
     klog_write(TABULA_LOG_INFO, t->id, "spawned %s: slot 0x%llx, %llu KiB", t->name,
@@ -382,6 +379,9 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out)
         *out = t->end;
     uint8_t *buf = t->stream_buf;
     t->stream_buf = 0;
+    struct task *p = parent ? parent : task_find(t->parent);
+    if (p)
+        p->children &= ~task_bit(t);
     t->state = TABULA_TASK_FREE;
     sched_unlock(saved);
     kfree(buf);
@@ -417,8 +417,13 @@ int task_list(struct tabula_task_info *out, int max)
 void task_adopt(int old_parent, int new_parent)
 {
     uintptr_t saved = sched_lock();
-    for (int i = 0; i < TASK_MAX; i++)
-        if (tasks[i].state != TABULA_TASK_FREE && tasks[i].parent == old_parent)
+    struct task *adopter = task_find(new_parent);
+    for (int i = 0; i < TASK_MAX; i++) {
+        if (tasks[i].state != TABULA_TASK_FREE && tasks[i].parent == old_parent) {
             tasks[i].parent = new_parent;
+            if (adopter)
+                adopter->children |= task_bit(&tasks[i]);
+        }
+    }
     sched_unlock(saved);
 }

@@ -17,10 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hart.h"
 #include "ring.h"
 #include "tabula.h"
 
-#define TASK_MAX 32
+#define TASK_MAX 32 /* at most 64: struct task.children is a bit mask */
 #define TASK_STREAM_SIZE 4096
 /* Room left between the stack limit and the canary for kernel code that a
  * task calls through the syscall table (it runs on the task's stack). */
@@ -67,13 +68,22 @@ struct task {
     uint8_t *stream_buf;
 
     struct tabula_exit end;     /* valid once state is ENDED */
+
+    /* Bit i set: tasks[i] is this task's child, live or ended but not yet
+     * reaped. poll() looks at these only, not at the whole table. Lock. */
+    uint64_t children;
 };
 
 /* The RAM after the kernel, carved into task slots. */
 extern struct slot_arena task_arena;
 
-/* The task running on this hart, NULL in the idle loop. */
-struct task *task_current(void);
+/* The task running on this hart, NULL in the idle loop. Inline: every
+ * syscall asks. */
+static inline struct task *task_current(void)
+{
+    return arch_hart_self()->current;
+}
+
 struct task *task_find(int id);
 /* Entry i of the task table, or NULL when it is free. Lock held. */
 struct task *task_find_index(int i);
@@ -94,8 +104,14 @@ __attribute__((noreturn)) void task_fault(struct task *t, uint64_t cause,
                                           uint64_t pc, uint64_t tval,
                                           uint64_t sp);
 
-/* True when [p, p+len) lies inside t's slot. */
-bool task_owns(const struct task *t, const void *p, size_t len);
+/* True when [p, p+len) lies inside t's slot. Inline: every syscall that
+ * takes a pointer asks. */
+static inline bool task_owns(const struct task *t, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t)p;
+    return t && a >= t->slot_base && len <= t->slot_size &&
+           a - t->slot_base <= t->slot_size - len;
+}
 /* The canary pattern depends on its address, so a stale copy of another
  * stack's canary does not pass for a live one. Inline: every switch and
  * every trap checks one. */

@@ -35,7 +35,7 @@ static uint64_t yield_pingpong(uint64_t n)
     return t;
 }
 
-/* One byte to the peer and back. */
+/* One byte to the peer and back: send, wait, read. */
 static void round_trip(int id)
 {
     char c = 'x';
@@ -43,8 +43,9 @@ static void round_trip(int id)
         printf("bench: the echo peer's input is full\n");
         exit(1);
     }
-    while (tabula->stream_read(id, &c, 1) != 1)
+    do
         tabula->poll(UINT64_MAX);
+    while (tabula->stream_read(id, &c, 1) != 1);
 }
 
 static uint64_t stream_pingpong(uint64_t n)
