@@ -2,6 +2,7 @@
 """Where one benchmark's instructions go: a flat profile from QEMU's trace.
 
     tools/qemu_profile.py yield_pingpong --per sys_yield
+    tools/qemu_profile.py --boot
 
 boots the kernel under -icount with `-d in_asm,exec,nochain` (every
 translated block's instructions, then every block executed), runs
@@ -9,6 +10,8 @@ translated block's instructions, then every block executed), runs
 benchmark's timed loop: the stretch between two calls of sys_time_ns in
 which the --per function ran most often. Counts are divided by the
 number of --per calls, so they read as instructions per operation.
+With --boot it profiles boot instead: from the kernel's first instruction
+to the Monitor's first command (`uptime`, which reads the clock).
 Kernel functions are named from build/tabula.elf, app functions from
 build/apps/NAME.elf at the slot the kernel log says NAME was loaded at.
 
@@ -45,7 +48,8 @@ def symbols(elf, base=0):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("benchmark")
+    ap.add_argument("benchmark", nargs="?", default="")
+    ap.add_argument("--boot", action="store_true", help="profile boot to the prompt")
     ap.add_argument("--per", default="sys_time_ns",
                     help="kernel function counted as one operation")
     ap.add_argument("--build", default=os.environ.get("BUILD", "build"))
@@ -56,7 +60,8 @@ def main():
     fd, log = tempfile.mkstemp(prefix="tabula-trace-", suffix=".log")
     os.close(fd)
     try:
-        cmds = f"run bench quick {args.benchmark}; log -n 40; halt"
+        cmds = ("uptime; halt" if args.boot
+                else f"run bench quick {args.benchmark}; log -n 40; halt")
         console = subprocess.run(
             ["qemu-system-riscv64", "-M", "virt", "-bios", "default", "-m", "128M",
              "-kernel", os.path.join(build, "tabula.elf"), "-nographic",
@@ -86,6 +91,8 @@ def main():
         best = None
         cur = collections.Counter()
         cur_ops = 0
+        kernel_start = syms[0][0] if syms else 0
+        booting = False
         with open(log, errors="replace") as f:
             for line in f:
                 if line.startswith("0x"):
@@ -103,6 +110,14 @@ def main():
                     size_by_host[host] = pending
                     pending = 0
                 n = size_by_host.get(host, 1)
+                if args.boot:
+                    booting = booting or pc == kernel_start
+                    if booting and pc in time_pcs:
+                        best = (cur, 1)
+                        break
+                    if booting:
+                        cur[name_of(pc)] += n
+                    continue
                 if pc in time_pcs:
                     if cur_ops and (best is None or cur_ops > best[1]):
                         best = (cur, cur_ops)
@@ -117,6 +132,11 @@ def main():
         sys.exit(f"qemu_profile: {args.per} never ran between two clock reads")
     counts, ops = best
     total = sum(counts.values())
+    if args.boot:
+        print(f"boot: {total:,} instructions from _start to the Monitor's first command")
+        for name, n in counts.most_common(args.top):
+            print(f"  {n:10,}  {100 * n / total:5.1f}%  {name}")
+        return 0
     print(f"{args.benchmark}: {total:,} instructions over {ops:,} calls of {args.per}: "
           f"{total / ops:,.1f} per call")
     for name, n in counts.most_common(args.top):

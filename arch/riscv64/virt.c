@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "clock.h"
 #include "console.h"
 #include "csr.h"
 #include "dev/uart16550.h"
@@ -36,6 +37,7 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
     char err[128];
     struct hart *h = &harts[0];
 
+    clock_mark_boot();
     console_set_early(sbi_console_putchar);
     csr_write(stvec, (uintptr_t)riscv_trap_entry);
     h->id = (unsigned)hart_id;
