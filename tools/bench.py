@@ -125,8 +125,27 @@ def fmt(value, unit):
     return f"{value:,.1f}" + (" ns" if unit == "ns" else "")
 
 
+# What each figure counts, for the legend under the table.
+MEANING = {
+    "boot_to_prompt": "board's first line to the Monitor's first command "
+                      "(wall: starting QEMU to the prompt, median of 7 boots)",
+    "null_call": "one call through the syscall table (tabula->nop)",
+    "sleep_wakeup": "a sleep's deadline to the task running again",
+    "yield_pingpong": "two tasks yield to each other: one round trip",
+    "stream_pingpong": "one byte to a child's console and back: one round trip",
+    "spawn_exit": "spawn apps/nop, let it exit, reap it",
+    "kmalloc_free_small": "kmalloc(64) and kfree",
+    "kmalloc_free_mixed": "kfree and kmalloc, 16 B to 2 KiB, 8 blocks live",
+    "log_write": "one kernel log record",
+    "elf_load_kib": "loading and relocating an app, per KiB of image",
+    "memcpy_*, memset_*": "bandwidth per call size, Picolibc vs a byte loop "
+                          "(icount: bytes per 1,000 instructions)",
+}
+
+
 def worse_by(value, base, unit):
-    """How much worse value is than base (a fraction; negative is better)."""
+    """How much worse value is than base (a fraction; negative is better):
+    more instructions or fewer MB/s."""
     if not base:
         return 0.0
     if unit == "MB/s":
@@ -139,18 +158,18 @@ def table(icount, wall, baseline):
     base = {b["name"]: b for b in baseline.get("benchmarks", [])}
     wall_by_name = {w["name"]: w for w in wall}
     regressed = []
-    head = f"{'benchmark':<24} {'instructions':>14} {'baseline':>14} {'change':>8}  {'target':<19} {'wall':>12}"
+    head = (f"{'benchmark':<24} {'instructions':>14} {'baseline':>14} {'change':>9}  "
+            f"{'target':<19} {'wall (this host)':>16}")
     print(head)
     print("-" * len(head))
     for r in icount:
         name, unit, value = r["name"], r["unit"], r["value"]
         b = base.get(name)
         change = ""
-        if b:
-            d = worse_by(value, b["value"], unit)
-            change = f"{'+' if d > 0 else ''}{d * 100:.1f}%"
-            if d > TOLERANCE:
-                change += " !"
+        if b and b["value"]:
+            change = f"{(value / b['value'] - 1) * 100:+.1f}%"
+            if worse_by(value, b["value"], unit) > TOLERANCE:
+                change += "!"
                 regressed.append(name)
         target = ""
         if name in TARGETS:
@@ -162,11 +181,16 @@ def table(icount, wall, baseline):
             ms = w["value"] / 1e6
             wtext = f"{ms:.1f} ms {'ok' if ms < BOOT_WALL_TARGET_MS else 'MISS'}"
         print(f"{name:<24} {fmt(value, unit):>14} {fmt(b['value'], unit) if b else '-':>14} "
-              f"{change:>8}  {target:<19} {wtext:>12}")
+              f"{change:>9}  {target:<19} {wtext:>16}")
     missing = sorted(set(base) - {r["name"] for r in icount})
     for name in missing:
         print(f"{name:<24} {'missing':>14}")
         regressed.append(name)
+    print()
+    for name, text in MEANING.items():
+        print(f"  {name:<22} {text}")
+    print(f"  change: against the baseline; '!' marks a figure more than "
+          f"{TOLERANCE:.0%} worse (more instructions, or fewer MB/s)")
     return regressed
 
 
