@@ -12,7 +12,8 @@
  * tools/bench.py turns these lines into instruction counts.
  *
  * The app needs SPAWN and TASKS (it spawns nop and copies of itself as
- * peers) and BENCH (it times kernel internals); it declares them, and the
+ * peers), BENCH (it times kernel internals) and LOGREAD (it switches the
+ * event trace off and on, where there is one); it declares them, and the
  * Monitor grants them.
  */
 #include <stdio.h>
@@ -24,7 +25,7 @@
 #include "bench.h"
 
 TABULA_APP_MEMORY(4 * 1024 * 1024, 64 * 1024);
-TABULA_APP_CAPS(TABULA_CAP_SPAWN | TABULA_CAP_TASKS | TABULA_CAP_BENCH);
+TABULA_APP_CAPS(TABULA_CAP_SPAWN | TABULA_CAP_TASKS | TABULA_CAP_BENCH | TABULA_CAP_LOGREAD);
 
 #define SETTLE_NS 2000000ull   /* the Monitor needs far less to show a line */
 #define LOOP_CALIBRATION 1000000
@@ -145,6 +146,7 @@ int main(int argc, char **argv)
     bench_tasks();
     bench_kernel();
     bench_memory();
+    bench_trace();
     printf("# bench: done\n");
     return 0;
 }

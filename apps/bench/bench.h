@@ -52,6 +52,13 @@ void bench_tasks(void);   /* yield_pingpong, stream_pingpong, spawn_exit */
 void bench_kernel(void);  /* kmalloc_free_*, log_write, elf_load_kib */
 void bench_memory(void);  /* memcpy and memset bandwidth */
 
+/* null_call and yield_pingpong, reported under name: measured again by
+ * bench_trace with the event trace off. */
+void bench_null_call(const char *name);
+void bench_yield_pingpong(const char *name);
+/* The event trace's cost, where the kernel has one (see trace.c). */
+void bench_trace(void);
+
 /* True when the user asked for this benchmark (or for all). */
 bool bench_wanted(const char *name);
 

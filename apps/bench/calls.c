@@ -42,16 +42,21 @@ static uint64_t sleep_wakeup(uint64_t n)
     return t > n * SLEEP_NS ? t - n * SLEEP_NS : 0;
 }
 
+void bench_null_call(const char *name)
+{
+    if (!bench_wanted(name))
+        return;
+    uint64_t n = bench_iters(100000);
+    uint64_t t = bench_best(null_call, n);
+    /* The loop ran n times, for n * NULL_CALLS calls: spread its
+     * overhead, which bench_report_ns subtracts per iteration. */
+    uint64_t ps = t * 1000 - n * bench_loop_ps;
+    bench_print(name, ps / (n * NULL_CALLS) / 10, "ns", n * NULL_CALLS);
+}
+
 void bench_calls(void)
 {
-    if (bench_wanted("null_call")) {
-        uint64_t n = bench_iters(100000);
-        uint64_t t = bench_best(null_call, n);
-        /* The loop ran n times, for n * NULL_CALLS calls: spread its
-         * overhead, which bench_report_ns subtracts per iteration. */
-        uint64_t ps = t * 1000 - n * bench_loop_ps;
-        bench_print("null_call", ps / (n * NULL_CALLS) / 10, "ns", n * NULL_CALLS);
-    }
+    bench_null_call("null_call");
     if (bench_wanted("sleep_wakeup")) {
         uint64_t n = bench_iters(1000);
         bench_report_ns("sleep_wakeup", bench_best(sleep_wakeup, n), n);

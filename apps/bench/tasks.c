@@ -77,12 +77,17 @@ static uint64_t spawn_exit(uint64_t n)
     return bench_now() - t0;
 }
 
+void bench_yield_pingpong(const char *name)
+{
+    if (bench_wanted(name)) {
+        uint64_t n = bench_iters(20000);
+        bench_report_ns(name, bench_best(yield_pingpong, n), n);
+    }
+}
+
 void bench_tasks(void)
 {
-    if (bench_wanted("yield_pingpong")) {
-        uint64_t n = bench_iters(20000);
-        bench_report_ns("yield_pingpong", bench_best(yield_pingpong, n), n);
-    }
+    bench_yield_pingpong("yield_pingpong");
     if (bench_wanted("stream_pingpong")) {
         uint64_t n = bench_iters(5000);
         bench_report_ns("stream_pingpong", bench_best(stream_pingpong, n), n);

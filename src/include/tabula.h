@@ -261,7 +261,7 @@ struct tabula_note_memory {
  * asks: the spawner decides what to grant (the Monitor grants what an app
  * declares, except POWER) and the kernel enforces what was granted.
  */
-#define TABULA_NOTE_TYPE_CAPS 2
+#define TABULA_NOTE_TYPE_CAPS 3
 
 struct tabula_note_caps {
     uint32_t namesz, descsz, type;
