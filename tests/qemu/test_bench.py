@@ -30,9 +30,9 @@ def test_bench_quick_prints_every_figure(tabula):
 
 
 def test_bench_runs_only_what_is_asked(tabula):
-    out = tabula.run("run bench quick null_call", timeout=120)
+    out = tabula.run("run bench quick sleep", timeout=120)
     printed = [m.group(1) for m in RESULT.finditer(out)]
-    assert printed == ["null_call"], out
+    assert printed == ["sleep_wakeup"], out
 
 
 def test_apps_without_a_capability_note_get_none(tabula):
