@@ -140,6 +140,8 @@ MEANING = {
     "elf_load_kib": "loading and relocating an app, per KiB of image",
     "memcpy_*, memset_*": "bandwidth per call size, Picolibc vs a byte loop "
                           "(icount: bytes per 1,000 instructions)",
+    "*_untraced": "the same with the kernel's event trace off (a kernel with "
+                  "the trace only); the difference is the trace's cost",
 }
 
 
