@@ -18,6 +18,9 @@ usage: ./qemu.sh [options]
   --mem SIZE        RAM size, e.g. 128M or 1G (default 128M)
   --icount          deterministic instruction counting (-icount shift=0):
                     one instruction is one nanosecond of guest time
+  --icount-nosleep  the same, and an idle machine skips ahead to its next
+                    timer instead of waiting in real time, so that even
+                    sleeps are deterministic (make bench uses it)
   --board NAME      virt (default); pi3 arrives with the Raspberry Pi port
   --gdb             start halted, with a GDB stub on localhost:1234 (or
                     $TABULA_GDB_PORT); attach with `make gdb` in another
@@ -50,6 +53,7 @@ while [ $# -gt 0 ]; do
         mem=$2; shift
         case "$mem" in *[0-9][MG]|*[0-9]) ;; *) echo "qemu.sh: --mem needs a size like 128M or 1G, not '$mem'" >&2; exit 2 ;; esac ;;
     --icount) icount=1 ;;
+    --icount-nosleep) icount=nosleep ;;
     --board) [ $# -ge 2 ] || { echo "qemu.sh: --board needs virt or pi3" >&2; exit 2; }
         board=$2; shift
         case "$board" in
@@ -84,6 +88,7 @@ bootargs=""
 set -- -M virt -bios default -m "$mem" -smp "$smp" -kernel "$kernel" \
     -nographic -append "$bootargs"
 [ "$icount" = 1 ] && set -- "$@" -icount shift=0
+[ "$icount" = nosleep ] && set -- "$@" -icount shift=0,sleep=off
 if [ "$gdb" = 1 ]; then
     case "$gdb_port" in
     ''|*[!0-9]*) echo "qemu.sh: the GDB port must be a number, not '$gdb_port'" >&2; exit 2 ;;

@@ -12,7 +12,7 @@
 #                           (tools/mkcorrupt.py) for the loader's tests
 
 APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
-	-fno-omit-frame-pointer -ffunction-sections --specs=picolibc.specs \
+	-fno-omit-frame-pointer -ffunction-sections $(PICOLIBC_SPECS) \
 	-Wall -Wextra -Werror -Isrc/include -Iapps/runtime -MD
 # App code checks its stack on every call (see apps/runtime/arch_*.S); the
 # runtime and Picolibc are not instrumented.
@@ -28,7 +28,7 @@ APP_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 \
 # (ARCH_APP_LIBFLAGS, from arch.mk). Evaluated once, when an app is linked.
 APP_LIBFLAGS := $(or $(ARCH_APP_LIBFLAGS),$(ARCH_APP_CFLAGS))
 APP_LIBC = $(eval APP_LIBC := $(filter %/libc.a,$(shell echo 'int main(void){return 0;}' | \
-	$(CROSS)gcc $(APP_LIBFLAGS) --specs=picolibc.specs -x c - -o /dev/null \
+	$(CROSS)gcc $(APP_LIBFLAGS) $(PICOLIBC_SPECS) -x c - -o /dev/null \
 	-Wl,--trace 2>/dev/null)))$(APP_LIBC)
 APP_LIBGCC = $(eval APP_LIBGCC := $(shell $(CROSS)gcc $(APP_LIBFLAGS) \
 	-print-libgcc-file-name))$(APP_LIBGCC)

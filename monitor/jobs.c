@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "grant.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -58,7 +59,8 @@ int job_start(const char *app, int argc, const char *const *argv,
     }
 
     struct tabula_spawn req = {
-        .app = app, .argc = argc, .argv = argv, .mem_size = mem, .caps = 0,
+        .app = app, .argc = argc, .argv = argv, .mem_size = mem,
+        .caps = grant_caps(app),
     };
     int id = tabula->spawn(&req);
     if (id < 0) {
@@ -67,6 +69,7 @@ int job_start(const char *app, int argc, const char *const *argv,
         return -1;
     }
 
+    grant_report(app, req.caps);
     memset(j, 0, sizeof *j);
     j->id = id;
     j->background = background;

@@ -18,8 +18,9 @@
 
 /*
  * Spawns app with argv (argv[0] is normally the app's name) in a slot of
- * mem bytes (0: the app's default), with no capabilities. Prints why on
- * failure and returns -1; otherwise returns the task id.
+ * mem bytes (0: the app's default), with the capabilities grant_caps()
+ * allows. Prints why on failure and returns -1; otherwise returns the task
+ * id.
  */
 int job_start(const char *app, int argc, const char *const *argv,
               uint64_t mem, bool background);

@@ -56,8 +56,10 @@ int apps_list(struct tabula_app_info *out, int max)
         memset(&out[n], 0, sizeof out[n]);
         strncpy(out[n].name, name, TABULA_NAME_MAX - 1);
         out[n].file_size = size;
-        if (elf_inspect(&arch_elf_target, data, size, &info, err, sizeof err) == 0)
+        if (elf_inspect(&arch_elf_target, data, size, &info, err, sizeof err) == 0) {
             out[n].mem_size = info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM;
+            out[n].caps = info.caps;
+        }
         n++;
     }
     return n;

@@ -11,12 +11,18 @@
 static uint64_t counter_hz = 1;
 static uint64_t counter_at_boot;
 
+void clock_mark_boot(void)
+{
+    counter_at_boot = arch_counter();
+}
+
 void clock_init(void)
 {
     counter_hz = arch_counter_hz();
     if (!counter_hz)
         counter_hz = 1;
-    counter_at_boot = arch_counter();
+    if (!counter_at_boot)
+        counter_at_boot = arch_counter();
 }
 
 uint64_t clock_ns_of(uint64_t counter)

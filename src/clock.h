@@ -7,6 +7,10 @@
 
 #include <stdint.h>
 
+/* Makes "now" the clock's zero. The board calls it as early as it can, so
+ * that times since boot (uptime, log stamps) include the board's own
+ * setup; without it, clock_init does. */
+void clock_mark_boot(void);
 void clock_init(void);
 uint64_t clock_ns(void);
 /* clock_ns() at the moment arch_counter() read counter (not before boot). */

@@ -81,8 +81,23 @@ struct image {
     uint64_t run_base;
 };
 
+/* A little-endian field of 2, 4 or 8 bytes. Fields are naturally aligned
+ * in any sane file (the archive aligns files to 16 bytes), and then one
+ * load does; a misaligned one is read a byte at a time (a misaligned load
+ * would trap to the firmware and be emulated, a hundred times slower).
+ * Both targets and the host tests are little-endian. */
 static uint64_t rd(const uint8_t *p, int bytes)
 {
+    if (((uintptr_t)p & (bytes - 1)) == 0) {
+        uint16_t h;
+        uint32_t w;
+        uint64_t d;
+        switch (bytes) {
+        case 2: __builtin_memcpy(&h, __builtin_assume_aligned(p, 2), 2); return h;
+        case 4: __builtin_memcpy(&w, __builtin_assume_aligned(p, 4), 4); return w;
+        case 8: __builtin_memcpy(&d, __builtin_assume_aligned(p, 8), 8); return d;
+        }
+    }
     uint64_t v = 0;
     for (int i = bytes - 1; i >= 0; i--)
         v = v << 8 | p[i];
@@ -339,12 +354,14 @@ static bool is_tabula_name(const uint8_t *name, uint64_t namesz)
 /*
  * Walks the notes in file[off, off+size), padded to `align` (4 or 8, from
  * the segment's or section's alignment, as binutils reads them), for the
- * tabula memory note. Returns 1 when found, 0 when absent, or an error.
+ * tabula notes (memory, capabilities). Returns 1 when it found any, 0 when
+ * none, or an error.
  */
 static int scan_notes(struct image *img, uint64_t off, uint64_t size, uint64_t align)
 {
     align = align == 8 ? 8 : 4;
     uint64_t pos = 0;
+    int found = 0;
     while (size - pos >= NOTE_HDR_SIZE) {
         const uint8_t *n = img->file + off + pos;
         uint64_t namesz = rd(n, 4), descsz = rd(n + 4, 4), type = rd(n + 8, 4);
@@ -353,36 +370,49 @@ static int scan_notes(struct image *img, uint64_t off, uint64_t size, uint64_t a
             return fail(img, TABULA_ENOEXEC,
                         "note at file offset %#lx runs past the end of its segment",
                         (unsigned long)(off + pos));
-        if (type == TABULA_NOTE_TYPE_MEMORY && is_tabula_name(n + NOTE_HDR_SIZE, namesz)) {
+        bool ours = is_tabula_name(n + NOTE_HDR_SIZE, namesz);
+        if (ours && type == TABULA_NOTE_TYPE_MEMORY) {
             if (descsz != 16)
                 return fail(img, TABULA_ENOEXEC,
                             "tabula memory note holds %lu bytes, need 16",
                             (unsigned long)descsz);
             img->info.mem_size = rd(n + desc, 8);
             img->info.stack_size = rd(n + desc + 8, 8);
-            return 1;
+            found = 1;
+        } else if (ours && type == TABULA_NOTE_TYPE_CAPS) {
+            if (descsz != 8)
+                return fail(img, TABULA_ENOEXEC,
+                            "tabula capability note holds %lu bytes, need 8",
+                            (unsigned long)descsz);
+            img->info.caps = (uint32_t)rd(n + desc, 8);
+            found = 1;
         }
         uint64_t next = align_up(desc + descsz, align);
         if (next >= size - pos)
             break;
         pos += next;
     }
-    return 0;
+    return found;
 }
 
-/* Finds the tabula note in a PT_NOTE segment or, failing that, in an
- * SHT_NOTE section; leaves mem_size and stack_size 0 when there is none. */
+/* Finds the tabula notes in the PT_NOTE segments or, failing that, in the
+ * SHT_NOTE sections; leaves mem_size, stack_size and caps 0 when there are
+ * none. */
 static int read_note(struct image *img)
 {
     struct phdr ph;
+    int found = 0;
     for (unsigned i = 0; i < img->phnum; i++) {
         read_phdr(img, i, &ph);
         if (ph.type != PT_NOTE)
             continue;
         int rc = scan_notes(img, ph.offset, ph.filesz, ph.align);
-        if (rc)
-            return rc < 0 ? rc : 0;
+        if (rc < 0)
+            return rc;
+        found |= rc;
     }
+    if (found)
+        return 0;
 
     const uint8_t *f = img->file;
     uint64_t shoff = rd(f + 40, 8);
@@ -404,8 +434,8 @@ static int read_note(struct image *img)
         if (!in_file(img, off, size))
             return fail(img, TABULA_ENOEXEC, "section %u extends past the end of the file", i);
         int rc = scan_notes(img, off, size, rd(sh + 48, 8));
-        if (rc)
-            return rc < 0 ? rc : 0;
+        if (rc < 0)
+            return rc;
     }
     return 0;
 }

@@ -550,6 +550,9 @@ static int probe_cpus(const struct fdt *f, struct platform_info *out,
             rc = fdt_prop_u64(f, n, "timebase-frequency", &out->timebase_hz);
         if (!fdt_is_enabled(f, n))
             continue;
+        const char *isa = fdt_prop_str(f, n, "riscv,isa");
+        if (isa && !out->cpu_isa[0])
+            snprintf(out->cpu_isa, sizeof out->cpu_isa, "%s", isa);
         uint64_t id, unused;
         if (fdt_reg(f, n, 0, &id, &unused) != 0 || id > UINT32_MAX)
             return fail(err, errlen, "device tree: %s has no usable reg "

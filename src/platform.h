@@ -36,6 +36,7 @@ struct platform_info {
     uint64_t initrd_start, initrd_end; /* /chosen linux,initrd-*, 0 if none */
     char bootargs[PLATFORM_BOOTARGS_MAX]; /* /chosen/bootargs, "" if none */
     char model[64];
+    char cpu_isa[128];               /* the first cpu's riscv,isa, "" if none */
 };
 
 #endif

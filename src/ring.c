@@ -15,16 +15,6 @@ void ring_init(struct ring *r, uint8_t *buf, uint32_t size)
     r->head = r->tail = 0;
 }
 
-size_t ring_used(const struct ring *r)
-{
-    return (uint32_t)(r->head - r->tail);
-}
-
-size_t ring_space(const struct ring *r)
-{
-    return r->mask + 1 - ring_used(r);
-}
-
 /* Copies len bytes between the ring at index pos and flat memory, in at
  * most two pieces because of the wrap. */
 static void ring_copy(const struct ring *r, uint32_t pos, uint8_t *flat,
@@ -34,13 +24,16 @@ static void ring_copy(const struct ring *r, uint32_t pos, uint8_t *flat,
     size_t first = r->mask + 1 - at;
     if (first > len)
         first = len;
-    if (into_ring) {
+    if (into_ring)
         memcpy(r->buf + at, flat, first);
-        memcpy(r->buf, flat + first, len - first);
-    } else {
+    else
         memcpy(flat, r->buf + at, first);
+    if (first == len)
+        return; /* no wrap: the usual case, and one call less */
+    if (into_ring)
+        memcpy(r->buf, flat + first, len - first);
+    else
         memcpy(flat + first, r->buf, len - first);
-    }
 }
 
 size_t ring_put(struct ring *r, const void *src, size_t len)
@@ -48,6 +41,8 @@ size_t ring_put(struct ring *r, const void *src, size_t len)
     size_t space = ring_space(r);
     if (len > space)
         len = space;
+    if (!len)
+        return 0;
     ring_copy(r, r->head, (uint8_t *)src, len, 1);
     r->head += (uint32_t)len;
     return len;
@@ -58,6 +53,8 @@ size_t ring_get(struct ring *r, void *dst, size_t len)
     size_t used = ring_used(r);
     if (len > used)
         len = used;
+    if (!len)
+        return 0;
     ring_copy(r, r->tail, dst, len, 0);
     r->tail += (uint32_t)len;
     return len;

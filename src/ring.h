@@ -16,8 +16,17 @@ struct ring {
 };
 
 void ring_init(struct ring *r, uint8_t *buf, uint32_t size);
-size_t ring_used(const struct ring *r);
-size_t ring_space(const struct ring *r);
+
+static inline size_t ring_used(const struct ring *r)
+{
+    return (uint32_t)(r->head - r->tail);
+}
+
+static inline size_t ring_space(const struct ring *r)
+{
+    return r->mask + 1 - ring_used(r);
+}
+
 /* Copy as much as fits (put) or is there (get); return the byte count. */
 size_t ring_put(struct ring *r, const void *src, size_t len);
 size_t ring_get(struct ring *r, void *dst, size_t len);

@@ -11,7 +11,7 @@
 #include "arch.h"
 
 struct spinlock {
-    volatile int locked;
+    volatile long locked; /* register-sized: no sign extension after the swap */
 };
 
 #define SPINLOCK_INIT {0}

@@ -12,7 +12,9 @@
 
 #include "apps.h"
 #include "arch.h"
+#include "bench.h"
 #include "clock.h"
+#include "compiler.h"
 #include "console.h"
 #include "debug.h"
 #include "klog.h"
@@ -34,6 +36,7 @@ static const char *cap_name(uint32_t cap)
     case TABULA_CAP_STATS: return "STATS";
     case TABULA_CAP_LOGREAD: return "LOGREAD";
     case TABULA_CAP_POWER: return "POWER";
+    case TABULA_CAP_BENCH: return "BENCH";
     }
     return "?";
 }
@@ -72,7 +75,7 @@ __attribute__((noreturn)) static void sys_exit(int status)
     task_exit(status);
 }
 
-static void sys_yield(void)
+HOT_LEAF static void sys_yield(void)
 {
     TRACE_SYSCALL(yield);
     sched_yield();
@@ -90,7 +93,7 @@ static int sys_sleep_ns(uint64_t ns)
     return 0;
 }
 
-static uint64_t sys_time_ns(void)
+HOT_LEAF static uint64_t sys_time_ns(void)
 {
     TRACE_SYSCALL(time_ns);
     return clock_ns();
@@ -186,7 +189,7 @@ static int sys_self(void)
     return task_current()->id;
 }
 
-static int sys_nop(void)
+HOT_LEAF static int sys_nop(void)
 {
     TRACE_SYSCALL(nop);
     return 0;
@@ -249,8 +252,9 @@ static int sys_wait(int id, struct tabula_exit *out)
 static uint32_t poll_events(struct task *t)
 {
     uint32_t ev = has_input(t) ? TABULA_EVENT_INPUT : 0;
-    for (int i = 0; i < TASK_MAX; i++) {
-        struct task *c = task_find_index(i);
+    uint64_t kids = t->children;
+    for (int i = 0; kids; i++, kids >>= 1) {
+        struct task *c = kids & 1 ? task_find_index(i) : 0;
         if (!c || c->parent != t->id)
             continue;
         if (ring_used(&c->out))
@@ -265,12 +269,15 @@ static uint32_t sys_poll(uint64_t timeout_ns)
 {
     TRACE_SYSCALL(poll);
     struct task *t = task_current();
-    uint64_t now = clock_ns();
-    uint64_t deadline = timeout_ns > UINT64_MAX - now ? UINT64_MAX : now + timeout_ns;
+    uint64_t deadline = UINT64_MAX; /* no timeout: no clock reads either */
+    if (timeout_ns != UINT64_MAX) {
+        uint64_t now = clock_ns();
+        deadline = timeout_ns > UINT64_MAX - now ? UINT64_MAX : now + timeout_ns;
+    }
     uintptr_t saved = sched_lock();
     uint32_t ev;
     while (!(ev = poll_events(t))) {
-        if (clock_ns() >= deadline) {
+        if (deadline != UINT64_MAX && clock_ns() >= deadline) {
             ev = TABULA_EVENT_TIMEOUT;
             break;
         }
@@ -419,6 +426,18 @@ static int sys_debug_crash(int how)
     return rc ? rc : debug_crash(how, t->id);
 }
 
+static long sys_bench(int op, uint64_t iterations, const char *app)
+{
+    TRACE_SYSCALL(bench);
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_BENCH, "bench");
+    if (rc)
+        return rc;
+    if (op == TABULA_BENCH_ELF_LOAD && !task_owns(t, app, 1))
+        return -TABULA_EFAULT;
+    return bench_run(t, op, iterations, app);
+}
+
 const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
@@ -449,4 +468,5 @@ const struct tabula_sys syscall_table = {
     .trace_read = sys_trace_read,
     .trace_control = sys_trace_control,
     .debug_crash = sys_debug_crash,
+    .bench = sys_bench,
 };

@@ -29,9 +29,11 @@ struct slot_arena task_arena;
 static struct task tasks[TASK_MAX];
 static int next_id = 1;
 
-struct task *task_current(void)
+_Static_assert(TASK_MAX <= 64, "struct task.children has a bit per task");
+
+static uint64_t task_bit(const struct task *t)
 {
-    return arch_hart_self()->current;
+    return 1ull << (t - tasks);
 }
 
 /* Lock held, or a caller that only reads a stable field. */
@@ -48,37 +50,10 @@ struct task *task_find_index(int i)
     return tasks[i].state != TABULA_TASK_FREE ? &tasks[i] : 0;
 }
 
-bool task_owns(const struct task *t, const void *p, size_t len)
-{
-    uintptr_t a = (uintptr_t)p;
-    return t && a >= t->slot_base && len <= t->slot_size &&
-           a - t->slot_base <= t->slot_size - len;
-}
-
-/* The canary pattern depends on its address, so a stale copy of another
- * stack's canary does not pass for a live one. */
-static uint64_t canary_value(uintptr_t at, int i)
-{
-    return (0x7ab01a5ca7a11e5ull ^ at) + (uint64_t)i * 0x9e3779b97f4a7c15ull;
-}
-
 void canary_plant(uintptr_t at)
 {
     for (int i = 0; i < TASK_CANARY_WORDS; i++)
         ((volatile uint64_t *)at)[i] = canary_value(at, i);
-}
-
-bool canary_intact(uintptr_t at)
-{
-    for (int i = 0; i < TASK_CANARY_WORDS; i++)
-        if (((volatile uint64_t *)at)[i] != canary_value(at, i))
-            return false;
-    return true;
-}
-
-bool task_canary_ok(const struct task *t)
-{
-    return canary_intact(t->stack_bottom);
 }
 
 void task_symbolize(const struct task *t, uint64_t pc, char *buf, size_t len)
@@ -265,6 +240,8 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     t->stack_bottom &= ~(uintptr_t)15;
     t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8 + TASK_STACK_GUARD;
     canary_plant(t->stack_bottom);
+    for (int i = 0; i < TASK_CANARY_WORDS; i++)
+        t->canary[i] = canary_value(t->stack_bottom, i);
     t->wake_at = UINT64_MAX;
     t->end.id = t->id;
     t->sp = arch_context_init(t->stack_top, task_start, t, 0);
@@ -272,6 +249,8 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     debug_task_loaded(t);
 
     saved = sched_lock();
+    if (parent)
+        parent->children |= task_bit(t);
     trace_event(arch_hart_self(), TABULA_TRACE_SPAWN, t->id,
                 (uint32_t)t->parent | (uint32_t)apps_index(image) << 16);
     sched_make_ready(t);
@@ -332,10 +311,8 @@ void task_release_slot(struct task *t)
 
 /* A dead canary at a switch means the task overflowed its stack: it ends
  * here rather than run on with its heap trampled. Lock held. */
-void task_check_stack(struct task *t)
+void task_stack_died(struct task *t)
 {
-    if (!t || task_canary_ok(t))
-        return;
     /* We run on t's stack (called from a syscall), so the walk goes from
      * these kernel frames into the app's. */
     uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
@@ -440,6 +417,9 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out)
         *out = t->end;
     uint8_t *buf = t->stream_buf;
     t->stream_buf = 0;
+    struct task *p = parent ? parent : task_find(t->parent);
+    if (p)
+        p->children &= ~task_bit(t);
     t->state = TABULA_TASK_FREE;
     sched_unlock(saved);
     kfree(buf);
@@ -475,8 +455,13 @@ int task_list(struct tabula_task_info *out, int max)
 void task_adopt(int old_parent, int new_parent)
 {
     uintptr_t saved = sched_lock();
-    for (int i = 0; i < TASK_MAX; i++)
-        if (tasks[i].state != TABULA_TASK_FREE && tasks[i].parent == old_parent)
+    struct task *adopter = task_find(new_parent);
+    for (int i = 0; i < TASK_MAX; i++) {
+        if (tasks[i].state != TABULA_TASK_FREE && tasks[i].parent == old_parent) {
             tasks[i].parent = new_parent;
+            if (adopter)
+                adopter->children |= task_bit(&tasks[i]);
+        }
+    }
     sched_unlock(saved);
 }

@@ -18,15 +18,17 @@
 #include <stdint.h>
 
 #include "elfsym.h"
+#include "arch_inline.h"
+#include "hart.h"
 #include "ring.h"
 #include "tabula.h"
 
-#define TASK_MAX 32
+#define TASK_MAX 32 /* at most 64: struct task.children is a bit mask */
 #define TASK_STREAM_SIZE 4096
 /* Room left between the stack limit and the canary for kernel code that a
  * task calls through the syscall table (it runs on the task's stack). */
 #define TASK_STACK_GUARD 4096
-#define TASK_CANARY_WORDS 2
+#define TASK_CANARY_WORDS 2 /* task_canary_ok reads exactly two */
 
 /* What a blocked task waits for (task.wait_mask). */
 #define WAKE_INPUT        (1u << 0) /* its console has input */
@@ -49,6 +51,7 @@ struct task {
     uintptr_t image_end;        /* where the heap starts */
     uintptr_t brk;              /* current end of the heap */
     uintptr_t stack_bottom;     /* the canary's address */
+    uint64_t canary[TASK_CANARY_WORDS]; /* what it holds while intact */
     uintptr_t stack_limit;      /* the app runtime traps below this */
     uintptr_t stack_top;
     size_t image_size, stack_size;
@@ -68,13 +71,22 @@ struct task {
     uint8_t *stream_buf;
 
     struct tabula_exit end;     /* valid once state is ENDED */
+
+    /* Bit i set: tasks[i] is this task's child, live or ended but not yet
+     * reaped. poll() looks at these only, not at the whole table. Lock. */
+    uint64_t children;
 };
 
 /* The RAM after the kernel, carved into task slots. */
 extern struct slot_arena task_arena;
 
-/* The task running on this hart, NULL in the idle loop. */
-struct task *task_current(void);
+/* The task running on this hart, NULL in the idle loop. Inline: every
+ * syscall asks. */
+static inline struct task *task_current(void)
+{
+    return arch_hart_self_inline()->current;
+}
+
 struct task *task_find(int id);
 /* Entry i of the task table, or NULL when it is free. Lock held. */
 struct task *task_find_index(int i);
@@ -96,12 +108,50 @@ __attribute__((noreturn)) void task_fault(struct task *t, uint64_t cause,
                                           uint64_t pc, uint64_t tval,
                                           uint64_t sp, const struct trap_frame *tf);
 
-/* True when [p, p+len) lies inside t's slot. */
-bool task_owns(const struct task *t, const void *p, size_t len);
-/* True when t's stack canary is intact. */
-bool task_canary_ok(const struct task *t);
+/* True when [p, p+len) lies inside t's slot. Inline: every syscall that
+ * takes a pointer asks. */
+static inline bool task_owns(const struct task *t, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t)p;
+    return t && a >= t->slot_base && len <= t->slot_size &&
+           a - t->slot_base <= t->slot_size - len;
+}
+/* The canary pattern depends on its address, so a stale copy of another
+ * stack's canary does not pass for a live one. Inline: every switch and
+ * every trap checks one. */
+static inline uint64_t canary_value(uintptr_t at, int i)
+{
+    return (0x7ab01a5ca7a11e5ull ^ at) + (uint64_t)i * 0x9e3779b97f4a7c15ull;
+}
+
+static inline bool canary_intact(uintptr_t at)
+{
+    for (int i = 0; i < TASK_CANARY_WORDS; i++)
+        if (((volatile uint64_t *)at)[i] != canary_value(at, i))
+            return false;
+    return true;
+}
+
 void canary_plant(uintptr_t at);
-bool canary_intact(uintptr_t at);
+
+/* True when t's stack canary is intact. The values it should hold are
+ * kept in the task (canary_plant's, for its address): two loads less on
+ * every switch than computing them. */
+static inline bool task_canary_ok(const struct task *t)
+{
+    const volatile uint64_t *c = (const volatile uint64_t *)t->stack_bottom;
+    return c[0] == t->canary[0] && c[1] == t->canary[1];
+}
+
+/* Ends t, whose canary died, and switches away. Lock held. */
+__attribute__((noreturn)) void task_stack_died(struct task *t);
+
+/* At a switch: ends the current task t (may be NULL) if its canary died. */
+static inline void task_check_stack(struct task *t)
+{
+    if (t && !task_canary_ok(t))
+        task_stack_died(t);
+}
 
 int task_list(struct tabula_task_info *out, int max);
 /* Gives every child of task old_parent to new_parent. */

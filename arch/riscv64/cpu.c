@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "compiler.h"
 #include "csr.h"
 #include "elf.h"
 #include "hart.h"
@@ -24,14 +25,14 @@ const struct elf_target arch_elf_target = {
     .name = "RISC-V",
 };
 
-uintptr_t arch_irq_save(void)
+HOT_LEAF uintptr_t arch_irq_save(void)
 {
     uint64_t s;
     __asm__ volatile("csrrci %0, sstatus, %1" : "=r"(s) : "i"(SSTATUS_SIE) : "memory");
     return s & SSTATUS_SIE;
 }
 
-void arch_irq_restore(uintptr_t saved)
+HOT_LEAF void arch_irq_restore(uintptr_t saved)
 {
     if (saved)
         __asm__ volatile("csrsi sstatus, %0" ::"i"(SSTATUS_SIE) : "memory");
@@ -57,7 +58,7 @@ void arch_hart_init(struct hart *h, uintptr_t trap_stack_top)
 
 /* sscratch holds the trap stack's top, also while a trap is handled; the
  * hart pointer sits just below it (TRAP_HART_SLOT in trap_frame.h). */
-struct hart *arch_hart_self(void)
+HOT_LEAF struct hart *arch_hart_self(void)
 {
     return *(struct hart **)(csr_read(sscratch) - 8);
 }
@@ -67,7 +68,7 @@ unsigned arch_hart_id(void)
     return arch_hart_self()->id;
 }
 
-uint64_t arch_counter(void)
+HOT_LEAF uint64_t arch_counter(void)
 {
     uint64_t t;
     __asm__ volatile("rdtime %0" : "=r"(t));
@@ -79,9 +80,17 @@ uint64_t arch_counter_hz(void)
     return riscv_timebase_hz;
 }
 
+/* Set by the board when the hart has Sstc (and so stimecmp). */
+bool riscv_has_sstc;
+
+/* With Sstc the timer is one CSR write; without it, an SBI call into the
+ * firmware (about 280 instructions on OpenSBI, twice per sleep). */
 void arch_timer_set(uint64_t deadline)
 {
-    sbi_set_timer(deadline);
+    if (riscv_has_sstc)
+        __asm__ volatile("csrw 0x14d, %0" ::"r"(deadline)); /* stimecmp */
+    else
+        sbi_set_timer(deadline);
 }
 
 void riscv_context_start(void);

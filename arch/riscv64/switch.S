@@ -1,11 +1,21 @@
 /*
  * switch.S: the cooperative context switch. A switch is a function call, so
  * only what the calling convention says a callee must preserve is saved:
- * ra, s0-s11, fs0-fs11 and fcsr, plus tp, the task's thread pointer
- * (Picolibc's errno lives in TLS). Everything goes on the outgoing stack;
- * the task keeps only its stack pointer.
+ * ra, s0-s11, plus tp, the task's thread pointer (Picolibc's errno lives
+ * in TLS), and for a context that uses floating point fs0-fs11 and fcsr.
+ * Everything goes on the outgoing stack; the task keeps only its stack
+ * pointer.
+ *
+ * Floating point is lazy, keyed on sstatus.FS. A context that has never
+ * executed an FP instruction runs with FS = Off and its switches skip the
+ * 26 FP loads and stores. Its first FP instruction traps as illegal; the
+ * trap handler (riscv_fp_first_use) zeroes the FP registers, turns FS on
+ * and retries the instruction. From then on the context is an FP user: FS
+ * stays on whenever it runs, and its FP state goes through every switch.
  */
 #include "switch_frame.h"
+
+#define FS_MASK 0x6000   /* sstatus.FS */
 
     .option push
     .option arch, +d
@@ -29,6 +39,9 @@ arch_switch:
     sd      s9, SW_S(9)(sp)
     sd      s10, SW_S(10)(sp)
     sd      s11, SW_S(11)(sp)
+    csrr    t0, sstatus         /* SD (bit 63): FS is Dirty, as it stays */
+    sd      t0, SW_FP(sp)       /* for an FP user (see below) */
+    bgez    t0, 1f
     fsd     fs0, SW_FS(0)(sp)
     fsd     fs1, SW_FS(1)(sp)
     fsd     fs2, SW_FS(2)(sp)
@@ -43,9 +56,14 @@ arch_switch:
     fsd     fs11, SW_FS(11)(sp)
     frcsr   t0
     sd      t0, SW_FCSR(sp)
-    sd      sp, 0(a0)
+1:  sd      sp, 0(a0)
 
     mv      sp, a1
+    ld      t0, SW_FP(sp)
+    li      t1, FS_MASK
+    csrc    sstatus, t1         /* FS = Off: a first FP instruction traps */
+    bgez    t0, 3f
+    csrs    sstatus, t1         /* an FP user: FS = Dirty */
     ld      t0, SW_FCSR(sp)
     fscsr   t0
     fld     fs0, SW_FS(0)(sp)
@@ -60,7 +78,7 @@ arch_switch:
     fld     fs9, SW_FS(9)(sp)
     fld     fs10, SW_FS(10)(sp)
     fld     fs11, SW_FS(11)(sp)
-    ld      s0, SW_S(0)(sp)
+3:  ld      s0, SW_S(0)(sp)
     ld      s1, SW_S(1)(sp)
     ld      s2, SW_S(2)(sp)
     ld      s3, SW_S(3)(sp)
@@ -89,4 +107,46 @@ riscv_context_start:
     li      s0, 0
     li      ra, 0
     jr      t0
+
+/*
+ * void riscv_fp_first_use(void): the FP registers and fcsr zeroed, for a
+ * context about to use floating point for the first time. The caller has
+ * turned FS on.
+ */
+    .globl riscv_fp_first_use
+riscv_fp_first_use:
+    fscsr   zero
+    fmv.d.x f0, zero
+    fmv.d.x f1, zero
+    fmv.d.x f2, zero
+    fmv.d.x f3, zero
+    fmv.d.x f4, zero
+    fmv.d.x f5, zero
+    fmv.d.x f6, zero
+    fmv.d.x f7, zero
+    fmv.d.x f8, zero
+    fmv.d.x f9, zero
+    fmv.d.x f10, zero
+    fmv.d.x f11, zero
+    fmv.d.x f12, zero
+    fmv.d.x f13, zero
+    fmv.d.x f14, zero
+    fmv.d.x f15, zero
+    fmv.d.x f16, zero
+    fmv.d.x f17, zero
+    fmv.d.x f18, zero
+    fmv.d.x f19, zero
+    fmv.d.x f20, zero
+    fmv.d.x f21, zero
+    fmv.d.x f22, zero
+    fmv.d.x f23, zero
+    fmv.d.x f24, zero
+    fmv.d.x f25, zero
+    fmv.d.x f26, zero
+    fmv.d.x f27, zero
+    fmv.d.x f28, zero
+    fmv.d.x f29, zero
+    fmv.d.x f30, zero
+    fmv.d.x f31, zero
+    ret
     .option pop

@@ -14,6 +14,7 @@
 #include "trap_frame.h"
 
 extern char _kernel_start[], _text_end[];
+void riscv_fp_first_use(void); /* switch.S */
 
 static bool in_kernel_text(uint64_t pc)
 {
@@ -61,5 +62,14 @@ void riscv_trap(struct trap_frame *tf)
 
     if (!t || in_kernel_text(tf->sepc))
         panic_trap(tf, "%s in kernel code", arch_cause_name(cause));
+    /* A task's first FP instruction (FS is Off until then: see switch.S).
+     * If it was not an FP instruction, it traps again with FS on. */
+    if (cause == CAUSE_ILLEGAL_INSN && !(tf->sstatus & SSTATUS_FS_MASK)) {
+        csr_set(sstatus, SSTATUS_FS_MASK);
+        riscv_fp_first_use();
+        tf->sstatus |= SSTATUS_FS_MASK;
+        h->in_trap = 0;
+        return;
+    }
     task_fault(t, cause, tf->sepc, tf->stval, tf->regs[REG_SP], tf);
 }

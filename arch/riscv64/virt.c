@@ -4,9 +4,12 @@
  * into a struct platform_info, sets up the boot hart and its devices, and
  * hands over to the portable kernel.
  */
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arch.h"
+#include "clock.h"
 #include "console.h"
 #include "csr.h"
 #include "dev/uart16550.h"
@@ -23,6 +26,7 @@
 #define FDT_MAX_SIZE (1u << 20)
 
 extern uint64_t riscv_timebase_hz;
+extern bool riscv_has_sstc;
 extern uintptr_t riscv_ram_start, riscv_ram_end;
 extern uint8_t riscv_boot_stack[];
 void riscv_trap_entry(void);
@@ -30,6 +34,17 @@ void riscv_trap_entry(void);
 static struct platform_info platform;
 static struct hart harts[PLATFORM_MAX_HARTS];
 static uint8_t trap_stacks[PLATFORM_MAX_HARTS][TRAP_STACK_SIZE] __attribute__((aligned(16)));
+
+/* True when the riscv,isa string names multi-letter extension ext
+ * ("rv64imafdc_zicsr_sstc" has "sstc"). OpenSBI enables what it finds. */
+static bool isa_has(const char *isa, const char *ext)
+{
+    size_t n = strlen(ext);
+    for (const char *p = strchr(isa, '_'); p; p = strchr(p + 1, '_'))
+        if (strncmp(p + 1, ext, n) == 0 && (p[1 + n] == '_' || p[1 + n] == 0))
+            return true;
+    return false;
+}
 
 /* The SBI hart state management extension's view of a hart. Only the boot
  * hart runs today; the others wait in OpenSBI until someone starts them. */
@@ -45,6 +60,7 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
     char err[128];
     struct hart *h = &harts[0];
 
+    clock_mark_boot();
     console_set_early(sbi_console_putchar);
     csr_write(stvec, (uintptr_t)riscv_trap_entry);
     h->id = (unsigned)hart_id;
@@ -62,13 +78,14 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
             arch_wait_for_interrupt();
     }
     riscv_timebase_hz = platform.timebase_hz;
+    riscv_has_sstc = isa_has(platform.cpu_isa, "sstc");
     for (unsigned i = 0; i < platform.nharts; i++)
         platform.hart_state[i] = hsm_state_name(sbi_hart_status(platform.hart_ids[i]));
     riscv_ram_start = platform.ram_base;
     riscv_ram_end = platform.ram_base + platform.ram_size;
 
-    /* Tasks may use the FPU; the kernel itself never does. */
-    csr_set(sstatus, SSTATUS_FS_INITIAL);
+    /* The FPU stays off until a task's first FP instruction (switch.S). */
+    csr_clear(sstatus, SSTATUS_FS_MASK);
     plic_init(platform.intc.base, platform.intc_ndev, h->id);
     if (platform.uart.base)
         uart16550_init(platform.uart.base, platform.uart.irq);

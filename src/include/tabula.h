@@ -56,7 +56,8 @@ enum tabula_error {
 #define TABULA_CAP_STATS   (1u << 3) /* mem_stats, slot_map, app_list */
 #define TABULA_CAP_LOGREAD (1u << 4) /* log_read */
 #define TABULA_CAP_POWER   (1u << 5) /* power */
-#define TABULA_CAP_ALL     0x3fu
+#define TABULA_CAP_BENCH   (1u << 6) /* bench: time kernel internals */
+#define TABULA_CAP_ALL     0x7fu
 
 /* Log levels, most severe first. */
 enum tabula_log_level {
@@ -180,6 +181,7 @@ struct tabula_app_info {
     char name[TABULA_NAME_MAX];
     uint64_t file_size;
     uint64_t mem_size;  /* default slot size */
+    uint32_t caps;      /* capabilities it asks for (TABULA_APP_CAPS) */
 };
 
 struct tabula_log_record {
@@ -275,6 +277,23 @@ struct tabula_sys {
     /* Crashes the kernel on purpose (TABULA_DEBUG_*), to see and test its
      * panic report; powers the machine off. Returns only on a bad how. */
     int (*debug_crash)(int how);                                  /* POWER */
+
+    /* Appended for apps/bench. Runs a kernel-internal operation (enum
+     * tabula_bench_op) `iterations` times and returns: the caller times the
+     * call. app names the image TABULA_BENCH_ELF_LOAD loads. Returns the
+     * bytes one iteration handled (the image size for ELF_LOAD), or a
+     * negative TABULA_E* code. */
+    long (*bench)(int op, uint64_t iterations, const char *app);  /* BENCH */
+};
+
+/* The operations bench() runs. Each leaves the kernel as it found it,
+ * except LOG_WRITE, which fills the log ring with its records. */
+enum tabula_bench_op {
+    TABULA_BENCH_EMPTY = 0,         /* the loop alone: its overhead */
+    TABULA_BENCH_KMALLOC_SMALL = 1, /* kmalloc(64), kfree */
+    TABULA_BENCH_KMALLOC_MIXED = 2, /* 16 B..2 KiB, eight live at a time */
+    TABULA_BENCH_LOG_WRITE = 3,     /* one kernel log record */
+    TABULA_BENCH_ELF_LOAD = 4,      /* load and relocate `app` into a scratch slot */
 };
 
 /*
@@ -298,5 +317,25 @@ struct tabula_note_memory {
     __attribute__((section(".note.tabula"), used, aligned(8)))             \
     static const struct tabula_note_memory tabula_app_memory_note = {     \
         8, 16, TABULA_NOTE_TYPE_MEMORY, TABULA_NOTE_NAME, (mem), (stack) }
+
+/*
+ * An app may declare the capabilities (TABULA_CAP_*) it needs. The note only
+ * asks: the spawner decides what to grant (the Monitor grants what an app
+ * declares, except POWER) and the kernel enforces what was granted.
+ */
+#define TABULA_NOTE_TYPE_CAPS 3
+
+struct tabula_note_caps {
+    uint32_t namesz, descsz, type;
+    char name[8];         /* "tabula\0\0" */
+    uint64_t caps;        /* TABULA_CAP_* bits (a 64-bit word, so that the
+                             descriptor sits at offset 24, as in an 8-aligned
+                             note it must) */
+};
+
+#define TABULA_APP_CAPS(caps)                                              \
+    __attribute__((section(".note.tabula"), used, aligned(8)))             \
+    static const struct tabula_note_caps tabula_app_caps_note = {         \
+        8, 8, TABULA_NOTE_TYPE_CAPS, TABULA_NOTE_NAME, (caps) }
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 /* ---- blobs from QEMU ---------------------------------------------------- */
@@ -132,6 +133,7 @@ TEST(virt_platform_smp2)
     CHECK_EQ(p.nharts, 2);
     CHECK_EQ(p.hart_ids[0], 0);
     CHECK_EQ(p.hart_ids[1], 1);
+    CHECK(strncmp(p.cpu_isa, "rv64i", 5) == 0);
     CHECK_EQ(p.uart.base, 0x10000000);
     CHECK_EQ(p.uart.size, 0x100);
     CHECK_EQ(p.uart.irq, 10);

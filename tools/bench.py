@@ -1,0 +1,254 @@
+#!/usr/bin/python3
+"""make bench: boots tabula in QEMU, runs apps/bench, and prints a table.
+
+Three boots:
+  1. under -icount shift=0,sleep=off (./qemu.sh --icount-nosleep), where one
+     guest nanosecond is one instruction, so every figure is an instruction
+     count and the same on every host; the Monitor runs `uptime` as its
+     first command, which gives boot_to_prompt in instructions;
+  2. without -icount: the same benchmarks in wall-clock nanoseconds of this
+     host (noisy; for scale only);
+  3. a few plain boots, timed from starting QEMU to the first prompt.
+
+Instruction counts are compared with the committed baseline
+(tools/bench-baseline.json): the run fails when one is more than 10% worse.
+Everything measured goes to BUILD/bench.json.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BASELINE = os.path.join(ROOT, "tools", "bench-baseline.json")
+PROMPT = b"tabula> "
+TOLERANCE = 0.10
+BOOT_RUNS = 7
+RUN_TIMEOUT = 1200
+
+# The issue's targets, in instructions (boot also in wall milliseconds).
+TARGETS = {
+    "null_call": 25,
+    "yield_pingpong": 200,
+    "stream_pingpong": 1500,
+    "spawn_exit": 60000,
+    "boot_to_prompt": 5000000,
+}
+BOOT_WALL_TARGET_MS = 80
+
+RESULT = re.compile(rb"^(\w+)\s+(\d+(?:\.\d+)?)\s+(ns|MB/s)\s+(\d+)\s*$", re.M)
+UPTIME = re.compile(rb"^up \S+ \((\d+)\.(\d+) s\)", re.M)
+
+
+def qemu(build, flags, commands, timeout=RUN_TIMEOUT):
+    """Boots the kernel with the Monitor running commands; returns what the
+    console printed from the first prompt on."""
+    argv = [os.path.join(ROOT, "qemu.sh"), "--kernel", os.path.join(build, "tabula.elf"),
+            "--plain", *flags, "--exec", "; ".join(commands + ["halt"])]
+    try:
+        run = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        sys.exit(f"bench: QEMU did not finish within {timeout} s ({' '.join(argv)})")
+    out = run.stdout
+    start = out.find(PROMPT)
+    if run.returncode != 0 or start < 0:
+        sys.stderr.write(out.decode(errors="replace")[-3000:] + run.stderr.decode(errors="replace"))
+        sys.exit(f"bench: QEMU exited with status {run.returncode} ({' '.join(argv)})")
+    return out[start:]
+
+
+def bench_results(console, run):
+    """The result lines of one bench run, as bench.json objects."""
+    if b"# bench: done" not in console:
+        sys.stderr.write(console.decode(errors="replace")[-3000:])
+        sys.exit(f"bench: the {run} run did not finish (its output is above)")
+    results = []
+    for name, value, unit, iters in RESULT.findall(console):
+        unit = unit.decode()
+        if unit == "ns" and run == "icount":
+            unit = "instructions"
+        results.append({"name": name.decode(), "unit": unit, "value": float(value),
+                        "iterations": int(iters), "run": run})
+    return results
+
+
+def boot_instructions(console):
+    """boot_to_prompt from the `uptime` the Monitor ran first: guest
+    microseconds, which are thousands of instructions under -icount."""
+    m = UPTIME.search(console)
+    if not m:
+        sys.exit("bench: no uptime line in the icount run")
+    micros = int(m.group(1)) * 1000000 + int(m.group(2).ljust(6, b"0")[:6])
+    return {"name": "boot_to_prompt", "unit": "instructions", "value": micros * 1000.0,
+            "iterations": 1, "run": "icount"}
+
+
+def boot_wall(build, runs):
+    """Median nanoseconds from starting QEMU to the Monitor's first prompt."""
+    times = []
+    argv = [os.path.join(ROOT, "qemu.sh"), "--kernel", os.path.join(build, "tabula.elf"),
+            "--plain", "--exec", "halt"]
+    for _ in range(runs):
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        seen = b""
+        while PROMPT not in seen:
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            seen += chunk
+        elapsed = time.monotonic() - start
+        proc.stdout.read()
+        proc.wait(timeout=60)
+        if PROMPT not in seen:
+            sys.exit(f"bench: a boot ended without a prompt (status {proc.returncode})")
+        times.append(elapsed)
+    return {"name": "boot_to_prompt", "unit": "ns",
+            "value": round(statistics.median(times) * 1e9), "iterations": runs, "run": "wall"}
+
+
+def fmt(value, unit):
+    if unit == "MB/s":
+        return f"{value:,.1f} MB/s"
+    if unit == "ns" and value >= 1e6:
+        return f"{value / 1e6:,.2f} ms"
+    if unit == "ns" and value >= 1e4:
+        return f"{value / 1e3:,.1f} us"
+    if value >= 1000:
+        return f"{value:,.0f}" + (" ns" if unit == "ns" else "")
+    return f"{value:,.1f}" + (" ns" if unit == "ns" else "")
+
+
+# What each figure counts, for the legend under the table.
+MEANING = {
+    "boot_to_prompt": "board's first line to the Monitor's first command "
+                      "(wall: starting QEMU to the prompt, median of 7 boots)",
+    "null_call": "one call through the syscall table (tabula->nop)",
+    "sleep_wakeup": "a sleep's deadline to the task running again",
+    "yield_pingpong": "two tasks yield to each other: one round trip",
+    "stream_pingpong": "one byte to a child's console and back: one round trip",
+    "spawn_exit": "spawn apps/nop, let it exit, reap it",
+    "kmalloc_free_small": "kmalloc(64) and kfree",
+    "kmalloc_free_mixed": "kfree and kmalloc, 16 B to 2 KiB, 8 blocks live",
+    "log_write": "one kernel log record",
+    "elf_load_kib": "loading and relocating an app, per KiB of image",
+    "memcpy_*, memset_*": "bandwidth per call size, Picolibc vs a byte loop "
+                          "(icount: bytes per 1,000 instructions)",
+    "*_untraced": "the same with the kernel's event trace off (a kernel with "
+                  "the trace only); the difference is the trace's cost",
+}
+
+
+def worse_by(value, base, unit):
+    """How much worse value is than base (a fraction; negative is better):
+    more instructions or fewer MB/s."""
+    if not base:
+        return 0.0
+    if unit == "MB/s":
+        return base / value - 1 if value else float("inf")
+    return value / base - 1
+
+
+def table(icount, wall, baseline):
+    """Prints the results and returns the names that regressed."""
+    base = {b["name"]: b for b in baseline.get("benchmarks", [])}
+    wall_by_name = {w["name"]: w for w in wall}
+    regressed = []
+    head = (f"{'benchmark':<24} {'instructions':>14} {'baseline':>14} {'change':>9}  "
+            f"{'target':<19} {'wall (this host)':>16}")
+    print(head)
+    print("-" * len(head))
+    for r in icount:
+        name, unit, value = r["name"], r["unit"], r["value"]
+        b = base.get(name)
+        change = ""
+        if b and b["value"]:
+            change = f"{(value / b['value'] - 1) * 100:+.1f}%"
+            if worse_by(value, b["value"], unit) > TOLERANCE:
+                change += "!"
+                regressed.append(name)
+        target = ""
+        if name in TARGETS:
+            ok = value <= TARGETS[name]
+            target = f"<= {TARGETS[name]:,} {'ok' if ok else 'MISS'}"
+        w = wall_by_name.get(name)
+        wtext = fmt(w["value"], w["unit"]) if w else ""
+        if name == "boot_to_prompt" and w:
+            ms = w["value"] / 1e6
+            wtext = f"{ms:.1f} ms {'ok' if ms < BOOT_WALL_TARGET_MS else 'MISS'}"
+        print(f"{name:<24} {fmt(value, unit):>14} {fmt(b['value'], unit) if b else '-':>14} "
+              f"{change:>9}  {target:<19} {wtext:>16}")
+    missing = sorted(set(base) - {r["name"] for r in icount})
+    for name in missing:
+        print(f"{name:<24} {'missing':>14}")
+        regressed.append(name)
+    print()
+    for name, text in MEANING.items():
+        print(f"  {name:<22} {text}")
+    print(f"  change: against the baseline; '!' marks a figure more than "
+          f"{TOLERANCE:.0%} worse (more instructions, or fewer MB/s)")
+    return regressed
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.environ.get("BUILD", "build"))
+    ap.add_argument("--no-wall", action="store_true", help="skip the two wall-clock runs")
+    ap.add_argument("--update-baseline", metavar="REASON",
+                    help="write the instruction counts to the baseline file, with the reason")
+    ap.add_argument("only", nargs="*", help="benchmark name prefixes (default: all)")
+    args = ap.parse_args()
+    build = os.path.join(ROOT, args.build)
+
+    t0 = time.monotonic()
+    console = qemu(build, ["--icount-nosleep"], ["uptime", "run bench " + " ".join(args.only)])
+    icount = [boot_instructions(console)] + bench_results(console, "icount")
+    wall = []
+    if not args.no_wall:
+        wall = bench_results(qemu(build, [], ["run bench " + " ".join(args.only)]), "wall")
+        wall.append(boot_wall(build, BOOT_RUNS))
+    elapsed = time.monotonic() - t0
+
+    try:
+        with open(BASELINE) as f:
+            baseline = json.load(f)
+    except FileNotFoundError:
+        baseline = {}
+    if args.only:
+        wanted = {r["name"] for r in icount}
+        baseline["benchmarks"] = [b for b in baseline.get("benchmarks", []) if b["name"] in wanted]
+    regressed = table(icount, wall, baseline)
+
+    out = os.path.join(build, "bench.json")
+    with open(out, "w") as f:
+        json.dump(icount + wall, f, indent=1)
+        f.write("\n")
+    print(f"\n{len(icount) + len(wall)} figures in {elapsed:.0f} s, written to "
+          f"{os.path.relpath(out, ROOT)}. Instructions are exact (QEMU -icount shift=0);")
+    print("wall figures are this host's QEMU and vary from run to run. Baseline: "
+          f"{os.path.relpath(BASELINE, ROOT)}" +
+          (f" ({baseline['reason']})" if baseline.get("reason") else ""))
+
+    if args.update_baseline:
+        # One benchmark a line, so that a baseline change reads as a diff.
+        lines = [json.dumps({k: r[k] for k in ("name", "unit", "value")}) for r in icount]
+        with open(BASELINE, "w") as f:
+            f.write('{"reason": %s,\n "benchmarks": [\n  %s\n ]}\n'
+                    % (json.dumps(args.update_baseline), ",\n  ".join(lines)))
+        print(f"baseline updated: {os.path.relpath(BASELINE, ROOT)}")
+        return 0
+    if regressed:
+        print(f"\nbench: {len(regressed)} figure(s) more than {TOLERANCE:.0%} worse than the "
+              f"baseline: {', '.join(regressed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
