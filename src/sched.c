@@ -171,7 +171,7 @@ static void switch_away(struct hart *h, uintptr_t *save_sp)
 void sched_yield(void)
 {
     uintptr_t saved = sched_lock();
-    struct hart *h = arch_hart_self();
+    struct hart *h = arch_hart_self_inline();
     struct task *self = h->current;
     task_check_stack(self);
     struct task *next = runqueue_pop(&ready);
@@ -181,6 +181,7 @@ void sched_yield(void)
         next->state = TABULA_TASK_RUNNING;
         next->switches++;
         h->current = next;
+        trace_event(h, TABULA_TRACE_SWITCH, next->id, self->id);
         arch_switch(&self->sp, next->sp);
         switch_finish(h);
     }
@@ -189,7 +190,7 @@ void sched_yield(void)
 
 void sched_block(uint32_t mask, uint64_t deadline)
 {
-    struct hart *h = arch_hart_self();
+    struct hart *h = arch_hart_self_inline();
     struct task *self = h->current;
     task_check_stack(self);
     self->wait_mask = mask | WAKE_KILLED;
@@ -202,7 +203,7 @@ void sched_block(uint32_t mask, uint64_t deadline)
 
 void sched_leave(void)
 {
-    struct hart *h = arch_hart_self();
+    struct hart *h = arch_hart_self_inline();
     uintptr_t dead_sp;
     h->ended = h->current;
     switch_away(h, &dead_sp);
@@ -242,7 +243,7 @@ void sched_set_idle_work(void (*fn)(void))
 
 void sched_run(void)
 {
-    struct hart *h = arch_hart_self();
+    struct hart *h = arch_hart_self_inline();
     for (;;) {
         if (idle_work)
             idle_work();

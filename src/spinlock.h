@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "arch_inline.h"
 
 struct spinlock {
     volatile long locked; /* register-sized: no sign extension after the swap */
@@ -18,7 +19,7 @@ struct spinlock {
 
 static inline uintptr_t spin_lock_irqsave(struct spinlock *l)
 {
-    uintptr_t saved = arch_irq_save();
+    uintptr_t saved = arch_irq_save_inline();
     while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
         while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
             ;
@@ -28,7 +29,7 @@ static inline uintptr_t spin_lock_irqsave(struct spinlock *l)
 static inline void spin_unlock_irqrestore(struct spinlock *l, uintptr_t saved)
 {
     __atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-    arch_irq_restore(saved);
+    arch_irq_restore_inline(saved);
 }
 
 #endif

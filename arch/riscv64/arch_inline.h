@@ -20,6 +20,22 @@ static inline struct hart *arch_hart_self_inline(void)
     return *(struct hart **)(top - 8);
 }
 
+/* arch_irq_save() and arch_irq_restore(): SIE is bit 1 of sstatus. */
+static inline uintptr_t arch_irq_save_inline(void)
+{
+    uint64_t s;
+    __asm__ volatile("csrrci %0, sstatus, 2" : "=r"(s) : : "memory");
+    return s & 2;
+}
+
+static inline void arch_irq_restore_inline(uintptr_t saved)
+{
+    if (saved)
+        __asm__ volatile("csrsi sstatus, 2" ::: "memory");
+    else
+        __asm__ volatile("csrci sstatus, 2" ::: "memory");
+}
+
 /* arch_counter() */
 static inline uint64_t arch_counter_inline(void)
 {

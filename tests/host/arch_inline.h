@@ -1,0 +1,19 @@
+/*
+ * arch_inline.h for the host tests: the inline arch operations as calls to
+ * host_arch.c's fakes, so host code sees the same interrupt state either
+ * way.
+ */
+#ifndef ARCH_INLINE_H
+#define ARCH_INLINE_H
+
+#include <stdint.h>
+
+uintptr_t arch_irq_save(void);
+void arch_irq_restore(uintptr_t saved);
+uint64_t arch_counter(void);
+
+static inline uintptr_t arch_irq_save_inline(void) { return arch_irq_save(); }
+static inline void arch_irq_restore_inline(uintptr_t saved) { arch_irq_restore(saved); }
+static inline uint64_t arch_counter_inline(void) { return arch_counter(); }
+
+#endif
