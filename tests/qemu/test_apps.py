@@ -1,7 +1,7 @@
 """Running apps: output, arguments, exit codes, and failures to start."""
 import re
 
-from conftest import BUILD, Tabula
+from conftest import BOARD_INFO, BUILD, Tabula
 import pytest
 
 
@@ -58,7 +58,7 @@ def corrupt():
 @pytest.mark.parametrize("app,message", [
     ("badmagic", "not an ELF file"),
     ("truncated", "truncated"),
-    ("wrongarch", "need RISC-V"),
+    ("wrongarch", f"need {BOARD_INFO['isa']}"),
     ("badreloc", "unknown relocation type"),
 ])
 def test_corrupt_app_is_refused_with_its_reason(corrupt, app, message):
