@@ -63,12 +63,16 @@ void pl011_early_put(char c)
     uart_put(&uart0, c);
 }
 
+/* Clear first, then drain: a byte that lands after the last read raises
+ * the interrupt again. Clearing after draining would lose it (and, on
+ * QEMU, which raises RX only when the FIFO goes from empty to one byte,
+ * every byte after it). */
 static void uart_interrupt(void *dev)
 {
     struct pl011 *u = dev;
+    *reg(u, ICR) = INT_RX | INT_RT;
     while (!(*reg(u, FR) & FR_RXFE))
         console_input((char)*reg(u, DR));
-    *reg(u, ICR) = INT_RX | INT_RT;
 }
 
 static const struct console_ops uart_console = {

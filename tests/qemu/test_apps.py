@@ -93,3 +93,19 @@ def test_ctrl_c_kills_the_foreground_app(tabula):
     child.expect_exact("[cat killed]")
     child.expect_exact("tabula> ")
     assert "cat" not in tabula.run("ps")
+
+
+def test_floating_point_registers_survive_task_switches():
+    # Two tasks hold different values in the callee-saved FP registers and
+    # yield to each other 300 times each; a switch that lost them shows up
+    # as a different result. --exec starts both at once.
+    machine = Tabula("--exec", "run fpcheck 7 &; run fpcheck 9 &")
+    try:
+        seen = {}
+        while len(seen) < 2:
+            match = machine.expect(r"fpcheck (7|9): ([^\r\n]*)")
+            seen[match.group(1)] = match.group(2)
+        for seed, report in seen.items():
+            assert report == "300 switches, floating-point registers intact", (seed, report)
+    finally:
+        machine.close()
