@@ -18,6 +18,7 @@
 #include "trap_frame.h"
 
 #define SPIN_TABLE 0xd8             /* core n waits on the word at 0xd8 + 8n */
+#define CPUECTLR_SMPEN (1 << 6)     /* Cortex-A53: take part in coherency */
 #define SCR_EL3_VALUE 0x5b1         /* NS, RES1, SMD, HCE, RW: EL2 is AArch64 */
 #define HCR_EL2_RW (1 << 31)        /* EL1 is AArch64 */
 #define CPTR_EL2_VALUE 0x33ff       /* RES1 bits only: FP/SIMD not trapped */
@@ -39,6 +40,11 @@ _start:
     cmp     x9, #2
     b.lt    at_el1
     b.eq    at_el2
+    /* EL3 (no firmware stub ran): do what the Pi's armstub does and join
+     * the cores' coherency (CPUECTLR_EL1.SMPEN), which caches need. */
+    mrs     x10, S3_1_C15_C2_1
+    orr     x10, x10, #CPUECTLR_SMPEN
+    msr     S3_1_C15_C2_1, x10
     mov     x10, #SCR_EL3_VALUE
     msr     scr_el3, x10
     msr     cptr_el3, xzr

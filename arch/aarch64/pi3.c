@@ -32,6 +32,7 @@
 #define INTC_BASE (PERIPHERAL_BASE + 0xb200)
 #define MBOX_BASE (PERIPHERAL_BASE + 0xb880)
 #define PM_BASE (PERIPHERAL_BASE + 0x100000)
+#define GPFSEL1 (PERIPHERAL_BASE + 0x200004) /* functions of GPIO 10-19 */
 #define PL011_BASE (PERIPHERAL_BASE + 0x201000)
 #define PL011_IRQ 57
 #define PL011_CLOCK_HZ 48000000u     /* the firmware's default init_uart_clock */
@@ -106,6 +107,14 @@ static void read_device_tree(const void *dtb, struct platform_info *p)
     snprintf(p->bootargs, sizeof p->bootargs, "%s", args);
 }
 
+/* GPIO 14 and 15 to function ALT0, the PL011's TXD0 and RXD0. The
+ * firmware does so too with dtoverlay=disable-bt; this makes it certain. */
+static void pl011_pins(void)
+{
+    volatile uint32_t *fsel = (volatile uint32_t *)(uintptr_t)GPFSEL1;
+    *fsel = (*fsel & ~(077u << 12)) | 4u << 12 | 4u << 15;
+}
+
 void pi3_boot(const void *dtb)
 {
     struct hart *h = &boot_hart;
@@ -124,6 +133,7 @@ void pi3_boot(const void *dtb)
      * cacheable memory on the Pi, and with the MMU off nothing is. */
     mmu_init(RAM_CACHED_AT_BOOT, PERIPHERAL_BASE);
 
+    pl011_pins();
     pl011_early(PL011_BASE);
     console_set_early(pl011_early_put);
     bcm2835_mbox_init(MBOX_BASE, VC_BUS_ALIAS);
