@@ -2,6 +2,7 @@
 import os
 import re
 import subprocess
+import time
 
 import pexpect
 
@@ -115,3 +116,16 @@ def test_pi3_is_a_fixed_board():
 def test_pi3_reports_its_cores_and_the_arm_share_of_ram(tabula):
     # 1 GiB, less the VideoCore's 64 MiB: the size comes from the mailbox.
     assert "4 harts, 960 MiB RAM at 0x0" in tabula.boot_log, tabula.boot_log
+
+
+def test_timer_interrupts_wake_the_idle_monitor(tabula):
+    # The Monitor sleeps in poll() with a 250 ms timeout; only the timer
+    # interrupt ends those sleeps while nobody types. A `ps` alone costs it
+    # about one switch; two idle seconds should add about eight.
+    def monitor_switches():
+        out = tabula.run("ps")
+        return int(re.search(r"^\s*1\s+monitor\s.*\s(\d+)\s*$", out, re.M).group(1))
+
+    before = monitor_switches()
+    time.sleep(2)
+    assert monitor_switches() - before >= 5
