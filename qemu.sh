@@ -24,7 +24,7 @@ usage: ./qemu.sh [options]
   --headless, --qmp PATH
                     display devices and QMP: arrive with the framebuffer
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf (on
-                    pi3, the raw image FILE.img made beside it)
+                    pi3, the raw image made beside it, or a raw image)
   --help            this text
 
 Quit QEMU with Ctrl-A then X.
@@ -89,7 +89,7 @@ pi3)
     case "$mem" in ''|1G|1024M) ;; *) echo "qemu.sh: the Pi 3 has 1G of RAM; --mem $mem is not possible on --board pi3" >&2; exit 2 ;; esac
     # QEMU starts the Pi's raw image as the firmware does (EL2, other cores
     # in the spin table); the ELF beside it has the symbols, for GDB.
-    image=${kernel%.elf}.img
+    case "$kernel" in *.elf) image=${kernel%.elf}.img ;; *) image=$kernel ;; esac
     [ -f "$image" ] || { echo "qemu.sh: no raw image $image beside $kernel (make BOARD=pi3 $image)" >&2; exit 2; }
     # The boot arguments travel in /chosen/bootargs of a small device tree,
     # as cmdline.txt's do on a real Pi (see arch/aarch64/qemu-pi3.dts).
