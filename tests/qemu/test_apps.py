@@ -103,7 +103,7 @@ def test_floating_point_registers_survive_task_switches():
     try:
         seen = {}
         while len(seen) < 2:
-            match = machine.expect(r"fpcheck (7|9): ([^\r\n]*)")
+            match = machine.expect(r"fpcheck (7|9): ([^\r\n]*)\r*\n")
             seen[match.group(1)] = match.group(2)
         for seed, report in seen.items():
             assert report == "300 switches, floating-point registers intact", (seed, report)
