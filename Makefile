@@ -1,16 +1,25 @@
 # tabula: one Makefile for the kernel, the Monitor, the apps and the tests.
 #
 #   make            kernel, Monitor and apps into build/
-#   make test       every test: host unit tests, then QEMU integration tests
+#   make BOARD=pi3  the same for the Raspberry Pi 3, into build/pi3/
+#   make test       every test: host unit tests, the portable build check,
+#                   then the QEMU integration tests on every board
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
 #   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean
 
-ARCH ?= riscv64
 BOARD ?= virt
-BUILD ?= build
+# Each board names its architecture; its outputs get a directory of their
+# own, so both can be built side by side.
+BOARD_ARCH_virt := riscv64
+BOARD_ARCH_pi3 := aarch64
+ARCH := $(BOARD_ARCH_$(BOARD))
+ifeq ($(ARCH),)
+$(error unknown BOARD '$(BOARD)' (known: virt pi3))
+endif
+BUILD ?= $(if $(filter virt,$(BOARD)),build,build/$(BOARD))
 HEAP_SIZE ?= 0x400000
 FUZZ_SECONDS ?= 120
 PYTHON := /usr/bin/python3
@@ -48,7 +57,7 @@ KERNEL_LIBC = $(eval KERNEL_LIBC := $(filter %/libc.a,$(shell echo 'int main(voi
 KERNEL_LIBGCC = $(eval KERNEL_LIBGCC := $(shell $(CROSS)gcc $(ARCH_KERNEL_LIBFLAGS) \
 	-print-libgcc-file-name))$(KERNEL_LIBGCC)
 
-all: $(BUILD)/tabula.elf
+all: $(BUILD)/tabula.elf $(ARCH_IMAGES)
 
 $(BUILD)/kernel/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -118,9 +127,33 @@ host-test: $(HOST_TESTS)
 	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS)
 
 qemu-test: all
-	BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/qemu
+	BUILD=$(BUILD) TABULA_BOARD=$(BOARD) $(PYTHON) -m pytest -q tests/qemu
 
-test: host-test qemu-test
+# Everything outside arch/ and the board files must build for every
+# architecture, warning-free, without an arch include path (so it cannot
+# include an arch header either). Objects go to a directory per arch.
+PORTABLE_SRCS := $(wildcard src/*.c src/dev/*.c)
+PORTABLE_APP_SRCS := $(wildcard monitor/*.c apps/*/*.c)
+PORTABLE_DIR := $(BUILD)/portable-$(ARCH)
+PORTABLE_OBJS := $(patsubst %.c,$(PORTABLE_DIR)/%.o,$(PORTABLE_SRCS) $(PORTABLE_APP_SRCS))
+$(PORTABLE_DIR)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(filter-out -Iarch/%,$(KERNEL_CFLAGS)) -c -o $@ $<
+$(PORTABLE_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(APP_CFLAGS) -c -o $@ $<
+portable-objs: $(PORTABLE_OBJS)
+portable-check:
+	$(MAKE) --no-print-directory BOARD=virt BUILD=$(BUILD) portable-objs
+	$(MAKE) --no-print-directory BOARD=pi3 BUILD=$(BUILD) portable-objs
+
+# On virt (the default), make test also runs the QEMU suite on the Pi 3,
+# built in $(BUILD)/pi3; the two suites run one after the other.
+test: host-test portable-check
+	$(MAKE) --no-print-directory qemu-test
+ifeq ($(BOARD),virt)
+	$(MAKE) --no-print-directory BOARD=pi3 BUILD=$(BUILD)/pi3 qemu-test
+endif
 
 # GDB on a machine started with ./qemu.sh --gdb (in another terminal).
 gdb:
@@ -132,6 +165,6 @@ include tools/bench.mk
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test host-test qemu-test gdb clean
+.PHONY: all test host-test qemu-test portable-check portable-objs gdb clean
 .DELETE_ON_ERROR:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -14,28 +14,30 @@ usage: ./qemu.sh [options]
                     prompt "tabula> " (for scripts and tests)
   --exec "CMDS"     commands the Monitor runs at start, separated by ';'
                     e.g. --exec "run hello; halt"
-  --smp N           number of harts (default 1)
-  --mem SIZE        RAM size, e.g. 128M or 1G (default 128M)
+  --smp N           number of harts (default 1; the Pi 3 has 4)
+  --mem SIZE        RAM size, e.g. 128M or 1G (default 128M; the Pi 3 has 1G)
   --icount          deterministic instruction counting (-icount shift=0):
                     one instruction is one nanosecond of guest time
   --icount-nosleep  the same, and an idle machine skips ahead to its next
                     timer instead of waiting in real time, so that even
                     sleeps are deterministic (make bench uses it)
-  --board NAME      virt (default); pi3 arrives with the Raspberry Pi port
+  --board NAME      virt (RISC-V, the default) or pi3 (Raspberry Pi 3,
+                    AArch64, QEMU's raspi3b; built into build/pi3)
   --gdb             start halted, with a GDB stub on localhost:1234 (or
                     $TABULA_GDB_PORT); attach with `make gdb` in another
                     terminal
   --gdb-port N      the GDB stub's port (implies --gdb)
   --headless, --qmp PATH
                     display devices and QMP: arrive with the framebuffer
-  --kernel FILE     boot this kernel ELF instead of build/tabula.elf
+  --kernel FILE     boot this kernel ELF instead of build/tabula.elf (on
+                    pi3, the raw image made beside it, or a raw image)
   --help            this text
 
 Quit QEMU with Ctrl-A then X.
 USAGE
 }
 
-plain=0 exec_cmds="" smp=1 mem=128M icount=0 board=virt kernel=""
+plain=0 exec_cmds="" smp="" mem="" icount=0 board=virt kernel=""
 gdb=0 gdb_port=${TABULA_GDB_PORT:-1234}
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -57,9 +59,8 @@ while [ $# -gt 0 ]; do
     --board) [ $# -ge 2 ] || { echo "qemu.sh: --board needs virt or pi3" >&2; exit 2; }
         board=$2; shift
         case "$board" in
-        virt) ;;
-        pi3) echo "qemu.sh: --board pi3 is not available yet (the Raspberry Pi 3 port is still to come)" >&2; exit 2 ;;
-        *) echo "qemu.sh: unknown board '$board' (known: virt)" >&2; exit 2 ;;
+        virt|pi3) ;;
+        *) echo "qemu.sh: unknown board '$board' (known: virt, pi3)" >&2; exit 2 ;;
         esac ;;
     --gdb) gdb=1 ;;
     --gdb-port) [ $# -ge 2 ] || { echo "qemu.sh: --gdb-port needs a port number" >&2; exit 2; }
@@ -73,10 +74,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-# BUILD (an environment variable, as for make) picks the build directory.
-build=${BUILD:-build}
+# BUILD (an environment variable, as for make) picks the build directory;
+# by default build/ for virt and build/pi3 for the Pi 3, as make does.
+if [ "$board" = virt ]; then build=${BUILD:-build}; else build=${BUILD:-build/$board}; fi
 if [ -z "$kernel" ]; then
-    make -s all BUILD="$build" >&2
+    make -s all BOARD="$board" BUILD="$build" >&2
     kernel=$build/tabula.elf
 fi
 [ -f "$kernel" ] || { echo "qemu.sh: no kernel at $kernel" >&2; exit 2; }
@@ -85,8 +87,28 @@ bootargs=""
 [ "$plain" = 1 ] && bootargs="plain"
 [ -n "$exec_cmds" ] && bootargs="${bootargs:+$bootargs }exec=$exec_cmds"
 
-set -- -M virt -bios default -m "$mem" -smp "$smp" -kernel "$kernel" \
-    -nographic -append "$bootargs"
+case "$board" in
+virt)
+    smp=${smp:-1} mem=${mem:-128M}
+    set -- qemu-system-riscv64 -M virt -bios default -m "$mem" -smp "$smp" \
+        -kernel "$kernel" -nographic -append "$bootargs"
+    what="QEMU virt ($smp hart(s), $mem)" ;;
+pi3)
+    # raspi3b is a fixed board: four cores, 1 GiB.
+    case "$smp" in ''|4) ;; *) echo "qemu.sh: the Pi 3 has 4 cores; --smp $smp is not possible on --board pi3" >&2; exit 2 ;; esac
+    case "$mem" in ''|1G|1024M) ;; *) echo "qemu.sh: the Pi 3 has 1G of RAM; --mem $mem is not possible on --board pi3" >&2; exit 2 ;; esac
+    # QEMU starts the Pi's raw image as the firmware does (EL2, other cores
+    # in the spin table); the ELF beside it has the symbols, for GDB.
+    case "$kernel" in *.elf) image=${kernel%.elf}.img ;; *) image=$kernel ;; esac
+    [ -f "$image" ] || { echo "qemu.sh: no raw image $image beside $kernel (make BOARD=pi3 $image)" >&2; exit 2; }
+    # The boot arguments travel in /chosen/bootargs of a small device tree,
+    # as cmdline.txt's do on a real Pi (see arch/aarch64/qemu-pi3.dts).
+    dtb=$build/qemu-pi3.dtb
+    [ -f "$dtb" ] || make -s BOARD=pi3 BUILD="$build" "$dtb" >&2
+    set -- qemu-system-aarch64 -M raspi3b -kernel "$image" -dtb "$dtb" \
+        -nographic -append "$bootargs"
+    what="QEMU raspi3b (Raspberry Pi 3: 4 cores, 1G)" ;;
+esac
 [ "$icount" = 1 ] && set -- "$@" -icount shift=0
 [ "$icount" = nosleep ] && set -- "$@" -icount shift=0,sleep=off
 if [ "$gdb" = 1 ]; then
@@ -100,5 +122,5 @@ if [ "$gdb" = 1 ]; then
     echo "tabula: halted with a GDB stub on localhost:$gdb_port; in another terminal: $attach" >&2
 fi
 
-echo "tabula: booting $kernel on QEMU virt ($smp hart(s), $mem); quit with Ctrl-A then X" >&2
-exec qemu-system-riscv64 "$@"
+echo "tabula: booting $kernel on $what; quit with Ctrl-A then X" >&2
+exec "$@"

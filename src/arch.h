@@ -50,6 +50,13 @@ uintptr_t arch_context_init(uintptr_t stack_top, void (*entry)(void *arg),
 /* Makes freshly written instructions visible to instruction fetch. */
 void arch_sync_icache(void *start, size_t len);
 
+/* For memory shared with a device that does not snoop the CPU's caches
+ * (the Pi's VideoCore): clean writes [start, start+len) back to RAM so the
+ * device sees them; invalidate drops cached copies so the CPU sees what
+ * the device wrote. No-ops where DMA is coherent. */
+void arch_cache_clean(const void *start, size_t len);
+void arch_cache_invalidate(void *start, size_t len);
+
 /* The ELF machine and relocation codes a task image must use. */
 struct elf_target;
 extern const struct elf_target arch_elf_target;
@@ -57,6 +64,11 @@ extern const struct elf_target arch_elf_target;
 /* Power. Return only if the firmware refused. */
 void arch_power_off(void);
 void arch_reboot(void);
+
+/* Handles an exception in task code that is not the task's fault (on
+ * RISC-V: the first FP instruction of a task, with the FPU still off).
+ * Returns true when handled: the task resumes where it was. */
+bool arch_exception_fixup(struct trap_frame *tf, uint64_t cause);
 
 /* Writes the exception's name ("load access fault") for a cause code. */
 const char *arch_cause_name(uint64_t cause);

@@ -11,6 +11,11 @@ need gcc-riscv64-unknown-elf      /usr/bin/riscv64-unknown-elf-gcc
 need binutils-riscv64-unknown-elf /usr/bin/riscv64-unknown-elf-ld
 need picolibc-riscv64-unknown-elf /usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs
 need qemu-system-misc             /usr/bin/qemu-system-riscv64
+need gcc-aarch64-linux-gnu        /usr/bin/aarch64-linux-gnu-gcc
+need binutils-aarch64-linux-gnu   /usr/bin/aarch64-linux-gnu-ld
+need picolibc-aarch64-linux-gnu   /usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs
+need qemu-system-arm              /usr/bin/qemu-system-aarch64
+need device-tree-compiler         /usr/bin/dtc
 need opensbi                      /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 need lld                          /usr/bin/ld.lld
 need clang                        /usr/bin/clang

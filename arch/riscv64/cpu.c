@@ -113,6 +113,15 @@ void arch_sync_icache(void *start, size_t len)
     __asm__ volatile("fence.i" ::: "memory");
 }
 
+/* QEMU virt's devices are coherent with the harts' caches. */
+void arch_cache_clean(const void *start, size_t len)
+{
+}
+
+void arch_cache_invalidate(void *start, size_t len)
+{
+}
+
 void arch_power_off(void)
 {
     sbi_system_reset(SBI_RESET_SHUTDOWN, 0);

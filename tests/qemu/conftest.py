@@ -1,5 +1,9 @@
 """Boots the real kernel in QEMU and talks to the Monitor as a user would,
-through the serial console in plain mode (prompt exactly "tabula> ")."""
+through the serial console in plain mode (prompt exactly "tabula> ").
+
+The same suite runs on every board: TABULA_BOARD (virt or pi3, as make's
+BOARD) picks the machine, BUILD its build directory. `make test` runs it
+once per board."""
 import os
 import re
 import subprocess
@@ -8,7 +12,16 @@ import pexpect
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.environ.get("BUILD", "build")
+BOARD = os.environ.get("TABULA_BOARD", "virt")
+BUILD = os.environ.get("BUILD", "build" if BOARD == "virt" else f"build/{BOARD}")
+# What differs between the boards, as a user sees it.
+BOARDS = {
+    "virt": {"model": "riscv-virtio,qemu", "isa": "RISC-V",
+             "test_kernel": ["tabula-test.elf"]},
+    "pi3": {"model": "Raspberry Pi 3", "isa": "AArch64",
+            "test_kernel": ["tabula-test.elf", "tabula-test.img"]},
+}
+BOARD_INFO = BOARDS[BOARD]
 PROMPT = "tabula> "
 BOOT_TIMEOUT = 60
 COMMAND_TIMEOUT = 30
@@ -18,7 +31,7 @@ class Tabula:
     """One QEMU machine running tabula with the Monitor in plain mode."""
 
     def __init__(self, *args, kernel=None, expect_prompt=True):
-        argv = ["--plain", "--nographic", *args]
+        argv = ["--plain", "--nographic", "--board", BOARD, *args]
         if kernel:
             argv += ["--kernel", kernel]
         self.child = pexpect.spawn(os.path.join(ROOT, "qemu.sh"), argv, cwd=ROOT,
@@ -59,7 +72,8 @@ class Tabula:
 def built():
     """Builds everything once, including the kernel with the corrupt-app
     archive the loader tests boot."""
-    subprocess.run(["make", "-s", "all", f"{BUILD}/tabula-test.elf", f"BUILD={BUILD}"],
+    kernels = [f"{BUILD}/{k}" for k in BOARD_INFO["test_kernel"]]
+    subprocess.run(["make", "-s", "all", *kernels, f"BOARD={BOARD}", f"BUILD={BUILD}"],
                    cwd=ROOT, check=True)
 
 
@@ -76,6 +90,17 @@ def shared_tabula():
     machine = Tabula()
     yield machine
     machine.close()
+
+
+def qemu_sh(*args, **kwargs):
+    """Runs qemu.sh for this suite's board (for flag checks that never boot)."""
+    return subprocess.run([os.path.join(ROOT, "qemu.sh"), "--board", BOARD, *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, **kwargs)
+
+
+def only_on(*boards):
+    """Marks a test that only makes sense on some boards (e.g. --smp)."""
+    return pytest.mark.skipif(BOARD not in boards, reason=f"only on {', '.join(boards)}")
 
 
 def parse_slot_map(mem_output):

@@ -1,7 +1,7 @@
 """Running apps: output, arguments, exit codes, and failures to start."""
 import re
 
-from conftest import BUILD, Tabula
+from conftest import BOARD_INFO, BUILD, Tabula
 import pytest
 
 
@@ -58,7 +58,7 @@ def corrupt():
 @pytest.mark.parametrize("app,message", [
     ("badmagic", "not an ELF file"),
     ("truncated", "truncated"),
-    ("wrongarch", "need RISC-V"),
+    ("wrongarch", f"need {BOARD_INFO['isa']}"),
     ("badreloc", "unknown relocation type"),
 ])
 def test_corrupt_app_is_refused_with_its_reason(corrupt, app, message):
@@ -104,3 +104,21 @@ def test_privileged_calls_are_refused_and_logged(tabula):
     assert "caps: power refused: needs capability POWER" in log
     # Still running: the refused halt did not halt.
     assert "hello, world" in tabula.run("run hello")
+
+
+def test_floating_point_registers_survive_task_switches():
+    # Two tasks hold different values in the callee-saved FP registers and
+    # different rounding modes, and yield to each other 300 times each; a
+    # switch that lost either shows up as a different result. On RISC-V this
+    # also covers lazy FP: each task's first FP instruction traps and turns
+    # the FPU on. --exec starts both at once.
+    machine = Tabula("--exec", "run fpcheck 7 &; run fpcheck 9 &")
+    try:
+        seen = {}
+        while len(seen) < 2:
+            match = machine.expect(r"fpcheck (7|9): ([^\r\n]*)\r*\n")
+            seen[match.group(1)] = match.group(2)
+        for seed, report in seen.items():
+            assert report == "300 switches, floating-point registers intact", (seed, report)
+    finally:
+        machine.close()

@@ -1,0 +1,13 @@
+/* bcm2836_local.h: the BCM2836/7 per-core interrupt controller. */
+#ifndef BCM2836_LOCAL_H
+#define BCM2836_LOCAL_H
+
+#include <stdint.h>
+
+/* Routes the GPU (legacy controller) interrupt and core's virtual timer
+ * interrupt to core. */
+void bcm2836_local_init(uintptr_t base, unsigned core);
+/* Handles everything pending for the calling core, from the IRQ vector. */
+void bcm2836_local_dispatch(void);
+
+#endif

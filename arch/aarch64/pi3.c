@@ -1,0 +1,173 @@
+/*
+ * pi3.c: the board file for the Raspberry Pi 3 (BCM2837, four Cortex-A53
+ * cores) and QEMU's raspi3b. The hardware is fixed, so it is described by
+ * constants; the VideoCore's mailbox says how much RAM the ARM has (the
+ * rest is the GPU's), and a device tree, when the firmware or qemu.sh
+ * passes one, brings the boot arguments. This file sets up the boot core
+ * and its devices, then hands over to the portable kernel.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arch.h"
+#include "bcm2835_intc.h"
+#include "bcm2836_local.h"
+#include "console.h"
+#include "dev/bcm2835_mbox.h"
+#include "dev/bcm2835_pm.h"
+#include "dev/pl011.h"
+#include "fdt.h"
+#include "hart.h"
+#include "kprintf.h"
+#include "main.h"
+#include "mmu.h"
+#include "sched.h"
+#include "sysreg.h"
+#include "task.h"
+#include "trap_frame.h"
+
+#define PERIPHERAL_BASE 0x3f000000u  /* the ARM's view of the 0x7e bus */
+#define LOCAL_BASE 0x40000000u       /* BCM2836 per-core peripherals */
+#define INTC_BASE (PERIPHERAL_BASE + 0xb200)
+#define MBOX_BASE (PERIPHERAL_BASE + 0xb880)
+#define PM_BASE (PERIPHERAL_BASE + 0x100000)
+#define GPFSEL1 (PERIPHERAL_BASE + 0x200004) /* functions of GPIO 10-19 */
+#define PL011_BASE (PERIPHERAL_BASE + 0x201000)
+#define PL011_IRQ 57
+#define PL011_CLOCK_HZ 48000000u     /* the firmware's default init_uart_clock */
+#define VC_BUS_ALIAS 0xc0000000u     /* RAM as the VideoCore sees it, uncached */
+#define NCORES 4
+/* If the mailbox does not answer: the split of the firmware's default
+ * gpu_mem=64 on a 1 GiB board, as QEMU's raspi3b also has it. */
+#define RAM_SIZE_DEFAULT 0x3c000000u
+/* Cached from the start; RAM above it stays uncached until the VideoCore
+ * has said where the ARM's share ends (gpu_mem can leave it as small as
+ * 80 MiB). */
+#define RAM_CACHED_AT_BOOT (64u << 20)
+#define FDT_MAX_SIZE (1u << 20)
+#define BLOCK_2M (2u << 20)
+
+extern uint64_t aarch64_counter_hz;
+extern uintptr_t aarch64_ram_start, aarch64_ram_end;
+extern uint8_t aarch64_boot_stack[], aarch64_trap_stack[];
+extern char aarch64_vectors[];
+
+static struct platform_info platform;
+static struct hart boot_hart;
+
+/* The ARM's share of RAM, from the VideoCore; the default if it is silent. */
+static void probe_memory(struct platform_info *p)
+{
+    uint32_t mem[2];
+    p->ram_base = 0;
+    p->ram_size = RAM_SIZE_DEFAULT;
+    if (bcm2835_mbox_tag(MBOX_TAG_ARM_MEMORY, mem, 0, 2) < 0 || mem[0] != 0 ||
+        mem[1] < RAM_CACHED_AT_BOOT || mem[1] > PERIPHERAL_BASE) {
+        kprintf("tabula: the VideoCore did not say how much RAM the ARM has; "
+                "assuming %u MiB\n", RAM_SIZE_DEFAULT >> 20);
+        return;
+    }
+    p->ram_size = mem[1] & ~(BLOCK_2M - 1);
+}
+
+/*
+ * The model and boot arguments from a device tree, if dtb holds one. The
+ * tree may sit anywhere in RAM, so it is read now, before the slot arena
+ * is handed out. A real Pi's firmware puts its own (Linux) words before
+ * cmdline.txt's; if the whole does not fit, the end is what is kept.
+ */
+static void read_device_tree(const void *dtb, struct platform_info *p)
+{
+    struct fdt f;
+    char err[96];
+    if (!dtb)
+        return;
+    if (fdt_open(&f, dtb, FDT_MAX_SIZE, err, sizeof err) < 0) {
+        kprintf("tabula: ignoring the device tree at %p: %s\n", dtb, err);
+        return;
+    }
+    const char *model = fdt_prop_str(&f, f.root, "model");
+    if (model)
+        snprintf(p->model, sizeof p->model, "%s", model);
+    int chosen = fdt_find_path(&f, "/chosen");
+    const char *args = chosen >= 0 ? fdt_prop_str(&f, chosen, "bootargs") : 0;
+    if (!args)
+        return;
+    size_t len = strlen(args);
+    if (len >= sizeof p->bootargs) {
+        args += len - (sizeof p->bootargs - 1);
+        while (*args && *args != ' ')
+            args++;
+        while (*args == ' ')
+            args++;
+        kprintf("tabula: the boot arguments are %zu bytes; keeping the last %zu\n",
+                len, strlen(args));
+    }
+    snprintf(p->bootargs, sizeof p->bootargs, "%s", args);
+}
+
+/* GPIO 14 and 15 to function ALT0, the PL011's TXD0 and RXD0. The
+ * firmware does so too with dtoverlay=disable-bt; this makes it certain. */
+static void pl011_pins(void)
+{
+    volatile uint32_t *fsel = (volatile uint32_t *)(uintptr_t)GPFSEL1;
+    *fsel = (*fsel & ~(077u << 12)) | 4u << 12 | 4u << 15;
+}
+
+void pi3_boot(const void *dtb)
+{
+    struct hart *h = &boot_hart;
+    struct platform_info *p = &platform;
+
+    sysreg_write(vbar_el1, (uintptr_t)aarch64_vectors);
+    isb();
+    h->id = 0;
+    h->trap_stack_lo = (uintptr_t)aarch64_trap_stack;
+    h->idle_stack_lo = (uintptr_t)aarch64_boot_stack;
+    canary_plant(h->trap_stack_lo);
+    canary_plant(h->idle_stack_lo);
+    arch_hart_init(h, (uintptr_t)aarch64_trap_stack + TRAP_STACK_SIZE);
+    arch_timer_set(UINT64_MAX);
+    /* Before anything takes a lock: exclusive loads and stores need
+     * cacheable memory on the Pi, and with the MMU off nothing is. */
+    mmu_init(RAM_CACHED_AT_BOOT, PERIPHERAL_BASE);
+
+    pl011_pins();
+    pl011_early(PL011_BASE);
+    console_set_early(pl011_early_put);
+    bcm2835_mbox_init(MBOX_BASE, VC_BUS_ALIAS);
+    bcm2835_pm_init(PM_BASE);
+    probe_memory(p);
+    mmu_grow_ram(p->ram_base + p->ram_size);
+    aarch64_ram_start = p->ram_base;
+    aarch64_ram_end = p->ram_base + p->ram_size;
+
+    snprintf(p->model, sizeof p->model, "Raspberry Pi 3");
+    read_device_tree(dtb, p);
+    aarch64_counter_hz = p->timebase_hz = sysreg_read(cntfrq_el0);
+    p->nharts = NCORES;
+    for (unsigned i = 0; i < NCORES; i++)
+        p->hart_ids[i] = i;
+    p->uart = (struct platform_mmio){PL011_BASE, 0x1000, PL011_IRQ};
+    p->uart_clock_hz = PL011_CLOCK_HZ;
+    p->intc = (struct platform_mmio){INTC_BASE, 0x200, 0};
+    p->intc_ndev = 64;
+    p->poweroff = (struct platform_mmio){PM_BASE, 0x1000, 0};
+
+    bcm2835_intc_init(INTC_BASE);
+    bcm2836_local_init(LOCAL_BASE, h->id);
+    pl011_init(PL011_BASE, PL011_CLOCK_HZ, PL011_IRQ);
+    sched_init_hart(h);
+    kernel_main(p);
+}
+
+void arch_power_off(void)
+{
+    bcm2835_pm_reset(true);
+}
+
+void arch_reboot(void)
+{
+    bcm2835_pm_reset(false);
+}
