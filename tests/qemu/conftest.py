@@ -17,9 +17,10 @@ BUILD = os.environ.get("BUILD", "build" if BOARD == "virt" else f"build/{BOARD}"
 # What differs between the boards, as a user sees it.
 BOARDS = {
     "virt": {"model": "riscv-virtio,qemu", "isa": "RISC-V",
-             "test_kernel": ["tabula-test.elf"]},
+             "test_kernel": ["tabula-test.elf"], "fault_address_register": "stval"},
     "pi3": {"model": "Raspberry Pi 3", "isa": "AArch64",
-            "test_kernel": ["tabula-test.elf", "tabula-test.img"]},
+            "test_kernel": ["tabula-test.elf", "tabula-test.img"],
+            "fault_address_register": "far"},
 }
 BOARD_INFO = BOARDS[BOARD]
 PROMPT = "tabula> "

@@ -8,7 +8,7 @@ import subprocess
 
 import pexpect
 
-from conftest import BUILD, COMMAND_TIMEOUT, PROMPT, ROOT, Tabula
+from conftest import BUILD, COMMAND_TIMEOUT, PROMPT, ROOT, Tabula, only_on, qemu_sh
 
 GDB_TIMEOUT = 90
 
@@ -30,6 +30,9 @@ def start_gdb(port, *commands):
                          echo=False)
 
 
+# GDB's task awareness (tools/gdb/tabula.py) knows RISC-V's switch frame
+# only; on the Pi 3 the kernel's stub works but app breakpoints do not yet.
+@only_on("virt")
 def test_breakpoint_in_an_app_before_it_runs():
     port = free_port()
     machine = Tabula("--gdb-port", str(port),
@@ -75,8 +78,7 @@ def test_breakpoint_in_an_app_before_it_runs():
 
 
 def test_gdb_port_must_be_a_number():
-    run = subprocess.run([os.path.join(ROOT, "qemu.sh"), "--gdb-port", "http"],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = qemu_sh("--gdb-port", "http")
     assert run.returncode == 2
     assert "the GDB port must be a number, not 'http'" in run.stderr
 

@@ -5,7 +5,7 @@ import re
 import pexpect
 import pytest
 
-from conftest import COMMAND_TIMEOUT, Tabula
+from conftest import BOARD_INFO, COMMAND_TIMEOUT, Tabula
 
 # The frame each crash mode dies in, named from crashme's symbol table.
 CRASH_FRAMES = {
@@ -97,7 +97,8 @@ def test_kernel_fault_prints_registers_and_a_named_backtrace():
     report = expect_panic("debug fault", "*** tabula panic: load access fault in kernel code",
                           [r"debug_fault\+0x[0-9a-f]+", r"debug_crash\+0x[0-9a-f]+",
                            r"monitor:cmd_debug\+0x[0-9a-f]+"])
-    assert re.search(r"stval\s+0x0+8\b", report), report
+    register = BOARD_INFO["fault_address_register"]
+    assert re.search(rf"{register}\s+0x0+8\b", report), report
 
 
 def test_debug_needs_a_mode(shared_tabula):
