@@ -8,8 +8,9 @@ usage() {
     cat <<'USAGE'
 usage: ./qemu.sh [options]
 
-  --nographic       serial console on this terminal, no window (today the
-                    only display, so this is also the default)
+  --nographic       serial console on this terminal, no window and no
+                    display devices (the default when there is no desktop,
+                    and always on --board pi3)
   --plain           line-oriented Monitor: no colours, no cursor movement,
                     prompt "tabula> " (for scripts and tests)
   --exec "CMDS"     commands the Monitor runs at start, separated by ';'
@@ -27,8 +28,10 @@ usage: ./qemu.sh [options]
                     $TABULA_GDB_PORT); attach with `make gdb` in another
                     terminal
   --gdb-port N      the GDB stub's port (implies --gdb)
-  --headless, --qmp PATH
-                    display devices and QMP: arrive with the framebuffer
+  --headless        the display, keyboard and tablet devices, but no window
+                    (for tests, screenshots through --qmp, or VNC)
+  --resolution WxH  the display's size (default 1024x768), e.g. 1280x800
+  --qmp PATH        a QMP socket at PATH, for screenshots and input
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf (on
                     pi3, the raw image made beside it, or a raw image)
   --help            this text
@@ -38,10 +41,20 @@ USAGE
 }
 
 plain=0 exec_cmds="" smp="" mem="" icount=0 board=virt kernel=""
+display=auto resolution=1024x768 qmp=""
 gdb=0 gdb_port=${TABULA_GDB_PORT:-1234}
 while [ $# -gt 0 ]; do
     case "$1" in
-    --nographic) ;;
+    --nographic) display=none ;;
+    --headless) display=headless ;;
+    --resolution) [ $# -ge 2 ] || { echo "qemu.sh: --resolution needs a size like 1024x768" >&2; exit 2; }
+        resolution=$2; shift
+        case "$resolution" in
+        [1-9]*x[1-9]*) ;;
+        *) echo "qemu.sh: --resolution needs a size like 1024x768, not '$resolution'" >&2; exit 2 ;;
+        esac ;;
+    --qmp) [ $# -ge 2 ] || { echo "qemu.sh: --qmp needs a socket path" >&2; exit 2; }
+        qmp=$2; shift ;;
     --plain) plain=1 ;;
     --exec) [ $# -ge 2 ] || { echo "qemu.sh: --exec needs commands" >&2; exit 2; }
         exec_cmds=$2; shift ;;
@@ -65,7 +78,6 @@ while [ $# -gt 0 ]; do
     --gdb) gdb=1 ;;
     --gdb-port) [ $# -ge 2 ] || { echo "qemu.sh: --gdb-port needs a port number" >&2; exit 2; }
         gdb=1 gdb_port=$2; shift ;;
-    --headless|--qmp) echo "qemu.sh: $1 is not available yet (the framebuffer console is still to come)" >&2; exit 2 ;;
     --kernel) [ $# -ge 2 ] || { echo "qemu.sh: --kernel needs a file" >&2; exit 2; }
         kernel=$2; shift ;;
     --help|-h) usage; exit 0 ;;
@@ -90,13 +102,33 @@ bootargs=""
 case "$board" in
 virt)
     smp=${smp:-1} mem=${mem:-128M}
+    # A window when there is a desktop to open it on.
+    if [ "$display" = auto ]; then
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then display=window; else display=none; fi
+    fi
     set -- qemu-system-riscv64 -M virt -bios default -m "$mem" -smp "$smp" \
-        -kernel "$kernel" -nographic -append "$bootargs"
+        -kernel "$kernel" -append "$bootargs"
+    if [ "$display" = none ]; then
+        set -- "$@" -nographic
+    else
+        # The modern virtio-mmio interface (version 2), which the drivers
+        # speak; QEMU's default for virt is the legacy one.
+        set -- "$@" -global virtio-mmio.force-legacy=false \
+            -device "virtio-gpu-device,xres=${resolution%x*},yres=${resolution#*x}" \
+            -device virtio-keyboard-device -device virtio-tablet-device \
+            -serial mon:stdio
+        if [ "$display" = window ]; then
+            set -- "$@" -display gtk,zoom-to-fit=off
+        else
+            set -- "$@" -display none
+        fi
+    fi
     what="QEMU virt ($smp hart(s), $mem)" ;;
 pi3)
     # raspi3b is a fixed board: four cores, 1 GiB.
     case "$smp" in ''|4) ;; *) echo "qemu.sh: the Pi 3 has 4 cores; --smp $smp is not possible on --board pi3" >&2; exit 2 ;; esac
     case "$mem" in ''|1G|1024M) ;; *) echo "qemu.sh: the Pi 3 has 1G of RAM; --mem $mem is not possible on --board pi3" >&2; exit 2 ;; esac
+    [ "$display" = headless ] && { echo "qemu.sh: --headless needs the virtio display, which only --board virt has" >&2; exit 2; }
     # QEMU starts the Pi's raw image as the firmware does (EL2, other cores
     # in the spin table); the ELF beside it has the symbols, for GDB.
     case "$kernel" in *.elf) image=${kernel%.elf}.img ;; *) image=$kernel ;; esac
@@ -109,6 +141,7 @@ pi3)
         -nographic -append "$bootargs"
     what="QEMU raspi3b (Raspberry Pi 3: 4 cores, 1G)" ;;
 esac
+[ -n "$qmp" ] && set -- "$@" -qmp "unix:$qmp,server=on,wait=off"
 [ "$icount" = 1 ] && set -- "$@" -icount shift=0
 [ "$icount" = nosleep ] && set -- "$@" -icount shift=0,sleep=off
 if [ "$gdb" = 1 ]; then

@@ -37,7 +37,7 @@ uint32_t grant_caps(const char *app)
 void grant_report(const char *app, uint32_t granted)
 {
     static const char *const names[] = {
-        "SPAWN", "KILL", "TASKS", "STATS", "LOGREAD", "POWER", "BENCH",
+        "SPAWN", "KILL", "TASKS", "STATS", "LOGREAD", "POWER", "BENCH", "DISPLAY",
     };
     uint32_t refused = declared(app) & GRANT_WITHHELD;
 

@@ -4,8 +4,10 @@
  * machine has; from here on everything is the same on every board:
  *   1. the clock, the heap and the log;
  *   2. the slot arena over all RAM after the kernel;
- *   3. the app archive;
- *   4. the Monitor, then the idle loop.
+ *   3. the virtio devices (display, keyboard, tablet), whose framebuffer
+ *      is a region of the arena;
+ *   4. the app archive;
+ *   5. the Monitor, then the idle loop.
  */
 #include "main.h"
 
@@ -17,6 +19,7 @@
 #include "sched.h"
 #include "slots.h"
 #include "task.h"
+#include "dev/virtio_mmio.h"
 
 extern char _kernel_start[], _kernel_end[];
 uint64_t platform_ram_base, platform_ram_size;
@@ -44,6 +47,7 @@ void kernel_main(const struct platform_info *p)
                (unsigned long long)(uintptr_t)_kernel_start, (unsigned long long)arena,
                (unsigned long long)((ram_end - arena) >> 10));
 
+    virtio_probe(p);
     apps_init();
     sched_set_idle_work(apps_idle);
     if (apps_start_monitor(p->bootargs) < 0)

@@ -17,6 +17,7 @@
 #include "compiler.h"
 #include "console.h"
 #include "debug.h"
+#include "display.h"
 #include "klog.h"
 #include "kmem.h"
 #include "sched.h"
@@ -37,6 +38,7 @@ static const char *cap_name(uint32_t cap)
     case TABULA_CAP_LOGREAD: return "LOGREAD";
     case TABULA_CAP_POWER: return "POWER";
     case TABULA_CAP_BENCH: return "BENCH";
+    case TABULA_CAP_DISPLAY: return "DISPLAY";
     }
     return "?";
 }
@@ -262,6 +264,8 @@ static uint32_t poll_events(struct task *t)
         if (c->state == TABULA_TASK_ENDED)
             ev |= TABULA_EVENT_CHILD;
     }
+    if (t->console_owner && display_news())
+        ev |= TABULA_EVENT_DISPLAY;
     return ev;
 }
 
@@ -438,6 +442,27 @@ static long sys_bench(int op, uint64_t iterations, const char *app)
     return bench_run(t, op, iterations, app);
 }
 
+static int sys_display_info(struct tabula_display_info *out)
+{
+    TRACE_SYSCALL(display_info);
+    int rc = gate(TABULA_CAP_DISPLAY, "display_info", out, sizeof *out);
+    return rc ? rc : display_info(out);
+}
+
+static int sys_display_flush(const struct tabula_rect *rects, int count)
+{
+    TRACE_SYSCALL(display_flush);
+    int rc = gate(TABULA_CAP_DISPLAY, "display_flush", rects, records(count, sizeof *rects));
+    return rc ? rc : display_flush(rects, count);
+}
+
+static int sys_pointer_read(struct tabula_pointer_event *out, int max)
+{
+    TRACE_SYSCALL(pointer_read);
+    int rc = gate(TABULA_CAP_DISPLAY, "pointer_read", out, records(max, sizeof *out));
+    return rc ? rc : display_pointer_read(out, max);
+}
+
 const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
@@ -469,4 +494,7 @@ const struct tabula_sys syscall_table = {
     .trace_control = sys_trace_control,
     .debug_crash = sys_debug_crash,
     .bench = sys_bench,
+    .display_info = sys_display_info,
+    .display_flush = sys_display_flush,
+    .pointer_read = sys_pointer_read,
 };

@@ -36,6 +36,7 @@
 #define WAKE_CHILD        (1u << 2) /* a child wrote output or ended */
 #define WAKE_TIMER        (1u << 3) /* its deadline passed */
 #define WAKE_KILLED       (1u << 4)
+#define WAKE_DEVICE       (1u << 5) /* a device answered its request */
 
 struct task {
     int id;

@@ -44,4 +44,11 @@ static inline uint64_t arch_counter_inline(void)
     return t;
 }
 
+/* Orders every earlier memory and device access before every later one:
+ * a driver publishing a ring to a device, then ringing its doorbell. */
+static inline void arch_io_barrier_inline(void)
+{
+    __asm__ volatile("fence iorw, iorw" ::: "memory");
+}
+
 #endif

@@ -57,7 +57,8 @@ enum tabula_error {
 #define TABULA_CAP_LOGREAD (1u << 4) /* log_read */
 #define TABULA_CAP_POWER   (1u << 5) /* power */
 #define TABULA_CAP_BENCH   (1u << 6) /* bench: time kernel internals */
-#define TABULA_CAP_ALL     0x7fu
+#define TABULA_CAP_DISPLAY (1u << 7) /* display_info, display_flush, pointer_read */
+#define TABULA_CAP_ALL     0xffu
 
 /* Log levels, most severe first. */
 enum tabula_log_level {
@@ -89,6 +90,9 @@ enum tabula_end {
 #define TABULA_EVENT_OUTPUT (1u << 1) /* a child wrote to its console */
 #define TABULA_EVENT_CHILD  (1u << 2) /* a child ended */
 #define TABULA_EVENT_TIMEOUT (1u << 3)
+/* For the console's owner: pointer events are waiting, or the display's
+ * mode changed (display_info tells the new one). */
+#define TABULA_EVENT_DISPLAY (1u << 5)
 
 /* console_mode flags. */
 #define TABULA_CONSOLE_NONBLOCK (1u << 0) /* read returns -TABULA_EAGAIN instead of blocking */
@@ -170,7 +174,9 @@ struct tabula_mem_stats {
     uint64_t arena_largest_free;
 };
 
-/* One entry of the slot map, in address order; task 0 means free. */
+/* One entry of the slot map, in address order; task 0 means free, and
+ * TABULA_SLOT_DISPLAY marks the framebuffer's memory. */
+#define TABULA_SLOT_DISPLAY 0x7fffffff
 struct tabula_slot_info {
     uint64_t base;
     uint64_t size;
@@ -224,6 +230,39 @@ struct tabula_trace_event {
 #define TABULA_TRACE_ON 1
 #define TABULA_TRACE_OFF 2
 #define TABULA_TRACE_CLEAR 3  /* forget every event recorded so far */
+
+/* The display: a framebuffer in kernel memory that the holder of
+ * TABULA_CAP_DISPLAY draws into directly, then shows with display_flush. */
+struct tabula_display_info {
+    uint32_t width, height; /* pixels; 0 x 0 when the machine has no display */
+    uint32_t stride;        /* pixels from one row to the next */
+    uint32_t generation;    /* changes with every mode change */
+    uint32_t *pixels;       /* 0x00RRGGBB, row by row */
+};
+
+/* A rectangle of the display, in pixels; clipped to it. */
+struct tabula_rect {
+    int32_t x, y, w, h;
+};
+
+enum tabula_pointer_kind {
+    TABULA_POINTER_MOVE = 1,   /* x, y: the new position */
+    TABULA_POINTER_BUTTON = 2, /* button; value 1 pressed, 0 released */
+    TABULA_POINTER_WHEEL = 3,  /* value: +1 a notch up (away from the user), -1 down */
+};
+
+#define TABULA_BUTTON_LEFT 1
+#define TABULA_BUTTON_RIGHT 2
+#define TABULA_BUTTON_MIDDLE 3
+
+/* A tablet or mouse event, in display pixels. */
+struct tabula_pointer_event {
+    uint64_t time_ns;
+    uint16_t kind;     /* enum tabula_pointer_kind */
+    uint16_t button;   /* TABULA_BUTTON_* */
+    int32_t value;
+    int32_t x, y;      /* the pointer's position after the event */
+};
 
 /* The position of an entry among the function pointers of struct
  * tabula_sys, from 0 (exit): how the trace names syscalls. */
@@ -284,7 +323,20 @@ struct tabula_sys {
      * bytes one iteration handled (the image size for ELF_LOAD), or a
      * negative TABULA_E* code. */
     long (*bench)(int op, uint64_t iterations, const char *app);  /* BENCH */
+
+    /* Appended for the framebuffer console. The display's mode (a pending
+     * mode change the host asked for is made here first); 0 x 0 without a
+     * display. */
+    int (*display_info)(struct tabula_display_info *out);         /* DISPLAY */
+    /* Shows what was drawn inside count rectangles (at most
+     * TABULA_FLUSH_MAX); returns once the host has the pixels, so drawing
+     * may go on. -TABULA_ENOSYS without a display. */
+    int (*display_flush)(const struct tabula_rect *rects, int count); /* DISPLAY */
+    /* Takes up to max pointer events, oldest first; 0 when none wait. */
+    int (*pointer_read)(struct tabula_pointer_event *out, int max); /* DISPLAY */
 };
+
+#define TABULA_FLUSH_MAX 64
 
 /* The operations bench() runs. Each leaves the kernel as it found it,
  * except LOG_WRITE, which fills the log ring with its records. */

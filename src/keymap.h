@@ -1,0 +1,27 @@
+/*
+ * keymap.h: a keyboard's key codes (Linux input event codes, which
+ * virtio-input reports) turned into the bytes a terminal would send for
+ * them, so that typing in the display's window reaches the console exactly
+ * as typing on the serial line does: text as UTF-8 (US layout), control
+ * characters, Alt as an ESC prefix, and xterm's sequences for arrows,
+ * editing keys and F1-F12, with xterm's modifier parameter when Shift,
+ * Alt or Ctrl is held. Pure, so host tests run it.
+ */
+#ifndef KEYMAP_H
+#define KEYMAP_H
+
+#include <stdbool.h>
+
+#define KEYMAP_OUT_MAX 16 /* the longest a key's bytes get */
+
+struct keymap_state {
+    bool shift_l, shift_r, ctrl_l, ctrl_r, alt_l, alt_r;
+    bool caps;
+};
+
+/* value: 1 pressed, 2 repeated, 0 released. Writes the key's bytes to out
+ * (at least KEYMAP_OUT_MAX) and returns how many; modifiers only change
+ * the state and give 0. */
+int keymap_key(struct keymap_state *s, unsigned code, int value, char *out);
+
+#endif
