@@ -21,6 +21,13 @@ $(error unknown BOARD '$(BOARD)' (known: virt pi3))
 endif
 BUILD ?= $(if $(filter virt,$(BOARD)),build,build/$(BOARD))
 HEAP_SIZE ?= 0x400000
+# The framebuffer console's font: two faces of a Linux console font (PSF),
+# from console-setup-linux. Terminus 20x10 gives 102 x 38 cells at 1024 x
+# 768; FONT=Terminus16 and FONT_BOLD=TerminusBold16 give 8 x 16 cells.
+FONT ?= Terminus20x10
+FONT_BOLD ?= TerminusBold20x10
+FONT_REGULAR := /usr/share/consolefonts/Uni2-$(FONT).psf.gz
+FONT_BOLD_FILE := /usr/share/consolefonts/Uni2-$(FONT_BOLD).psf.gz
 FUZZ_SECONDS ?= 120
 PYTHON := /usr/bin/python3
 
@@ -119,12 +126,17 @@ MONITOR_PURE := monitor/fmt.c monitor/lined.c monitor/parse.c
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
 
+# The rasterizer with the generated font.
+PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c
+$(BUILD)/host/test_pixels: HOST_EXTRA := -Imonitor $(PIXELS_PURE)
+$(BUILD)/host/test_pixels: $(PIXELS_PURE)
+
 $(BUILD)/host/test_%: tests/host/test_%.c tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(wildcard src/*.h tests/host/*.h)
 	@mkdir -p $(dir $@)
 	gcc $(HOST_CFLAGS) -o $@ $< tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(HOST_EXTRA)
 
 host-test: $(HOST_TESTS)
-	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS)
+	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS) -- tests/tools
 
 qemu-test: all
 	BUILD=$(BUILD) TABULA_BOARD=$(BOARD) $(PYTHON) -m pytest -q tests/qemu

@@ -43,8 +43,16 @@ APPS := $(foreach a,$(APP_DIRS),$(if $(wildcard apps/$(a)/*.c),$(a))) \
 	$(if $(wildcard monitor/*.c),monitor)
 APP_ELFS := $(patsubst %,$(BUILD)/apps/%.elf,$(APPS))
 
+# The framebuffer console's font, a C table generated from the console
+# fonts named in the Makefile (FONT_REGULAR, FONT_BOLD).
+MONITOR_GEN := $(BUILD)/gen/font.c
+$(MONITOR_GEN): tools/mkfont.py $(FONT_REGULAR) $(FONT_BOLD_FILE)
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/mkfont.py -o $@ $(FONT_REGULAR) $(FONT_BOLD_FILE)
+$(APP_OBJ)/$(MONITOR_GEN:.c=.o): APP_CFLAGS += -Imonitor
+
 # app_srcs NAME: the C files of one app.
-app_srcs = $(if $(filter monitor,$(1)),$(wildcard monitor/*.c),$(wildcard apps/$(1)/*.c))
+app_srcs = $(if $(filter monitor,$(1)),$(wildcard monitor/*.c) $(MONITOR_GEN),$(wildcard apps/$(1)/*.c))
 app_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1)))
 
 # Undefined weak symbols are a trap in a PIE: Picolibc tests them with
