@@ -78,6 +78,7 @@ int job_start(const char *app, int argc, const char *const *argv,
     } else {
         snprintf(j->label, sizeof j->label, "%.15s", app);
         fg = j;
+        tabula->console_focus(id); /* the attention key ends it */
     }
     return id;
 }
@@ -202,6 +203,7 @@ static void finish(struct job *j)
     if (j == fg) {
         term_end_line();
         fg = NULL;
+        tabula->console_focus(0);
     } else {
         async_open_once();
     }

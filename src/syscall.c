@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "apps.h"
+#include "canvas.h"
 #include "arch.h"
 #include "clock.h"
 #include "console.h"
@@ -19,6 +20,7 @@
 #include "sched.h"
 #include "slots.h"
 #include "task.h"
+#include "watchdog.h"
 
 extern char _kernel_start[], _kernel_end[];
 extern uint64_t platform_ram_base, platform_ram_size;
@@ -123,8 +125,10 @@ static long sys_write(const void *buf, size_t len)
 
 static int sys_console_mode(uint32_t flags)
 {
-    task_current()->console_flags = flags;
-    return 0;
+    struct task *t = task_current();
+    uint32_t old = t->console_flags;
+    t->console_flags = flags;
+    return (int)(old & 0x7fffffff);
 }
 
 static void *sys_sbrk(intptr_t increment)
@@ -216,6 +220,8 @@ static uint32_t poll_events(struct task *t)
             ev |= TABULA_EVENT_OUTPUT;
         if (c->state == TABULA_TASK_ENDED)
             ev |= TABULA_EVENT_CHILD;
+        if (canvas_news(c))
+            ev |= TABULA_EVENT_CANVAS;
     }
     return ev;
 }
@@ -365,6 +371,59 @@ static int sys_power(int how)
     return -TABULA_ENOSYS;
 }
 
+static int sys_console_focus(int id)
+{
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_KILL, "console_focus");
+    if (rc)
+        return rc;
+    uintptr_t saved = sched_lock();
+    struct task *target = id ? task_find(id) : 0;
+    if (id && !target)
+        rc = -TABULA_ESRCH;
+    else if (target && target->console_owner)
+        rc = -TABULA_EPERM;
+    else
+        console_set_focus(id);
+    sched_unlock(saved);
+    return rc;
+}
+
+static int sys_watchdog_set(uint64_t ns)
+{
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_KILL, "watchdog_set");
+    return rc ? rc : watchdog_set_limit(ns);
+}
+
+static int sys_canvas_open(uint32_t *pixels, uint32_t width, uint32_t height)
+{
+    return canvas_open(task_current(), pixels, width, height);
+}
+
+static int sys_canvas_present(void)
+{
+    return canvas_present(task_current());
+}
+
+static long sys_canvas_read(int id, struct tabula_canvas_info *info, uint32_t *pixels,
+                            size_t max)
+{
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_TASKS, "canvas_read");
+    if (rc)
+        return rc;
+    if (!task_owns(t, info, sizeof *info) ||
+        (pixels && (max > SIZE_MAX / sizeof *pixels ||
+                    !task_owns(t, pixels, max * sizeof *pixels))))
+        return -TABULA_EFAULT;
+    uintptr_t saved = sched_lock();
+    struct task *c = child_of(t, id);
+    long n = c ? canvas_read(c, info, pixels, max) : -TABULA_ESRCH;
+    sched_unlock(saved);
+    return n;
+}
+
 const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
@@ -392,4 +451,9 @@ const struct tabula_sys syscall_table = {
     .app_list = sys_app_list,
     .log_read = sys_log_read,
     .power = sys_power,
+    .console_focus = sys_console_focus,
+    .watchdog_set = sys_watchdog_set,
+    .canvas_open = sys_canvas_open,
+    .canvas_present = sys_canvas_present,
+    .canvas_read = sys_canvas_read,
 };

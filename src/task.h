@@ -66,6 +66,19 @@ struct task {
     uint8_t *stream_buf;
 
     struct tabula_exit end;     /* valid once state is ENDED */
+
+    /* The watchdog (src/watchdog.c) and the attention key. */
+    uint64_t run_ns;            /* counter ticks on a hart, until slice_start */
+    uint64_t slice_start;       /* counter value when it was last switched in */
+    uint64_t running_since;     /* when it was switched in or last yielded */
+    bool not_responding;        /* ran past the watchdog without yielding */
+    bool kill_pending;          /* ends at its next switch or trap in its own code */
+
+    /* Its canvas (src/canvas.c): pixels in its own slot. */
+    uint32_t *canvas;
+    uint32_t canvas_w, canvas_h;
+    uint64_t canvas_frame;      /* canvas_present calls */
+    uint64_t canvas_seen;       /* the frame the parent last read */
 };
 
 /* The RAM after the kernel, carved into task slots. */
@@ -99,6 +112,21 @@ bool task_owns(const struct task *t, const void *p, size_t len);
 bool task_canary_ok(const struct task *t);
 void canary_plant(uintptr_t at);
 bool canary_intact(uintptr_t at);
+
+/*
+ * The attention key asks for task id to end (lock held): it is marked, and
+ * woken if it waits, so that it ends at its next switch; a task interrupted
+ * in its own code ends at once through task_end_pending from the trap
+ * path. Returns false when id is not a task the key may end (none, ended,
+ * or the Monitor), so the key is passed on as input.
+ */
+bool task_attention(int id);
+/* Ends t, which has kill_pending set, from the trap path (pc: where it
+ * was interrupted). Never returns. */
+__attribute__((noreturn)) void task_end_pending(struct task *t, uint64_t pc);
+/* Ends the current task at a switch point if it has kill_pending. Lock
+ * held; returns only when it has not. */
+void task_check_pending(struct task *t);
 
 int task_list(struct tabula_task_info *out, int max);
 /* Gives every child of task old_parent to new_parent. */

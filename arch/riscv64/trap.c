@@ -1,7 +1,9 @@
 /*
  * trap.c: what happens after trap_entry.S saved the registers. Interrupts wake
- * tasks and return to whatever ran; they never switch. An exception in a
- * task ends that task alone; an exception in kernel code is a panic.
+ * tasks and return to whatever ran; they switch only away from task code
+ * that must stop: a dead stack canary, the attention key, or a task marked
+ * not responding while others wait (riscv_preempt). An exception in a task
+ * ends that task alone; an exception in kernel code is a panic.
  */
 #include "arch.h"
 #include "csr.h"
@@ -11,6 +13,8 @@
 #include "sched.h"
 #include "task.h"
 #include "trap_frame.h"
+
+void riscv_preempt(struct task *t, const struct trap_frame *tf);
 
 extern char _kernel_start[], _text_end[];
 
@@ -50,9 +54,17 @@ void riscv_trap(struct trap_frame *tf)
             break;
         }
         /* Interrupted task code with a dead canary has overflowed its
-         * stack: end it before it runs any further. */
-        if (t && !in_kernel_text(tf->sepc) && !task_canary_ok(t))
-            task_fault(t, cause, tf->sepc, 0, tf->regs[REG_SP]);
+         * stack: end it before it runs any further. Inside a kernel call
+         * the task holds kernel state; the attention key and preemption
+         * leave it alone there and act at its next switch or trap. */
+        if (t && !in_kernel_text(tf->sepc)) {
+            if (!task_canary_ok(t))
+                task_fault(t, cause, tf->sepc, 0, tf->regs[REG_SP]);
+            if (t->kill_pending)
+                task_end_pending(t, tf->sepc);
+            if (sched_preempt_wanted(t))
+                riscv_preempt(t, tf); /* returns if it cannot */
+        }
         h->in_trap = 0;
         return;
     }
