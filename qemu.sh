@@ -1,6 +1,7 @@
 #!/bin/sh
 # qemu.sh: build what is out of date and boot tabula in QEMU.
-# Run ./qemu.sh --help for the flags. Quit QEMU with Ctrl-A then X.
+# Run ./qemu.sh --help for the flags. Quit QEMU with Ctrl-] then X (in plain
+# mode Ctrl-A then X).
 set -eu
 cd "$(dirname "$0")"
 
@@ -11,7 +12,8 @@ usage: ./qemu.sh [options]
   --nographic       serial console on this terminal, no window (today the
                     only display, so this is also the default)
   --plain           line-oriented Monitor: no colours, no cursor movement,
-                    prompt "tabula> " (for scripts and tests)
+                    prompt "tabula> " (for scripts and tests); without it the
+                    Monitor is the tabbed console
   --exec "CMDS"     commands the Monitor runs at start, separated by ';'
                     e.g. --exec "run hello; halt"
   --smp N           number of harts (default 1)
@@ -25,7 +27,8 @@ usage: ./qemu.sh [options]
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf
   --help            this text
 
-Quit QEMU with Ctrl-A then X.
+Quit QEMU with Ctrl-] then X: the tabbed console uses Ctrl-A for its own
+keys, so QEMU's escape key moves to Ctrl-]. With --plain it stays Ctrl-A X.
 USAGE
 }
 
@@ -78,6 +81,13 @@ bootargs=""
 set -- -M virt -bios default -m "$mem" -smp "$smp" -kernel "$kernel" \
     -nographic -append "$bootargs"
 [ "$icount" = 1 ] && set -- "$@" -icount shift=0
+# The tabbed console's prefix key is Ctrl-A, QEMU's serial escape by
+# default: move QEMU's to Ctrl-] (0x1d), as telnet has it.
+quit="Ctrl-A then X"
+if [ "$plain" = 0 ]; then
+    set -- "$@" -echr 0x1d
+    quit="Ctrl-] then X"
+fi
 
-echo "tabula: booting $kernel on QEMU virt ($smp hart(s), $mem); quit with Ctrl-A then X" >&2
+echo "tabula: booting $kernel on QEMU virt ($smp hart(s), $mem); quit with $quit" >&2
 exec qemu-system-riscv64 "$@"

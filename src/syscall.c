@@ -24,6 +24,8 @@
 
 extern char _kernel_start[], _kernel_end[];
 extern uint64_t platform_ram_base, platform_ram_size;
+extern unsigned platform_harts;
+extern const char *platform_model;
 
 static const char *cap_name(uint32_t cap)
 {
@@ -318,6 +320,8 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
     out->arena_size = used + free_total;
     out->arena_used = used;
     out->arena_largest_free = slots_largest_free(&task_arena);
+    out->harts = platform_harts;
+    snprintf(out->machine, sizeof out->machine, "%s", platform_model ? platform_model : "");
     return 0;
 }
 

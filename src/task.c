@@ -478,7 +478,9 @@ int task_list(struct tabula_task_info *out, int max)
         o->console_flags = t->console_flags;
         o->flags = (t->not_responding ? TABULA_TASK_NOT_RESPONDING : 0) |
                    (t->canvas ? TABULA_TASK_CANVAS : 0) |
-                   (t->id == focus ? TABULA_TASK_FOCUS : 0);
+                   (t->id == focus ? TABULA_TASK_FOCUS : 0) |
+                   (t->state == TABULA_TASK_BLOCKED && (t->wait_mask & WAKE_INPUT)
+                        ? TABULA_TASK_READING : 0);
         o->run_ns = watchdog_run_ns(t, now);
         o->unyielded_ns = watchdog_unyielded_ns(t, now);
     }

@@ -106,6 +106,7 @@ enum tabula_end {
 #define TABULA_TASK_NOT_RESPONDING (1u << 0) /* has not yielded for the watchdog's time */
 #define TABULA_TASK_CANVAS         (1u << 1) /* has a canvas open */
 #define TABULA_TASK_FOCUS          (1u << 2) /* the attention key would end it */
+#define TABULA_TASK_READING        (1u << 3) /* blocked reading its console: waits for input */
 
 /* power() requests. */
 #define TABULA_POWER_HALT   0
@@ -178,6 +179,10 @@ struct tabula_mem_stats {
     uint64_t arena_size;
     uint64_t arena_used;
     uint64_t arena_largest_free;
+    /* Appended for the tabbed console's status line. */
+    uint32_t harts;
+    uint32_t pad;
+    char machine[32];       /* the board's model name */
 };
 
 /* One entry of the slot map, in address order; task 0 means free. */
