@@ -97,7 +97,7 @@ static void task_rows(struct vt *vt, int n, int room, uint64_t now)
         /* The switch counter in lamps, most significant first. */
         for (int b = LAMPS - 1; b >= 0; b--) {
             bool lit = t->switches >> b & 1;
-            out(vt, "%s%s", c(lit ? tc : TH_PANEL), lit ? "\xe2\x97\x8f" : "\xe2\x97\x8b");
+            out(vt, "%s%s", c(lit ? tc : TH_RAISED), lit ? "\xe2\x97\x8f" : "\xe2\x97\x8b");
         }
         eol(vt);
     }

@@ -279,6 +279,12 @@ void job_service(void)
         int state = n < 0 ? TABULA_TASK_READY : info ? info->state : -1;
         bool ended = state == TABULA_TASK_ENDED || state < 0;
         drain(j, ended);
+        if (!j->tabbed && info && (info->flags & TABULA_TASK_CANVAS)) {
+            /* Nowhere to show a canvas here; take the frame so that poll
+             * stops reporting it. */
+            struct tabula_canvas_info canvas;
+            tabula->canvas_read(j->id, &canvas, NULL, 0);
+        }
         if (j == fg || j->tabbed)
             pass_input(j);
         if (j->tabbed && info)

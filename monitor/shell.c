@@ -42,6 +42,7 @@ static const struct command commands[] = {
     {"close", "close N", "close tab N once its app has ended", cmd_close},
     {"resize", "resize [COLSxROWS]", "ask the terminal its size, or set it", cmd_resize},
     {"watchdog", "watchdog [SECONDS]", "show or set when a task is not responding", cmd_watchdog},
+    {"theme", "theme [truecolor|256]", "the console's colour depth", cmd_theme},
     {"log", "log [-n N]", "the last N kernel log records (default 20)", cmd_log},
     {"uptime", "uptime", "time since boot", cmd_uptime},
     {"halt", "halt", "power the machine off", cmd_halt},

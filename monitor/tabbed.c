@@ -140,6 +140,15 @@ void tabbed_query_size(void)
     screen_invalidate(&scr);
 }
 
+void tabbed_set_depth(bool truecolor)
+{
+    theme_set_depth(truecolor ? THEME_TRUECOLOR : THEME_256);
+    scr.depth = truecolor ? SCREEN_TRUECOLOR : SCREEN_256;
+    screen_invalidate(&scr);
+    dash_refresh(&tabs_get(TAB_STATUS_INDEX)->vt);
+    redraw = true;
+}
+
 void tabbed_leave(void)
 {
     static const char bye[] = "\033[0m\033[?25h\033[?1049l";
@@ -370,11 +379,13 @@ static void key(const struct key *k)
         return;
     }
     if (k->code == KEY_CHAR && k->alt && k->ch >= '1' && k->ch <= '9') {
-        tabbed_focus((int)k->ch - '1');
+        if (!tabbed_focus((int)k->ch - '1'))
+            tabbed_notify("no tab %d", (int)k->ch - '0');
         return;
     }
     if (k->code >= KEY_F1 && k->code <= KEY_F12) {
-        tabbed_focus(k->code - KEY_F1);
+        if (!tabbed_focus(k->code - KEY_F1))
+            tabbed_notify("no tab %d", k->code - KEY_F1 + 1);
         return;
     }
     if (is_char(k, TABULA_ATTENTION_KEY)) {

@@ -40,6 +40,8 @@ bool tabbed_focus(int index);    /* false: no such tab */
 void tabbed_resize(int cols, int rows);
 void tabbed_query_size(void);    /* asks the terminal; the answer resizes */
 void tabbed_size(int *cols, int *rows);
+/* 24-bit colour, or the 256-colour palette for terminals without it. */
+void tabbed_set_depth(bool truecolor);
 /* Gives the terminal back (normal screen, cursor, colours) before the
  * machine powers off. */
 void tabbed_leave(void);

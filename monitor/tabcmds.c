@@ -1,7 +1,7 @@
 /*
  * tabcmds.c: the commands of the tabbed console: tabs, tab, close, resize,
- * and watchdog (which works in plain mode too). In plain mode the others
- * say they need the tabbed console.
+ * theme, and watchdog (which works in plain mode too). In plain mode the
+ * others say they need the tabbed console.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 #include "tabs.h"
 #include "tabula_app.h"
 #include "term.h"
+#include "theme.h"
 
 static uint64_t watchdog_ns = TABULA_WATCHDOG_DEFAULT_NS;
 
@@ -165,5 +166,23 @@ int cmd_watchdog(int argc, char **argv)
     watchdog_ns = ms * 1000000ull;
     term_printf("a task is now not responding after %s s without yielding\n",
                 fmt_seconds(secs, sizeof secs, watchdog_ns));
+    return 0;
+}
+
+int cmd_theme(int argc, char **argv)
+{
+    if (!need_tabs(argv[0]))
+        return 1;
+    if (argc == 1) {
+        term_printf("colours: %s (theme truecolor or theme 256 to change)\n",
+                    theme_depth() == THEME_TRUECOLOR ? "24-bit" : "256-colour palette");
+        return 0;
+    }
+    if (argc != 2 || (strcmp(argv[1], "truecolor") != 0 && strcmp(argv[1], "256") != 0)) {
+        term_error("theme: usage: theme [truecolor|256]");
+        return 1;
+    }
+    tabbed_set_depth(strcmp(argv[1], "truecolor") == 0);
+    term_printf("colours: %s\n", argv[1]);
     return 0;
 }

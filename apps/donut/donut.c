@@ -47,9 +47,12 @@ static void table(float step, int n, float *cs, float *sn)
     }
 }
 
-#define THETA_N 90  /* around the tube */
-#define PHI_N 314   /* around the axis */
-static float ct[THETA_N], st[THETA_N], cp[PHI_N], sp[PHI_N];
+/* Points around the tube and around the axis: enough for the text grid
+ * by default; a canvas is finer, so it takes more (up to the maximum). */
+#define THETA_MAX 240
+#define PHI_MAX 720
+static int theta_n = 90, phi_n = 314;
+static float ct[THETA_MAX], st[THETA_MAX], cp[PHI_MAX], sp[PHI_MAX];
 
 /*
  * Projects the torus rotated by A (about x) and B (about z) onto a w x h
@@ -61,9 +64,9 @@ static void project(float cA, float sA, float cB, float sB, int w, int h, float 
 {
     const float r1 = 1, r2 = 2, k2 = 5;
     memset(zbuf, 0, sizeof *zbuf * (size_t)(w * h));
-    for (int i = 0; i < THETA_N; i++) {
+    for (int i = 0; i < theta_n; i++) {
         float cx = r2 + r1 * ct[i], cy = r1 * st[i];
-        for (int j = 0; j < PHI_N; j++) {
+        for (int j = 0; j < phi_n; j++) {
             float x = cx * (cB * cp[j] + sA * sB * sp[j]) - cy * cA * sB;
             float y = cx * (sB * cp[j] - sA * cB * sp[j]) + cy * cA * cB;
             float ooz = 1 / (k2 + cA * cx * sp[j] + cy * sA);
@@ -141,7 +144,7 @@ static void text_frame(float cA, float sA, float cB, float sB, float *zbuf, floa
 static void canvas_frame(float cA, float sA, float cB, float sB, float *zbuf, float *lum,
                          uint32_t *px, int w, int h)
 {
-    float k1 = (float)(w < h ? w : h) * 5 * 3 / (8 * 3) * 1.25f;
+    float k1 = (float)(w < h ? w : h) * 5 * 3 / (8 * 3) * 1.1f;
     project(cA, sA, cB, sB, w, h, k1, k1, zbuf, lum);
     /* A flat night sky: cells of one colour cost the compositor least. */
     const uint32_t sky = 0x0d0a16;
@@ -188,10 +191,15 @@ int main(int argc, char **argv)
         rows = 80;
     if (rows < 4)
         rows = 4;
-    table(PI2 / THETA_N, THETA_N, ct, st);
-    table(PI2 / PHI_N, PHI_N, cp, sp);
-
-    int w = canvas ? cols : cols, h = canvas ? rows * 2 : rows;
+    int w = cols, h = canvas ? rows * 2 : rows;
+    if (canvas) {
+        /* About two points per pixel across the torus's largest span. */
+        int span = w > h ? w : h;
+        theta_n = span * 2 < THETA_MAX ? (span * 2 > 90 ? span * 2 : 90) : THETA_MAX;
+        phi_n = theta_n * 3 < PHI_MAX ? theta_n * 3 : PHI_MAX;
+    }
+    table(PI2 / (float)theta_n, theta_n, ct, st);
+    table(PI2 / (float)phi_n, phi_n, cp, sp);
     float *zbuf = malloc(sizeof *zbuf * (size_t)(w * h));
     float *lum = malloc(sizeof *lum * (size_t)(w * h));
     uint32_t *px = canvas ? malloc(sizeof *px * (size_t)(w * h)) : NULL;
@@ -214,7 +222,9 @@ int main(int argc, char **argv)
     float cA = 1, sA = 0, cB = 1, sB = 0, sa, ca, sb, cb;
     small_angle(0.07f, &sa, &ca);
     small_angle(0.03f, &sb, &cb);
-    for (long n = 0; frames < 0 || n < frames; n++) {
+    uint64_t busy = 0;
+    long n;
+    for (n = 0; frames < 0 || n < frames; n++) {
         if (keys(&paused))
             break;
         if (paused) {
@@ -222,10 +232,12 @@ int main(int argc, char **argv)
             n--;
             continue;
         }
+        uint64_t start = tabula->time_ns();
         if (canvas)
             canvas_frame(cA, sA, cB, sB, zbuf, lum, px, w, h);
         else
             text_frame(cA, sA, cB, sB, zbuf, lum, out);
+        busy += tabula->time_ns() - start;
         float t = cA * ca - sA * sa;
         sA = sA * ca + cA * sa;
         cA = t;
@@ -242,6 +254,7 @@ int main(int argc, char **argv)
         sB *= t;
         tabula->sleep_ns(FRAME_NS);
     }
-    printf("\033[0m\033[?25h\n");
+    printf("\033[0m\033[?25h\ndonut: %ld frames, %lu ms each to draw (%d x %d points)\n", n,
+           n ? (unsigned long)(busy / (uint64_t)n / 1000000u) : 0ul, theta_n, phi_n);
     return 0;
 }

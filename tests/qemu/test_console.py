@@ -3,6 +3,7 @@
 import re
 import time
 
+import pexpect
 import pytest
 
 from console import AMBER, ATTENTION, CYAN, Console
@@ -210,3 +211,29 @@ def test_idle_screen_costs_almost_nothing(console, record_property):
     assert idle < 120, f"an idle second cost {idle:.0f} bytes"
     # The echo (a clock tick may land in the same window: allow for one).
     assert echo < 64, f"one changed cell cost {echo} bytes"
+
+
+def test_256_colour_theme(console):
+    console.command("theme 256")
+    console.wait_text(r"colours: 256", console.body)
+    console.prefix("1")
+    console.wait_text(r"TASKS", console.body)
+
+    def lit():
+        row = console.screen.buffer[0]
+        return "".join(row[x].data for x in range(console.screen.columns)
+                       if row[x].bg == "00ffff").strip()
+    # The palette's cyan (51, which pyte reports as 00ffff) lights the tab.
+    console.wait(lambda: lit() == "1 status", "the status tab lit in palette cyan")
+
+
+def test_halt_gives_the_terminal_back():
+    machine = Console()
+    try:
+        machine.command("halt")
+        machine.child.expect(r"halting\. bye!")
+        machine.child.expect(pexpect.EOF)
+        machine.child.close()
+        assert machine.child.exitstatus == 0
+    finally:
+        machine.close()
