@@ -65,6 +65,8 @@ int job_start(const char *app, int argc, const char *const *argv,
         term_error("run: too many jobs (%d); wait for one or kill it", JOB_MAX);
         return -1;
     }
+    if (tabbed_active() && !tabbed_make_room())
+        return -1;
 
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem, .caps = grants_for(app),

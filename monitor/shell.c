@@ -66,6 +66,10 @@ static int cmd_help(int argc, char **argv)
     for (size_t i = 0; i < COMMAND_COUNT; i++)
         term_printf("  %s%-36s%s %s\n", term_style(TERM_CYAN), commands[i].usage,
                     term_style(TERM_RESET), commands[i].summary);
+    if (tabbed_active())
+        term_printf("%skeys:%s Ctrl-A 1-9/n/p/c/r/? (tabs, close, redraw, help), Alt-1..9, "
+                    "F1-F12, Ctrl-\\ force-quits the app in a tab, PgUp/PgDn scroll\n",
+                    term_style(TERM_PINK), term_style(TERM_RESET));
     return 0;
 }
 
@@ -92,7 +96,7 @@ static void redraw(void)
  * with the cursor put back where the editor has it. Lines are counted
  * from the surface's start, so scrolling does not lose the place.
  */
-static void tabbed_redraw(bool cursor_at_end)
+static void input_redraw(bool cursor_at_end)
 {
     struct surface *s = tabbed_shell();
     int64_t y = (int64_t)(input_line - s->scrolled);
@@ -111,14 +115,14 @@ static void tabbed_redraw(bool cursor_at_end)
     }
 }
 
-static void tabbed_prompt(void)
+static void input_prompt(void)
 {
     struct surface *s = tabbed_shell();
     if (s->cx != 0 || s->wrap_pending)
         term_puts("\n");
     input_line = s->scrolled + (uint64_t)s->cy;
     input_col = s->cx;
-    tabbed_redraw(false);
+    input_redraw(false);
 }
 
 void shell_init(const char *exec)
@@ -172,7 +176,7 @@ void shell_step(void)
         char *command = boot_cursor ? parse_next_command(&boot_cursor) : NULL;
         if (!command) {
             if (tabbed_active()) {
-                tabbed_prompt();
+                input_prompt();
             } else {
                 redraw();
                 term_input_line(redraw);
@@ -266,29 +270,29 @@ static void complete(void)
     if (matches > 1 && tabbed_editor.tabs > 1) {
         /* A second Tab lists the candidates under the line. */
         const char *word = edit_current_word(&tabbed_editor, &len, &index);
-        tabbed_redraw(true);
+        input_redraw(true);
         term_puts("\n");
         for (int i = 0; i < n; i++)
             if (strncmp(words[i], word, len) == 0)
                 term_printf("%s%s  ", term_style(TERM_CYAN), words[i]);
         term_printf("%s\n", term_style(TERM_RESET));
-        tabbed_prompt();
+        input_prompt();
         return;
     }
-    tabbed_redraw(false);
+    input_redraw(false);
 }
 
 void shell_key(const struct key *k)
 {
     switch (edit_key(&tabbed_editor, k)) {
     case EDIT_CHANGED:
-        tabbed_redraw(false);
+        input_redraw(false);
         break;
     case EDIT_ENTER:
         /* The editor has moved on; draw the entered line as typed. */
         strcpy(tabbed_editor.buf, tabbed_editor.line);
         tabbed_editor.len = tabbed_editor.cursor = strlen(tabbed_editor.buf);
-        tabbed_redraw(true);
+        input_redraw(true);
         edit_clear(&tabbed_editor);
         term_puts("\n");
         prompt_shown = false;

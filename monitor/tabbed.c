@@ -1,8 +1,8 @@
 /*
  * tabbed.c: the tabbed console's controller (see tabbed.h): the main loop,
- * the terminal's size, key routing and the bindings, and the link from
- * jobs to tabs. The model is tabs.c, the rendering ui.c, the dashboard
- * dash.c and the log tab logtab.c.
+ * the terminal's size, and the link from jobs to tabs. The model is
+ * tabs.c, the rendering ui.c, the keys tabkeys.c, the dashboard dash.c and
+ * the log tab logtab.c.
  */
 #include "tabbed.h"
 
@@ -16,6 +16,7 @@
 #include "logtab.h"
 #include "screen.h"
 #include "shell.h"
+#include "tabkeys.h"
 #include "tabs.h"
 #include "tabula_app.h"
 #include "term.h"
@@ -41,7 +42,7 @@ static char notice[96];
 static uint64_t notice_until, esc_since, facts_at, log_at, frame_at;
 static uint64_t drawn_tabs = ~0ull, drawn_surface = ~0ull, drawn_second = ~0ull;
 static int drawn_focus = -1;
-static bool redraw, prefix;
+static bool redraw;
 
 static void write_terminal(void *ctx, const char *buf, size_t len)
 {
@@ -80,6 +81,13 @@ void tabbed_notify(const char *fmt, ...)
     va_end(ap);
     notice_until = tabula->time_ns() + NOTICE_NS;
     redraw = true;
+}
+
+void tabbed_redraw(bool everything)
+{
+    redraw = true;
+    if (everything)
+        screen_invalidate(&scr);
 }
 
 /* ---- focus and size ---------------------------------------------------- */
@@ -162,6 +170,23 @@ void tabbed_leave(void)
 static void answer_app(void *ctx, const char *buf, size_t len)
 {
     job_send_to((int)(intptr_t)ctx, buf, len);
+}
+
+bool tabbed_make_room(void)
+{
+    if (tabs_count() < TAB_MAX)
+        return true;
+    for (int i = TAB_SHELL_INDEX + 1; i < tabs_count(); i++) {
+        const struct tab *t = tabs_get(i);
+        if (t->state == TAB_EXITED || t->state == TAB_FAILED) {
+            term_printf("%s[closed tab %d (%s, ended) to make room]%s\n", term_style(TERM_DIM),
+                        i + 1, t->name, term_style(TERM_RESET));
+            tabs_close(i);
+            return true;
+        }
+    }
+    term_error("run: all %d tabs hold running apps; end one first", TAB_MAX);
+    return false;
 }
 
 void tabbed_job_started(int id, const char *app, bool background)
@@ -259,169 +284,6 @@ void tabbed_job_ended(int id, const char *text, bool ok)
         tell_focus();
 }
 
-/* ---- keys -------------------------------------------------------------- */
-
-static bool is_char(const struct key *k, uint32_t c)
-{
-    return k->code == KEY_CHAR && k->ch == c && !k->alt;
-}
-
-static void close_tab(int i)
-{
-    const struct tab *t = tabs_get(i);
-    if (!t || t->kind != TAB_APP) {
-        tabbed_notify("only an app's tab can be closed");
-    } else if (t->state != TAB_EXITED && t->state != TAB_FAILED) {
-        tabbed_notify("%s is still running: Ctrl-\\ or kill %d ends it", t->name, t->task);
-    } else {
-        tabs_close(i);
-        tabbed_focus(i < tabs_focus() || i >= tabs_count() ? tabs_focus() : TAB_SHELL_INDEX);
-    }
-}
-
-static void prefixed(const struct key *k)
-{
-    int n = tabs_count(), f = tabs_focus();
-    if (k->code == KEY_CHAR && k->ch >= '0' && k->ch <= '9') {
-        int i = k->ch == '0' ? 9 : (int)k->ch - '1';
-        if (!tabbed_focus(i))
-            tabbed_notify("no tab %d", i + 1);
-    } else if (is_char(k, 'n') || k->code == KEY_RIGHT) {
-        tabbed_focus((f + 1) % n);
-    } else if (is_char(k, 'p') || k->code == KEY_LEFT) {
-        tabbed_focus((f + n - 1) % n);
-    } else if (is_char(k, 'c')) {
-        close_tab(f);
-    } else if (is_char(k, '?') || is_char(k, 'h')) {
-        facts.help = true;
-    } else if (is_char(k, 'r') || is_char(k, 'l') || is_char(k, 0x0c)) {
-        screen_invalidate(&scr);
-    } else if (is_char(k, 0x01)) {
-        struct tab *t = tabs_get(f);
-        if (t->kind == TAB_APP && t->state != TAB_EXITED && t->state != TAB_FAILED)
-            job_send_to(t->task, "\x01", 1);
-    } else if (!is_char(k, 0x1b)) {
-        tabbed_notify("Ctrl-A then: 1-9 0 n p c r ? (Ctrl-A ? for help)");
-    }
-    redraw = true;
-}
-
-/* An app in cooked mode gets whole lines, edited and echoed here, as a
- * terminal's line discipline would; in raw mode it gets the keys. */
-static void app_key(struct tab *t, const struct key *k)
-{
-    if (t->raw) {
-        job_send_to(t->task, k->raw, (size_t)k->len);
-        return;
-    }
-    for (int i = 0; i < k->len; i++) {
-        char text[LINED_MAX + 1];
-        size_t len;
-        switch (lined_feed(&t->line, (unsigned char)k->raw[i])) {
-        case LINED_INSERT:
-            vt_feed(&t->vt, &t->line.buf[t->line.len - 1], 1);
-            break;
-        case LINED_ERASE:
-            for (size_t e = 0; e < t->line.erased; e++)
-                vt_puts(&t->vt, "\b \b");
-            break;
-        case LINED_ENTER:
-            vt_puts(&t->vt, "\n");
-            len = strlen(t->line.line);
-            memcpy(text, t->line.line, len);
-            text[len] = '\n';
-            job_send_to(t->task, text, len + 1);
-            break;
-        case LINED_INTERRUPT:
-            vt_puts(&t->vt, "^C\n");
-            job_kill(t->task);
-            break;
-        case LINED_EOF:
-            if (t->line.len == 0)
-                job_eof_to(t->task);
-            break;
-        case LINED_NONE:
-            break;
-        }
-    }
-}
-
-static void scroll(struct tab *t, int by)
-{
-    int to = t->scroll + by;
-    t->scroll = to < 0 ? 0 : to > t->text.kept ? t->text.kept : to;
-    redraw = true;
-}
-
-static void key(const struct key *k)
-{
-    struct tab *t = tabs_get(tabs_focus());
-    bool live_raw = t->kind == TAB_APP && t->raw && t->state != TAB_EXITED &&
-                    t->state != TAB_FAILED;
-
-    if (k->code == KEY_CPR) {
-        tabbed_resize(k->col, k->row);
-        return;
-    }
-    if (facts.help) {
-        facts.help = false;
-        redraw = true;
-        return;
-    }
-    if (prefix) {
-        prefix = false;
-        prefixed(k);
-        return;
-    }
-    if (is_char(k, 0x01)) {
-        prefix = true;
-        redraw = true;
-        return;
-    }
-    if (k->code == KEY_CHAR && k->alt && k->ch >= '1' && k->ch <= '9') {
-        if (!tabbed_focus((int)k->ch - '1'))
-            tabbed_notify("no tab %d", (int)k->ch - '0');
-        return;
-    }
-    if (k->code >= KEY_F1 && k->code <= KEY_F12) {
-        if (!tabbed_focus(k->code - KEY_F1))
-            tabbed_notify("no tab %d", k->code - KEY_F1 + 1);
-        return;
-    }
-    if (is_char(k, TABULA_ATTENTION_KEY)) {
-        tabbed_notify("Ctrl-\\ force-quits the app in this tab; there is none");
-        return;
-    }
-    if ((k->code == KEY_PGUP || k->code == KEY_PGDN) && !live_raw) {
-        scroll(t, (k->code == KEY_PGUP ? 1 : -1) * (t->text.rows - 2));
-        return;
-    }
-    if (t->scroll && t->kind != TAB_LOG)
-        scroll(t, -t->scroll); /* typing returns to the live screen */
-    switch (t->kind) {
-    case TAB_SHELL:
-        shell_key(k);
-        break;
-    case TAB_LOG:
-        logtab_key(&t->vt, k);
-        break;
-    case TAB_STATUS:
-        break;
-    case TAB_APP:
-        if (t->state != TAB_EXITED && t->state != TAB_FAILED) {
-            app_key(t, k);
-        } else if (is_char(k, '\r') || is_char(k, '\n') || is_char(k, 'q') ||
-                   k->code == KEY_ESC) {
-            close_tab(tabs_focus());
-        } else if (k->code == KEY_CHAR && k->ch >= ' ' && !k->alt) {
-            /* Typing in an ended app's tab is typing to the shell. */
-            tabbed_focus(TAB_SHELL_INDEX);
-            shell_key(k);
-        }
-        break;
-    }
-}
-
 /* ---- the loop ---------------------------------------------------------- */
 
 static void read_keys(void)
@@ -432,12 +294,12 @@ static void read_keys(void)
     while ((n = tabula->read(buf, sizeof buf)) > 0) {
         for (long i = 0; i < n; i++)
             if (keys_feed(&keys, (unsigned char)buf[i], &k))
-                key(&k);
+                tabkeys_key(&k);
         esc_since = tabula->time_ns();
     }
     if (keys_pending(&keys) && tabula->time_ns() - esc_since >= ESC_WAIT_NS &&
         keys_timeout(&keys, &k))
-        key(&k);
+        tabkeys_key(&k);
 }
 
 static void gather_facts(uint64_t now)
@@ -483,7 +345,8 @@ static void render(uint64_t now)
     facts.uptime_ns = now;
     facts.notice = notice[0] ? notice : NULL;
     facts.hint = hint_for(t);
-    facts.prefix = prefix;
+    facts.prefix = tabkeys_prefix();
+    facts.help = tabkeys_help();
     ui_compose(&scr, &facts);
     screen_flush(&scr);
     frame_at = now + FRAME_NS;

@@ -29,13 +29,21 @@ void tabbed_shell_write(const char *buf, size_t len);
 /* A message in the status line for a few seconds. */
 void tabbed_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* From jobs.c: an app's life, as the tabs show it. */
+/* From jobs.c: an app's life, as the tabs show it. Before a spawn,
+ * make_room closes the oldest ended app's tab if every tab is taken;
+ * false (said why) when all hold running apps. */
+bool tabbed_make_room(void);
 void tabbed_job_started(int id, const char *app, bool background);
 void tabbed_job_output(int id, const char *buf, size_t len);
 void tabbed_job_info(const struct tabula_task_info *info);
 void tabbed_job_ended(int id, const char *text, bool ok);
 
-/* Tab commands (tabcmds.c) reach the console through these. */
+/* Draw the next frame even if nothing in the model changed; everything:
+ * resend every cell, whatever the terminal is believed to show. */
+void tabbed_redraw(bool everything);
+
+/* Tab commands (tabcmds.c) and keys (tabkeys.c) reach the console
+ * through these. */
 bool tabbed_focus(int index);    /* false: no such tab */
 void tabbed_resize(int cols, int rows);
 void tabbed_query_size(void);    /* asks the terminal; the answer resizes */

@@ -54,39 +54,87 @@ static const char *state_mark(const struct tab *t)
     }
 }
 
+static void tab_label(char *buf, size_t cap, const struct tab *t, int i, bool name)
+{
+    if (name)
+        snprintf(buf, cap, " %d %s", (i + 1) % 100, t->name);
+    else
+        snprintf(buf, cap, " %d", (i + 1) % 100);
+}
+
+/* Columns tab i takes: its label, its mark, a space, and the gap. */
+static int tab_width(int i, bool name)
+{
+    char label[48];
+    const struct tab *t = tabs_get(i);
+    tab_label(label, sizeof label, t, i, name);
+    return width(label) + width(state_mark(t)) + 2;
+}
+
+static void draw_tab(struct screen *scr, int *x, int i, bool name)
+{
+    const struct tab *t = tabs_get(i);
+    char label[48];
+    const char *mark = state_mark(t);
+    bool lit = i == tabs_focus();
+    enum theme_role bg = lit ? TH_CYAN : TH_PANEL;
+    snprintf(label, sizeof label, " %d", (i + 1) % 100);
+    seg(scr, x, 0, label, lit ? TH_INK : TH_PINK, bg, ATTR_BOLD);
+    if (name) {
+        snprintf(label, sizeof label, " %s", t->name);
+        seg(scr, x, 0, label, lit ? TH_INK : state_color(t->state), bg, lit ? ATTR_BOLD : 0);
+    }
+    if (*mark) {
+        enum theme_role mc = t->state == TAB_IDLE || t->state == TAB_RUNNING ||
+                                     t->state == TAB_WAITING ? TH_AMBER : state_color(t->state);
+        seg(scr, x, 0, mark, lit ? TH_INK : mc, bg, ATTR_BOLD);
+    }
+    seg(scr, x, 0, " ", TH_FG, bg, 0);
+    seg(scr, x, 0, " ", TH_FG, TH_PANEL, 0);
+}
+
+/*
+ * The tab bar. When the tabs do not fit, unfocused tabs lose their names;
+ * when they still do not, the bar shows a window of tabs around the
+ * focused one, with arrows for those beyond its ends.
+ */
 static void tab_bar(struct screen *scr, const struct ui_facts *f)
 {
     int x = 0, n = tabs_count(), focus = tabs_focus();
-    bool names = true;
 
     screen_fill(scr, 0, 0, scr->cols, cell_blank(theme(TH_PANEL), theme(TH_PANEL)));
     seg(scr, &x, 0, " \xe2\x97\x86 TABULA ", TH_INK, TH_PINK, ATTR_BOLD); /* ◆ */
     seg(scr, &x, 0, "\xe2\x96\x8c", TH_PINK, TH_PANEL, 0);               /* ▌ */
-    /* Too many tabs for the width: unfocused tabs show their number only. */
-    int need = x;
-    for (int i = 0; i < n; i++)
-        need += (int)strlen(tabs_get(i)->name) + 6;
-    names = need <= scr->cols;
+    int room = scr->cols - x - (f->prefix ? 9 : 0);
+    int all_named = 0, focus_named = 0;
     for (int i = 0; i < n; i++) {
-        const struct tab *t = tabs_get(i);
-        char label[48];
-        const char *mark = state_mark(t);
-        bool lit = i == focus;
-        enum theme_role bg = lit ? TH_CYAN : TH_PANEL;
-        snprintf(label, sizeof label, " %d", (i + 1) % 100);
-        seg(scr, &x, 0, label, lit ? TH_INK : TH_PINK, bg, ATTR_BOLD);
-        if (names || lit) {
-            snprintf(label, sizeof label, " %s", t->name);
-            seg(scr, &x, 0, label, lit ? TH_INK : state_color(t->state), bg, lit ? ATTR_BOLD : 0);
-        }
-        if (*mark) {
-            enum theme_role mc = t->state == TAB_IDLE || t->state == TAB_RUNNING ||
-                                         t->state == TAB_WAITING ? TH_AMBER : state_color(t->state);
-            seg(scr, &x, 0, mark, lit ? TH_INK : mc, bg, ATTR_BOLD);
-        }
-        seg(scr, &x, 0, " ", TH_FG, bg, 0);
-        seg(scr, &x, 0, " ", TH_FG, TH_PANEL, 0);
+        all_named += tab_width(i, true);
+        focus_named += tab_width(i, i == focus);
     }
+    bool names = all_named <= room;
+    int first = 0, last = n - 1;
+    if (!names && focus_named > room) {
+        /* Grow a window from the focused tab, leaving room for arrows. */
+        int used = tab_width(focus, true) + 4;
+        first = last = focus;
+        for (bool grew = true; grew;) {
+            grew = false;
+            if (last + 1 < n && used + tab_width(last + 1, false) <= room) {
+                used += tab_width(++last, false);
+                grew = true;
+            }
+            if (first > 0 && used + tab_width(first - 1, false) <= room) {
+                used += tab_width(--first, false);
+                grew = true;
+            }
+        }
+    }
+    if (first > 0)
+        seg(scr, &x, 0, "\xe2\x97\x82 ", TH_AMBER, TH_PANEL, ATTR_BOLD); /* ◂ */
+    for (int i = first; i <= last; i++)
+        draw_tab(scr, &x, i, names || i == focus);
+    if (last < n - 1)
+        seg(scr, &x, 0, " \xe2\x96\xb8", TH_AMBER, TH_PANEL, ATTR_BOLD); /* ▸ */
     if (f->prefix) {
         int px = scr->cols - 8;
         seg(scr, &px, 0, " ^A \xe2\x80\xa6 ", TH_INK, TH_AMBER, ATTR_BOLD);
