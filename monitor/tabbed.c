@@ -253,7 +253,7 @@ void tabbed_job_info(const struct tabula_task_info *info)
     bool raw = info->console_flags & TABULA_CONSOLE_RAW;
     bool canvas = info->flags & TABULA_TASK_CANVAS;
     if (s == TAB_HUNG && t->state != TAB_HUNG)
-        tabbed_notify("%s is not responding: Ctrl-\\ in its tab ends it", t->name);
+        tabbed_notify("%s not responding: ^\\ ends it", t->name);
     if (s != t->state || raw != t->raw || canvas != t->canvas)
         tabs_version++;
     t->state = s;
