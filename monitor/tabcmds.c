@@ -87,7 +87,9 @@ int cmd_close(int argc, char **argv)
                    t->task);
         return 1;
     }
+    bool in_view = i == tabs_focus();
     tabs_close(i);
+    tabbed_focus(in_view ? TAB_SHELL_INDEX : tabs_focus());
     return 0;
 }
 

@@ -42,8 +42,11 @@ static void close_tab(int i)
     } else if (t->state != TAB_EXITED && t->state != TAB_FAILED) {
         tabbed_notify("%s is still running: Ctrl-\\ or kill %d ends it", t->name, t->task);
     } else {
+        /* Closing the tab in view returns to the shell; closing another
+         * keeps the view. */
+        bool in_view = i == tabs_focus();
         tabs_close(i);
-        tabbed_focus(i < tabs_focus() || i >= tabs_count() ? tabs_focus() : TAB_SHELL_INDEX);
+        tabbed_focus(in_view ? TAB_SHELL_INDEX : tabs_focus());
     }
 }
 
