@@ -165,7 +165,7 @@ static void status_line(struct screen *scr, const struct ui_facts *f)
     snprintf(buf, sizeof buf, " %u hart%s ", f->harts, f->harts == 1 ? "" : "s");
     seg(scr, &x, y, buf, TH_CYAN, TH_PANEL, 0);
     seg(scr, &x, y, "\xe2\x94\x82", TH_DIM, TH_PANEL, 0); /* │ */
-    seg(scr, &x, y, " mem ", TH_DIM, TH_PANEL, 0);
+    seg(scr, &x, y, " ", TH_DIM, TH_PANEL, 0);
     gauge(bar, sizeof bar, 6, f->mem_used, f->mem_total);
     seg(scr, &x, y, bar, TH_PINK, TH_PANEL, 0);
     snprintf(buf, sizeof buf, " %s/%s ", fmt_size(a, sizeof a, f->mem_used),

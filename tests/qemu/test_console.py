@@ -24,7 +24,7 @@ def test_tab_bar_status_line_and_prompt(console):
     assert console.focused_tab() == "3 shell"
     status = console.status_line()
     assert re.search(r"\d+:\d\d:\d\d", status), status
-    assert "1 hart" in status and "task" in status and "mem" in status, status
+    assert "1 hart" in status and "task" in status and re.search(r"\d+(\.\d)?M/\d+M", status), status
     # The layout took the terminal's size from its answer: 100 x 30 here.
     assert len(console.lines()) == 30 and len(bar) == 100
     assert re.search(r"\d+ hart", console.lines()[29])
