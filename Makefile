@@ -118,6 +118,11 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%,$(wildcard tests/host/te
 MONITOR_PURE := monitor/fmt.c monitor/lined.c monitor/parse.c
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
+# The tabbed console's model, compositor, keys and editor (pure as well).
+CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
+	monitor/edit.c monitor/raster.c monitor/theme.c
+$(BUILD)/host/test_console: HOST_EXTRA := -Imonitor $(CONSOLE_PURE)
+$(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 
 $(BUILD)/host/test_%: tests/host/test_%.c tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(wildcard src/*.h tests/host/*.h)
 	@mkdir -p $(dir $@)

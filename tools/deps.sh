@@ -26,6 +26,7 @@ need python3                      /usr/bin/python3
 need python3-pytest               /usr/lib/python3/dist-packages/pytest
 need python3-pexpect              /usr/lib/python3/dist-packages/pexpect
 need gdb-multiarch                /usr/bin/gdb-multiarch
+need python3-pyte                 /usr/lib/python3/dist-packages/pyte
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
     echo "tabula: installing$missing" >&2
