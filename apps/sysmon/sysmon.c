@@ -83,7 +83,7 @@ static void spark(char *p, const struct track *tr)
 static void draw(int n, uint64_t now, uint64_t span, int rows)
 {
     struct tabula_mem_stats st;
-    char a[16], b[16], line[256];
+    char a[32], b[32], line[256];
     tabula->mem_stats(&st);
     printf("\033[H\033[1;38;2;25;240;255m sysmon \033[0;38;2;122;113;150m %d tasks, %u hart%s, "
            "up %lu s   q quits\033[K\n\033[K\n",
@@ -116,7 +116,7 @@ static void draw(int n, uint64_t now, uint64_t span, int rows)
     printf("\033[K\n\033[38;2;166;107;255m memory\033[0m slots %s of %s, kernel heap %s of %s"
            "\033[K\033[J",
            size(a, sizeof a, st.arena_used), size(b, sizeof b, st.arena_size),
-           size(line, 16, st.heap.used), size(line + 16, 16, st.heap.size));
+           size(line, 32, st.heap.used), size(line + 32, 32, st.heap.size));
     fflush(stdout);
 }
 
