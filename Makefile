@@ -125,6 +125,11 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%,$(wildcard tests/host/te
 MONITOR_PURE := monitor/fmt.c monitor/lined.c monitor/parse.c
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
+# The tabbed console's model, compositor, keys and editor (pure as well).
+CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
+	monitor/edit.c monitor/raster.c monitor/theme.c
+$(BUILD)/host/test_console: HOST_EXTRA := -Imonitor $(CONSOLE_PURE)
+$(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 
 # The rasterizer with the generated font.
 PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c

@@ -1,6 +1,7 @@
 #!/bin/sh
 # qemu.sh: build what is out of date and boot tabula in QEMU.
-# Run ./qemu.sh --help for the flags. Quit QEMU with Ctrl-A then X.
+# Run ./qemu.sh --help for the flags. Quit QEMU with Ctrl-] then X (in plain
+# mode Ctrl-A then X).
 set -eu
 cd "$(dirname "$0")"
 
@@ -12,7 +13,8 @@ usage: ./qemu.sh [options]
                     display devices (the default when there is no desktop,
                     and always on --board pi3)
   --plain           line-oriented Monitor: no colours, no cursor movement,
-                    prompt "tabula> " (for scripts and tests)
+                    prompt "tabula> " (for scripts and tests); without it the
+                    Monitor is the tabbed console
   --exec "CMDS"     commands the Monitor runs at start, separated by ';'
                     e.g. --exec "run hello; halt"
   --smp N           number of harts (default 1; the Pi 3 has 4)
@@ -36,7 +38,8 @@ usage: ./qemu.sh [options]
                     pi3, the raw image made beside it, or a raw image)
   --help            this text
 
-Quit QEMU with Ctrl-A then X.
+Quit QEMU with Ctrl-] then X: the tabbed console uses Ctrl-A for its own
+keys, so QEMU's escape key moves to Ctrl-]. With --plain it stays Ctrl-A X.
 USAGE
 }
 
@@ -155,5 +158,13 @@ if [ "$gdb" = 1 ]; then
     echo "tabula: halted with a GDB stub on localhost:$gdb_port; in another terminal: $attach" >&2
 fi
 
-echo "tabula: booting $kernel on $what; quit with Ctrl-A then X" >&2
+# The tabbed console's prefix key is Ctrl-A, QEMU's serial escape by
+# default: move QEMU's to Ctrl-] (0x1d), as telnet has it.
+quit="Ctrl-A then X"
+if [ "$plain" = 0 ]; then
+    set -- "$@" -echr 0x1d
+    quit="Ctrl-] then X"
+fi
+
+echo "tabula: booting $kernel on $what; quit with $quit" >&2
 exec "$@"

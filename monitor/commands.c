@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "jobs.h"
 #include "parse.h"
+#include "tabbed.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -98,15 +99,17 @@ int cmd_run(int argc, char **argv)
                 term_error("run: --mem needs a size like 64K or 1M, not '%s'", size);
                 return 1;
             }
+        } else if (options && strcmp(w, "--bg") == 0) {
+            background = true;
         } else if (options && w[0] == '-' && w[1] == '-' && nargs == 0) {
-            term_error("run: unknown option '%s' (only --mem SIZE)", w);
+            term_error("run: unknown option '%s' (only --mem SIZE and --bg)", w);
             return 1;
         } else if (nargs < (int)(sizeof args / sizeof args[0])) {
             args[nargs++] = w;
         }
     }
     if (nargs == 0) {
-        term_error("run: which app? (run APP [ARGS...] [--mem SIZE] [&])");
+        term_error("run: which app? (run APP [ARGS...] [--mem SIZE] [--bg])");
         return 1;
     }
     return job_start(args[0], nargs, args, mem, background) < 0;
@@ -241,6 +244,8 @@ static int power(int argc, char **argv, int how, const char *goodbye)
 {
     if (cmd_no_args(argc, argv))
         return 1;
+    if (tabbed_active())
+        tabbed_leave(); /* the goodbye goes to the terminal's own screen */
     term_printf("%s%s%s\n", term_style(TERM_VIOLET), goodbye, term_style(TERM_RESET));
     int r = tabula->power(how);
     term_error("%s: %s", argv[0], fmt_error(r));

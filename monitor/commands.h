@@ -20,6 +20,13 @@ int cmd_log(int argc, char **argv);
 int cmd_uptime(int argc, char **argv);
 int cmd_halt(int argc, char **argv);
 int cmd_reboot(int argc, char **argv);
+/* The tabbed console's commands, in tabcmds.c. */
+int cmd_tabs(int argc, char **argv);
+int cmd_tab(int argc, char **argv);
+int cmd_close(int argc, char **argv);
+int cmd_resize(int argc, char **argv);
+int cmd_watchdog(int argc, char **argv);
+int cmd_theme(int argc, char **argv);
 
 /* Prints "NAME: takes no arguments" and returns true if any were given. */
 bool cmd_no_args(int argc, char **argv);

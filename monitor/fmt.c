@@ -90,7 +90,11 @@ const char *fmt_end(char *buf, size_t cap, const char *label, const char *app,
         snprintf(buf, cap, "%s died: stack overflow", label);
         break;
     case TABULA_END_KILLED:
-        snprintf(buf, cap, "%s killed", label);
+        /* The attention key's reason says more than "killed by task N". */
+        if (strncmp(reason, "killed from", 11) == 0)
+            snprintf(buf, cap, "%s %s", label, reason);
+        else
+            snprintf(buf, cap, "%s killed", label);
         break;
     default:
         snprintf(buf, cap, "%s ended (how %d): %s", label, end->how, reason);

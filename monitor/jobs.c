@@ -14,6 +14,7 @@
 
 #include "fmt.h"
 #include "grant.h"
+#include "tabbed.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -24,6 +25,7 @@
 struct job {
     int id; /* task id; 0 marks a free entry */
     bool background;
+    bool tabbed; /* shown in a tab of the tabbed console */
     bool eof_pending;
     char app[TABULA_NAME_MAX];
     char label[TABULA_NAME_MAX + 32]; /* how end reports name it */
@@ -57,6 +59,8 @@ int job_start(const char *app, int argc, const char *const *argv,
         term_error("run: too many jobs (%d); wait for one or kill it", JOB_MAX);
         return -1;
     }
+    if (tabbed_active() && !tabbed_make_room())
+        return -1;
 
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem,
@@ -74,13 +78,18 @@ int job_start(const char *app, int argc, const char *const *argv,
     j->id = id;
     j->background = background;
     snprintf(j->app, sizeof j->app, "%.15s", app); /* TABULA_NAME_MAX - 1 */
-    if (background) {
+    if (tabbed_active()) {
+        j->tabbed = true;
+        snprintf(j->label, sizeof j->label, "%.15s", app);
+        tabbed_job_started(id, j->app, background);
+    } else if (background) {
         snprintf(j->label, sizeof j->label, "%.15s (task %d)", app, id);
         term_printf("%s[%s started as task %d]%s\n", term_style(TERM_DIM),
                     j->app, id, term_style(TERM_RESET));
     } else {
         snprintf(j->label, sizeof j->label, "%.15s", app);
         fg = j;
+        tabula->console_focus(id); /* the attention key ends it */
     }
     return id;
 }
@@ -115,9 +124,33 @@ void job_eof(void)
 
 void job_interrupt(void)
 {
-    if (!fg)
+    if (fg)
+        job_kill(fg->id);
+}
+
+void job_send_to(int id, const char *text, size_t len)
+{
+    struct job *j = find(id);
+    if (!j)
         return;
-    int r = tabula->kill(fg->id);
+    if (len > sizeof j->input - j->input_len) {
+        tabbed_notify("input dropped: %s is not reading it", j->app);
+        return;
+    }
+    memcpy(j->input + j->input_len, text, len);
+    j->input_len += len;
+}
+
+void job_eof_to(int id)
+{
+    struct job *j = find(id);
+    if (j)
+        j->eof_pending = true;
+}
+
+void job_kill(int id)
+{
+    int r = tabula->kill(id);
     if (r < 0)
         term_error("kill: %s", fmt_error(r));
 }
@@ -163,7 +196,9 @@ static void drain(struct job *j, bool ended)
         long n = tabula->stream_read(j->id, buf, sizeof buf);
         if (n <= 0)
             return;
-        if (j->background)
+        if (j->tabbed)
+            tabbed_job_output(j->id, buf, (size_t)n);
+        else if (j->background)
             show_background(j, buf, (size_t)n);
         else
             term_write(buf, (size_t)n);
@@ -202,9 +237,15 @@ static void finish(struct job *j)
         fmt_end(text, sizeof text, j->label, j->app, &end);
 
     bool ok = r >= 0 && end.how == TABULA_END_EXIT && end.status == 0;
+    if (j->tabbed) {
+        tabbed_job_ended(j->id, text, ok);
+        j->id = 0;
+        return;
+    }
     if (j == fg) {
         term_end_line();
         fg = NULL;
+        tabula->console_focus(0);
     } else {
         async_open_once();
     }
@@ -215,12 +256,13 @@ static void finish(struct job *j)
     j->id = 0;
 }
 
-static int state_of(const struct tabula_task_info *tasks, int n, int id)
+static const struct tabula_task_info *info_of(const struct tabula_task_info *tasks, int n,
+                                             int id)
 {
     for (int i = 0; i < n; i++)
         if (tasks[i].id == id)
-            return tasks[i].state;
-    return -1;
+            return &tasks[i];
+    return NULL;
 }
 
 void job_service(void)
@@ -233,11 +275,20 @@ void job_service(void)
         if (j->id == 0)
             continue;
         /* Without a snapshot nobody is known to have ended: wait a pass. */
-        int state = n >= 0 ? state_of(tasks, n, j->id) : TABULA_TASK_READY;
+        const struct tabula_task_info *info = n >= 0 ? info_of(tasks, n, j->id) : NULL;
+        int state = n < 0 ? TABULA_TASK_READY : info ? info->state : -1;
         bool ended = state == TABULA_TASK_ENDED || state < 0;
         drain(j, ended);
-        if (j == fg)
+        if (!j->tabbed && info && (info->flags & TABULA_TASK_CANVAS)) {
+            /* Nowhere to show a canvas here; take the frame so that poll
+             * stops reporting it. */
+            struct tabula_canvas_info canvas;
+            tabula->canvas_read(j->id, &canvas, NULL, 0);
+        }
+        if (j == fg || j->tabbed)
             pass_input(j);
+        if (j->tabbed && info)
+            tabbed_job_info(info);
         if (ended)
             finish(j);
     }

@@ -6,6 +6,10 @@
  * "name[id]: ", without disturbing the prompt. Every job's end is reported
  * in one line, "[hello exited with status 0]" (background jobs are named
  * "hello (task 3)").
+ *
+ * In the tabbed console every job gets a tab instead (tabbed.h): its output
+ * goes there, its state and end are shown there, and input reaches it
+ * from its tab.
  */
 #ifndef MONITOR_JOBS_H
 #define MONITOR_JOBS_H
@@ -43,6 +47,12 @@ void job_eof(void);
 
 /* Ctrl-C: kills the foreground job; its end is reported as usual. */
 void job_interrupt(void);
+
+/* The same for any job, by task id (the tabbed console, where each job
+ * has a tab and none is in the foreground). */
+void job_send_to(int id, const char *text, size_t len);
+void job_eof_to(int id);
+void job_kill(int id);
 
 /*
  * Does everything pending for the jobs: shows their new output, passes on

@@ -17,10 +17,12 @@
 
 #include "jobs.h"
 #include "shell.h"
+#include "tabbed.h"
 #include "tabula_app.h"
 #include "term.h"
 
-TABULA_APP_MEMORY(512 * 1024, 64 * 1024);
+/* The tabbed console keeps a screen and every tab's scrollback. */
+TABULA_APP_MEMORY(8 * 1024 * 1024, 64 * 1024);
 
 /*
  * A bound on each wait: events wake the Monitor sooner, and the bound makes
@@ -96,8 +98,11 @@ int main(int argc, char **argv)
                    TABULA_ABI_VERSION, (unsigned)tabula->abi_version);
     if (tabula->console_mode(TABULA_CONSOLE_NONBLOCK) < 0)
         term_error("monitor: no non-blocking console; input may stall");
-    if (!opt.plain)
-        banner();
+    if (!opt.plain) {
+        tabbed_init();
+        banner(); /* into the shell tab */
+        tabbed_run(opt.exec);
+    }
     shell_init(opt.exec);
 
     for (;;) {

@@ -17,8 +17,12 @@ void shell_init(const char *exec);
  */
 void shell_step(void);
 
-/* Feeds bytes typed on the console. */
+/* Feeds bytes typed on the console (plain mode). */
 void shell_input(const char *buf, size_t len);
+
+/* Feeds a key typed in the tabbed console's shell tab. */
+struct key;
+void shell_key(const struct key *k);
 
 /* Parses and runs one command line; prints an error for a bad one. */
 void shell_execute(const char *line);

@@ -3,6 +3,8 @@
  * kernel connects to the UART (the kernel's console turns "\n" into "\r\n";
  * everything else, colours included, passes through as written). Commands
  * print a line or more per call, so each call is one write to the kernel.
+ * While the tabbed console runs, the same output goes to its shell tab
+ * instead, and the colours are the theme's.
  */
 #include "term.h"
 
@@ -10,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tabbed.h"
 #include "tabula_app.h"
+#include "theme.h"
 
 static bool plain;
 static bool at_line_start = true;
@@ -52,6 +56,10 @@ void term_write(const char *buf, size_t len)
 
     for (size_t i = 0; i < len; i++)
         track(buf[i]);
+    if (tabbed_active()) {
+        tabbed_shell_write(buf, len);
+        return;
+    }
     while (done < len) {
         long n = tabula->write(buf + done, len - done);
         if (n <= 0)
@@ -99,6 +107,12 @@ const char *term_style(enum term_style style)
         [TERM_YELLOW] = "\033[38;5;221m",
         [TERM_BOLD] = "\033[1m",
     };
+    static const enum theme_role roles[] = {
+        [TERM_PINK] = TH_PINK, [TERM_CYAN] = TH_CYAN, [TERM_VIOLET] = TH_VIOLET,
+        [TERM_DIM] = TH_DIM,   [TERM_RED] = TH_RED,   [TERM_YELLOW] = TH_AMBER,
+    };
+    if (tabbed_active() && style != TERM_RESET && style != TERM_BOLD)
+        return theme_sgr(roles[style]);
     return plain ? "" : codes[style];
 }
 
@@ -127,6 +141,8 @@ void term_input_line(void (*redraw)(void))
 
 void term_async_begin(void)
 {
+    if (tabbed_active())
+        return;
     if (input_redraw && !plain) {
         /* Carriage return and erase the line: the input line vanishes. */
         term_puts("\r\033[K");
@@ -138,6 +154,8 @@ void term_async_begin(void)
 
 void term_async_end(void)
 {
+    if (tabbed_active())
+        return;
     term_end_line();
     if (input_redraw)
         input_redraw();

@@ -65,6 +65,15 @@ extern const struct elf_target arch_elf_target;
 void arch_power_off(void);
 void arch_reboot(void);
 
+/*
+ * Takes the hart from task t, interrupted at tf in its own code because it
+ * is not responding (sched_preempt_wanted): saves the interrupted state
+ * where it survives the next trap and switches away (sched_preempt).
+ * Returns, leaving t to run on, when that is not possible.
+ */
+struct task;
+void arch_preempt(struct task *t, const struct trap_frame *tf);
+
 /* Handles an exception in task code that is not the task's fault (on
  * RISC-V: the first FP instruction of a task, with the FPU still off).
  * Returns true when handled: the task resumes where it was. */

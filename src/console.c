@@ -18,6 +18,7 @@ static struct spinlock out_lock = SPINLOCK_INIT;
 static uint8_t input_buf[1024];
 static struct ring input = {input_buf, sizeof input_buf - 1, 0, 0};
 static struct task *owner;
+static int focus; /* the task the attention key ends */
 
 void console_set_early(void (*early_put)(char c))
 {
@@ -53,12 +54,16 @@ void console_write(const char *buf, size_t len)
 }
 
 /* Interrupt context. A full ring drops the byte: typing faster than the
- * Monitor reads 1 KiB is not a case worth blocking an interrupt for. */
+ * Monitor reads 1 KiB is not a case worth blocking an interrupt for. The
+ * attention key never queues behind the focused task: it is acted on here,
+ * and the trap path ends the task if the interrupt caught it running. */
 void console_input(char c)
 {
     uintptr_t saved = sched_lock();
-    ring_put(&input, &c, 1);
-    sched_wake(owner, WAKE_INPUT);
+    if ((unsigned char)c != TABULA_ATTENTION_KEY || !task_attention(focus)) {
+        ring_put(&input, &c, 1);
+        sched_wake(owner, WAKE_INPUT);
+    }
     sched_unlock(saved);
 }
 
@@ -81,4 +86,14 @@ void console_set_owner(struct task *t)
 struct task *console_owner(void)
 {
     return owner;
+}
+
+void console_set_focus(int id)
+{
+    focus = id;
+}
+
+int console_focus(void)
+{
+    return focus;
 }

@@ -31,4 +31,9 @@ int console_has_input(void);
 void console_set_owner(struct task *t);
 struct task *console_owner(void);
 
+/* The task the attention key (TABULA_ATTENTION_KEY) ends; 0 for none, in
+ * which case the key is ordinary input. */
+void console_set_focus(int id);
+int console_focus(void);
+
 #endif

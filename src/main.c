@@ -23,6 +23,8 @@
 
 extern char _kernel_start[], _kernel_end[];
 uint64_t platform_ram_base, platform_ram_size;
+unsigned platform_harts;
+const char *platform_model;
 
 void kernel_main(const struct platform_info *p)
 {
@@ -40,6 +42,8 @@ void kernel_main(const struct platform_info *p)
 
     platform_ram_base = p->ram_base;
     platform_ram_size = p->ram_size;
+    platform_harts = p->nharts;
+    platform_model = p->model;
     uintptr_t arena = (uintptr_t)_kernel_end;
     uintptr_t ram_end = p->ram_base + p->ram_size;
     slots_init(&task_arena, arena, ram_end > arena ? ram_end - arena : 0);

@@ -16,6 +16,7 @@
 #include "spinlock.h"
 #include "task.h"
 #include "trace.h"
+#include "watchdog.h"
 
 struct runqueue {
     struct task *head, *tail;
@@ -77,9 +78,12 @@ static void runqueue_unlink(struct runqueue *q, struct task *t)
     }
 }
 
+/* The timer serves the earliest sleeper and the watchdog's tick. */
 static void timer_program(void)
 {
-    arch_timer_set(sleepers ? clock_counter_at(sleepers->wake_at) : UINT64_MAX);
+    uint64_t at = sleepers ? clock_counter_at(sleepers->wake_at) : UINT64_MAX;
+    uint64_t watch = watchdog_deadline();
+    arch_timer_set(watch < at ? watch : at);
 }
 
 static void sleepers_insert(struct task *t)
@@ -143,6 +147,7 @@ static void switch_finish(struct hart *h)
         h->ended = 0;
         task_release_slot(gone);
     }
+    task_check_pending(h->current); /* the attention key caught it switched out */
 }
 
 /*
@@ -153,6 +158,8 @@ static void switch_away(struct hart *h, uintptr_t *save_sp)
 {
     struct task *next = runqueue_pop(&ready);
     struct task *prev = h->current;
+    if (watchdog_switch(prev, next, arch_counter_inline()))
+        timer_program();
     h->current = next;
     trace_event(h, TABULA_TRACE_SWITCH, next ? next->id : 0, prev ? prev->id : 0);
     if (next) {
@@ -175,11 +182,15 @@ void sched_yield(void)
     struct task *self = h->current;
     task_check_stack(self);
     struct task *next = runqueue_pop(&ready);
+    uint64_t now = arch_counter_inline();
+    watchdog_yielded(self, now);
     if (next) {
         runqueue_push(&ready, self);
         self->state = TABULA_TASK_READY;
         next->state = TABULA_TASK_RUNNING;
         next->switches++;
+        if (watchdog_switch(self, next, now))
+            timer_program();
         h->current = next;
         trace_event(h, TABULA_TRACE_SWITCH, next->id, self->id);
         arch_switch(&self->sp, next->sp);
@@ -193,6 +204,7 @@ void sched_block(uint32_t mask, uint64_t deadline)
     struct hart *h = arch_hart_self_inline();
     struct task *self = h->current;
     task_check_stack(self);
+    watchdog_yielded(self, arch_counter());
     self->wait_mask = mask | WAKE_KILLED;
     self->wake_at = deadline;
     self->state = mask == WAKE_TIMER ? TABULA_TASK_SLEEPING : TABULA_TASK_BLOCKED;
@@ -215,6 +227,30 @@ void sched_started(void)
     switch_finish(arch_hart_self());
 }
 
+bool sched_preempt_wanted(const struct task *t)
+{
+    return t->not_responding && !t->console_owner && ready.head;
+}
+
+void sched_preempt(struct task *t, uintptr_t sp)
+{
+    sched_lock();
+    struct hart *h = arch_hart_self();
+    uintptr_t abandoned;
+    h->in_trap = 0;
+    t->sp = sp;
+    t->state = TABULA_TASK_READY;
+    runqueue_push(&ready, t);
+    switch_away(h, &abandoned);
+    panic("sched: a preempting trap was resumed");
+}
+
+void sched_resumed(void)
+{
+    switch_finish(arch_hart_self());
+    spin_unlock_irqrestore(&lock, 0);
+}
+
 void sched_timer_interrupt(void)
 {
     uintptr_t saved = sched_lock();
@@ -225,6 +261,7 @@ void sched_timer_interrupt(void)
         t->wake_at = UINT64_MAX;
         sched_make_ready(t);
     }
+    watchdog_tick(arch_hart_self()->current, arch_counter());
     timer_program();
     sched_unlock(saved);
 }
@@ -250,6 +287,8 @@ void sched_run(void)
         uintptr_t saved = sched_lock();
         struct task *next = runqueue_pop(&ready);
         if (next) {
+            if (watchdog_switch(0, next, arch_counter()))
+                timer_program();
             h->current = next;
             trace_event(h, TABULA_TRACE_SWITCH, next->id, 0);
             next->state = TABULA_TASK_RUNNING;

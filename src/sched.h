@@ -10,6 +10,7 @@
 #ifndef SCHED_H
 #define SCHED_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct task;
@@ -42,5 +43,19 @@ void sched_remove(struct task *t);
 void sched_timer_interrupt(void);
 /* Called by a new task's first code: finishes the switch into it. */
 void sched_started(void);
+
+/*
+ * Preemption, for tasks marked not responding only (see NOTES.md): the
+ * trap path asks sched_preempt_wanted for the task it interrupted in the
+ * task's own code; if others are ready, it saves the interrupted state on
+ * the task's own stack as a context that resumes it, and calls
+ * sched_preempt with that context's stack pointer, which queues the task
+ * behind the others and switches away from the trap for good. The resumed
+ * context calls sched_resumed first: it finishes the switch and releases
+ * the lock, leaving interrupts masked until it returns to the task.
+ */
+bool sched_preempt_wanted(const struct task *t);
+__attribute__((noreturn)) void sched_preempt(struct task *t, uintptr_t sp);
+void sched_resumed(void);
 
 #endif

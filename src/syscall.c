@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "apps.h"
+#include "canvas.h"
 #include "arch.h"
 #include "bench.h"
 #include "clock.h"
@@ -24,9 +25,12 @@
 #include "slots.h"
 #include "task.h"
 #include "trace.h"
+#include "watchdog.h"
 
 extern char _kernel_start[], _kernel_end[];
 extern uint64_t platform_ram_base, platform_ram_size;
+extern unsigned platform_harts;
+extern const char *platform_model;
 
 static const char *cap_name(uint32_t cap)
 {
@@ -155,8 +159,10 @@ static long sys_write(const void *buf, size_t len)
 static int sys_console_mode(uint32_t flags)
 {
     TRACE_SYSCALL(console_mode);
-    task_current()->console_flags = flags;
-    return 0;
+    struct task *t = task_current();
+    uint32_t old = t->console_flags;
+    t->console_flags = flags;
+    return (int)(old & 0x7fffffff);
 }
 
 static void *sys_sbrk(intptr_t increment)
@@ -263,6 +269,8 @@ static uint32_t poll_events(struct task *t)
             ev |= TABULA_EVENT_OUTPUT;
         if (c->state == TABULA_TASK_ENDED)
             ev |= TABULA_EVENT_CHILD;
+        if (canvas_news(c))
+            ev |= TABULA_EVENT_CANVAS;
     }
     if (t->console_owner && display_news())
         ev |= TABULA_EVENT_DISPLAY;
@@ -357,6 +365,8 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
     out->arena_size = used + free_total;
     out->arena_used = used;
     out->arena_largest_free = slots_largest_free(&task_arena);
+    out->harts = platform_harts;
+    snprintf(out->machine, sizeof out->machine, "%s", platform_model ? platform_model : "");
     return 0;
 }
 
@@ -442,6 +452,64 @@ static long sys_bench(int op, uint64_t iterations, const char *app)
     return bench_run(t, op, iterations, app);
 }
 
+static int sys_console_focus(int id)
+{
+    TRACE_SYSCALL(console_focus);
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_KILL, "console_focus");
+    if (rc)
+        return rc;
+    uintptr_t saved = sched_lock();
+    struct task *target = id ? task_find(id) : 0;
+    if (id && !target)
+        rc = -TABULA_ESRCH;
+    else if (target && target->console_owner)
+        rc = -TABULA_EPERM;
+    else
+        console_set_focus(id);
+    sched_unlock(saved);
+    return rc;
+}
+
+static int sys_watchdog_set(uint64_t ns)
+{
+    TRACE_SYSCALL(watchdog_set);
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_KILL, "watchdog_set");
+    return rc ? rc : watchdog_set_limit(ns);
+}
+
+static int sys_canvas_open(uint32_t *pixels, uint32_t width, uint32_t height)
+{
+    TRACE_SYSCALL(canvas_open);
+    return canvas_open(task_current(), pixels, width, height);
+}
+
+static int sys_canvas_present(void)
+{
+    TRACE_SYSCALL(canvas_present);
+    return canvas_present(task_current());
+}
+
+static long sys_canvas_read(int id, struct tabula_canvas_info *info, uint32_t *pixels,
+                            size_t max)
+{
+    TRACE_SYSCALL(canvas_read);
+    struct task *t = task_current();
+    int rc = need_cap(t, TABULA_CAP_TASKS, "canvas_read");
+    if (rc)
+        return rc;
+    if (!task_owns(t, info, sizeof *info) ||
+        (pixels && (max > SIZE_MAX / sizeof *pixels ||
+                    !task_owns(t, pixels, max * sizeof *pixels))))
+        return -TABULA_EFAULT;
+    uintptr_t saved = sched_lock();
+    struct task *c = child_of(t, id);
+    long n = c ? canvas_read(c, info, pixels, max) : -TABULA_ESRCH;
+    sched_unlock(saved);
+    return n;
+}
+
 static int sys_display_info(struct tabula_display_info *out)
 {
     TRACE_SYSCALL(display_info);
@@ -494,6 +562,11 @@ const struct tabula_sys syscall_table = {
     .trace_control = sys_trace_control,
     .debug_crash = sys_debug_crash,
     .bench = sys_bench,
+    .console_focus = sys_console_focus,
+    .watchdog_set = sys_watchdog_set,
+    .canvas_open = sys_canvas_open,
+    .canvas_present = sys_canvas_present,
+    .canvas_read = sys_canvas_read,
     .display_info = sys_display_info,
     .display_flush = sys_display_flush,
     .pointer_read = sys_pointer_read,

@@ -24,6 +24,7 @@
 #include "slots.h"
 #include "syscall.h"
 #include "trace.h"
+#include "watchdog.h"
 
 struct slot_arena task_arena;
 static struct task tasks[TASK_MAX];
@@ -325,6 +326,48 @@ void task_stack_died(struct task *t)
     sched_leave();
 }
 
+/* Ends t for the attention key; pc is where it was stopped, 0 for a
+ * switch inside a kernel call. Lock held. */
+__attribute__((noreturn)) static void task_end_killed(struct task *t, uint64_t pc)
+{
+    char where[48] = "a kernel call";
+    t->kill_pending = false;
+    t->end.pc = pc;
+    t->end.pc_offset = pc ? pc - t->slot_base : 0;
+    snprintf(t->end.reason, sizeof t->end.reason, "killed from the keyboard");
+    if (pc)
+        task_symbolize(t, pc, where, sizeof where);
+    klog_write(TABULA_LOG_WARN, t->id, "%s (task %d) killed from the keyboard, in %s",
+               t->name, t->id, where);
+    task_end(t, TABULA_END_KILLED);
+    sched_leave();
+}
+
+void task_check_pending(struct task *t)
+{
+    if (t && t->kill_pending)
+        task_end_killed(t, 0);
+}
+
+void task_end_pending(struct task *t, uint64_t pc)
+{
+    sched_lock();
+    arch_hart_self()->in_trap = 0;
+    task_end_killed(t, pc);
+}
+
+bool task_attention(int id)
+{
+    struct task *t = id > 0 ? task_find(id) : 0;
+    if (!t || t->state == TABULA_TASK_ENDED || t->console_owner)
+        return false;
+    if (!t->kill_pending)
+        klog_write(TABULA_LOG_INFO, 0, "attention key: ending %s (task %d)", t->name, t->id);
+    t->kill_pending = true;
+    sched_wake(t, WAKE_KILLED);
+    return true;
+}
+
 void task_exit(int status)
 {
     struct task *t = task_current();
@@ -430,6 +473,8 @@ int task_list(struct tabula_task_info *out, int max)
 {
     int n = 0;
     uintptr_t saved = sched_lock();
+    uint64_t now = arch_counter();
+    int focus = console_focus();
     for (int i = 0; i < TASK_MAX && n < max; i++) {
         struct task *t = &tasks[i];
         if (t->state == TABULA_TASK_FREE)
@@ -447,6 +492,14 @@ int task_list(struct tabula_task_info *out, int max)
         o->stack_size = t->stack_size;
         o->heap_used = t->brk - t->image_end;
         o->switches = t->switches;
+        o->console_flags = t->console_flags;
+        o->flags = (t->not_responding ? TABULA_TASK_NOT_RESPONDING : 0) |
+                   (t->canvas ? TABULA_TASK_CANVAS : 0) |
+                   (t->id == focus ? TABULA_TASK_FOCUS : 0) |
+                   (t->state == TABULA_TASK_BLOCKED && (t->wait_mask & WAKE_INPUT)
+                        ? TABULA_TASK_READING : 0);
+        o->run_ns = watchdog_run_ns(t, now);
+        o->unyielded_ns = watchdog_unyielded_ns(t, now);
     }
     sched_unlock(saved);
     return n;

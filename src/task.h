@@ -76,6 +76,19 @@ struct task {
     /* Bit i set: tasks[i] is this task's child, live or ended but not yet
      * reaped. poll() looks at these only, not at the whole table. Lock. */
     uint64_t children;
+
+    /* The watchdog (src/watchdog.c) and the attention key. */
+    uint64_t run_ns;            /* counter ticks on a hart, until slice_start */
+    uint64_t slice_start;       /* counter value when it was last switched in */
+    uint64_t running_since;     /* when it was switched in or last yielded */
+    bool not_responding;        /* ran past the watchdog without yielding */
+    bool kill_pending;          /* ends at its next switch or trap in its own code */
+
+    /* Its canvas (src/canvas.c): pixels in its own slot. */
+    uint32_t *canvas;
+    uint32_t canvas_w, canvas_h;
+    uint64_t canvas_frame;      /* canvas_present calls */
+    uint64_t canvas_seen;       /* the frame the parent last read */
 };
 
 /* The RAM after the kernel, carved into task slots. */
@@ -147,10 +160,32 @@ static inline bool task_canary_ok(const struct task *t)
 /* Ends t, whose canary died, and switches away. Lock held. */
 __attribute__((noreturn)) void task_stack_died(struct task *t);
 
-/* At a switch: ends the current task t (may be NULL) if its canary died. */
+
+/*
+ * The attention key asks for task id to end (lock held): it is marked, and
+ * woken if it waits, so that it ends at its next switch; a task interrupted
+ * in its own code ends at once through task_end_pending from the trap
+ * path. Returns false when id is not a task the key may end (none, ended,
+ * or the Monitor), so the key is passed on as input.
+ */
+bool task_attention(int id);
+/* Ends t, which has kill_pending set, from the trap path (pc: where it
+ * was interrupted). Never returns. */
+__attribute__((noreturn)) void task_end_pending(struct task *t, uint64_t pc);
+/* Ends the current task at a switch point if it has kill_pending. Lock
+ * held; returns only when it has not. */
+void task_check_pending(struct task *t);
+
+/* At a switch: ends the current task t (may be NULL) if its canary died or
+ * the attention key asked for it to end. Lock held; returns only when
+ * neither. */
 static inline void task_check_stack(struct task *t)
 {
-    if (t && !task_canary_ok(t))
+    if (!t)
+        return;
+    if (__builtin_expect(t->kill_pending, 0))
+        task_check_pending(t);
+    if (!task_canary_ok(t))
         task_stack_died(t);
 }
 

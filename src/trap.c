@@ -12,6 +12,7 @@
 #include "arch.h"
 #include "hart.h"
 #include "panic.h"
+#include "sched.h"
 #include "task.h"
 
 extern char _kernel_start[], _text_end[];
@@ -38,8 +39,18 @@ void trap_interrupt_done(const struct trap_frame *tf, uint64_t cause,
 {
     struct hart *h = arch_hart_self();
     struct task *t = h->current;
-    if (t && !in_kernel_text(pc) && !task_canary_ok(t))
-        task_fault(t, cause, pc, 0, sp, tf);
+    /* Interrupted task code with a dead canary has overflowed its stack:
+     * end it before it runs any further. Inside a kernel call the task
+     * holds kernel state; the attention key and preemption leave it alone
+     * there and act at its next switch or trap. */
+    if (t && !in_kernel_text(pc)) {
+        if (!task_canary_ok(t))
+            task_fault(t, cause, pc, 0, sp, tf);
+        if (t->kill_pending)
+            task_end_pending(t, pc);
+        if (sched_preempt_wanted(t))
+            arch_preempt(t, tf); /* returns if it cannot */
+    }
     h->in_trap = 0;
 }
 

@@ -26,6 +26,7 @@ need python3                      /usr/bin/python3
 need python3-pytest               /usr/lib/python3/dist-packages/pytest
 need python3-pexpect              /usr/lib/python3/dist-packages/pexpect
 need gdb-multiarch                /usr/bin/gdb-multiarch
+need python3-pyte                 /usr/lib/python3/dist-packages/pyte
 need console-setup-linux          /usr/share/consolefonts/Uni2-Terminus20x10.psf.gz
 need qemu-system-gui              /usr/share/doc/qemu-system-gui/copyright
 [ -z "$missing" ] && exit 0

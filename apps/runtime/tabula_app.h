@@ -28,4 +28,12 @@ extern uintptr_t runtime_stack_limit __attribute__((visibility("hidden")));
 #define TABULA_HAS(entry) \
     (offsetof(struct tabula_sys, entry) + sizeof(tabula->entry) <= tabula->size)
 
+/*
+ * The size of the screen the app's output lands on (its tab in the tabbed
+ * console), asked with a cursor position report. Returns 0, or -1 with
+ * 80 x 24 when nothing answers within 0.3 s. Keys typed meanwhile may be
+ * lost; the console mode is left as it was.
+ */
+int tabula_term_size(int *cols, int *rows);
+
 #endif

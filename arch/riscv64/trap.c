@@ -2,7 +2,8 @@
  * trap.c: the RISC-V side of a trap, after trap_entry.S saved the
  * registers: read scause, route interrupts to the timer or the PLIC, and
  * hand the rest to the portable trap code (src/trap.c), which decides what
- * the trap means.
+ * the trap means. Preemption of a task that is not responding is in
+ * preempt.c.
  */
 #include "arch.h"
 #include "csr.h"

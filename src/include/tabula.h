@@ -90,12 +90,28 @@ enum tabula_end {
 #define TABULA_EVENT_OUTPUT (1u << 1) /* a child wrote to its console */
 #define TABULA_EVENT_CHILD  (1u << 2) /* a child ended */
 #define TABULA_EVENT_TIMEOUT (1u << 3)
+#define TABULA_EVENT_CANVAS (1u << 4) /* a child presented a canvas frame the caller has not read */
 /* For the console's owner: pointer events are waiting, or the display's
  * mode changed (display_info tells the new one). */
 #define TABULA_EVENT_DISPLAY (1u << 5)
 
-/* console_mode flags. */
+/* console_mode flags. console_mode returns the flags it replaced. The
+ * kernel only applies NONBLOCK; the others are requests to whoever feeds
+ * the task's input (the Monitor), which reads them with task_list. */
 #define TABULA_CONSOLE_NONBLOCK (1u << 0) /* read returns -TABULA_EAGAIN instead of blocking */
+#define TABULA_CONSOLE_RAW      (1u << 1) /* keys as typed: no echo, no line editing, Ctrl-C is a byte */
+
+/* The attention key: typed on the console, it ends the task the Monitor
+ * named with console_focus, even one that never yields. */
+#define TABULA_ATTENTION_KEY 0x1c /* Ctrl-\ */
+/* A task that runs this long without yielding is marked not responding. */
+#define TABULA_WATCHDOG_DEFAULT_NS 2000000000ull
+
+/* struct tabula_task_info.flags */
+#define TABULA_TASK_NOT_RESPONDING (1u << 0) /* has not yielded for the watchdog's time */
+#define TABULA_TASK_CANVAS         (1u << 1) /* has a canvas open */
+#define TABULA_TASK_FOCUS          (1u << 2) /* the attention key would end it */
+#define TABULA_TASK_READING        (1u << 3) /* blocked reading its console: waits for input */
 
 /* power() requests. */
 #define TABULA_POWER_HALT   0
@@ -153,7 +169,19 @@ struct tabula_task_info {
     uint64_t stack_size;
     uint64_t heap_used;  /* sbrk growth so far */
     uint64_t switches;   /* times it was switched in */
+    /* Appended for the tabbed console. */
+    uint32_t console_flags; /* as last set with console_mode */
+    uint32_t flags;         /* TABULA_TASK_* */
+    uint64_t run_ns;        /* time spent on a hart, in total */
+    uint64_t unyielded_ns;  /* while running: time since it last yielded */
 };
+
+/* A child's canvas, as canvas_read sees it. */
+struct tabula_canvas_info {
+    uint32_t width, height; /* pixels */
+    uint64_t frame;         /* canvas_present calls so far */
+};
+#define TABULA_CANVAS_MAX 1024 /* width and height limit */
 
 struct tabula_heap_stats {
     uint64_t size;
@@ -172,6 +200,10 @@ struct tabula_mem_stats {
     uint64_t arena_size;
     uint64_t arena_used;
     uint64_t arena_largest_free;
+    /* Appended for the tabbed console's status line. */
+    uint32_t harts;
+    uint32_t pad;
+    char machine[32];       /* the board's model name */
 };
 
 /* One entry of the slot map, in address order; task 0 means free, and
@@ -323,6 +355,26 @@ struct tabula_sys {
      * bytes one iteration handled (the image size for ELF_LOAD), or a
      * negative TABULA_E* code. */
     long (*bench)(int op, uint64_t iterations, const char *app);  /* BENCH */
+
+    /* Appended for the tabbed console. */
+    /* The task the attention key ends (0: none), normally the one whose tab
+     * has focus. A task the key finds running its own code ends at once;
+     * one inside a kernel call ends at its next switch. */
+    int (*console_focus)(int id);                                 /* KILL */
+    /* How long a task may run without yielding before it is marked not
+     * responding (and may be preempted so that others can run). */
+    int (*watchdog_set)(uint64_t ns);                             /* KILL */
+    /* Every task: declares a canvas of width x height pixels, 0x00RRGGBB,
+     * row by row, at pixels in the caller's own slot (NULL and 0 x 0 close
+     * it). The task draws there and calls canvas_present after each frame;
+     * its parent is told and copies the frame with canvas_read. */
+    int (*canvas_open)(uint32_t *pixels, uint32_t width, uint32_t height);
+    int (*canvas_present)(void);
+    /* Copies a child's last frame (up to max pixels; pixels may be NULL to
+     * ask for the size only) and its size; returns the pixels copied, or
+     * -TABULA_EAGAIN when the child has no canvas. */
+    long (*canvas_read)(int child, struct tabula_canvas_info *info,
+                        uint32_t *pixels, size_t max);           /* TASKS */
 
     /* Appended for the framebuffer console. The display's mode (a pending
      * mode change the host asked for is made here first); 0 x 0 without a

@@ -22,7 +22,7 @@ import os
 
 import gdb
 
-CAP_NAMES = ["SPAWN", "KILL", "TASKS", "STATS", "LOGREAD", "POWER"]
+CAP_NAMES = ["SPAWN", "KILL", "TASKS", "STATS", "LOGREAD", "POWER", "BENCH", "DISPLAY"]
 
 # Where a switched-out task's context and its frame records keep the return
 # address and the caller's frame pointer, per architecture (byte offsets):

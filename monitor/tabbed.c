@@ -1,0 +1,455 @@
+/*
+ * tabbed.c: the tabbed console's controller (see tabbed.h): the main loop,
+ * the terminal's size, and the link from jobs to tabs. The model is
+ * tabs.c, the rendering ui.c, the keys tabkeys.c, the dashboard dash.c and
+ * the log tab logtab.c.
+ */
+#include "tabbed.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dash.h"
+#include "jobs.h"
+#include "logtab.h"
+#include "screen.h"
+#include "shell.h"
+#include "tabkeys.h"
+#include "tabs.h"
+#include "tabula_app.h"
+#include "term.h"
+#include "theme.h"
+#include "ui.h"
+
+#define FRAME_NS 33000000ull      /* at most ~30 frames a second */
+#define ESC_WAIT_NS 40000000ull   /* a lone ESC is one after this pause */
+#define FACTS_NS 500000000ull     /* status-line facts, the dashboard */
+#define LOG_NS 250000000ull       /* new log records */
+#define NOTICE_NS 4000000000ull
+#define SIZE_WAIT_NS 500000000ull /* for the terminal's answer at start */
+#define MIN_COLS 40
+#define MIN_ROWS 10
+#define MAX_COLS 400
+#define MAX_ROWS 120
+
+static bool active;
+static struct screen scr;
+static struct keys keys;
+static struct ui_facts facts;
+static char notice[96];
+static uint64_t notice_until, esc_since, facts_at, log_at, frame_at;
+static uint64_t drawn_tabs = ~0ull, drawn_surface = ~0ull, drawn_second = ~0ull;
+static int drawn_focus = -1;
+static bool redraw;
+
+static void write_terminal(void *ctx, const char *buf, size_t len)
+{
+    (void)ctx;
+    size_t done = 0;
+    while (done < len) {
+        long n = tabula->write(buf + done, len - done);
+        if (n <= 0)
+            return;
+        done += (size_t)n;
+    }
+}
+
+bool tabbed_active(void)
+{
+    return active;
+}
+
+struct surface *tabbed_shell(void)
+{
+    return &tabs_get(TAB_SHELL_INDEX)->text;
+}
+
+void tabbed_shell_write(const char *buf, size_t len)
+{
+    struct tab *t = tabs_get(TAB_SHELL_INDEX);
+    t->scroll = 0;
+    vt_feed(&t->vt, buf, len);
+}
+
+void tabbed_notify(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(notice, sizeof notice, fmt, ap);
+    va_end(ap);
+    notice_until = tabula->time_ns() + NOTICE_NS;
+    redraw = true;
+}
+
+void tabbed_redraw(bool everything)
+{
+    redraw = true;
+    if (everything)
+        screen_invalidate(&scr);
+}
+
+/* ---- focus and size ---------------------------------------------------- */
+
+/* The kernel's attention key follows the focused tab's running app. */
+static void tell_focus(void)
+{
+    const struct tab *t = tabs_get(tabs_focus());
+    bool live = t && t->kind == TAB_APP && t->state != TAB_EXITED && t->state != TAB_FAILED;
+    tabula->console_focus(live ? t->task : 0);
+}
+
+static void read_canvas(struct tab *t, bool pixels);
+
+bool tabbed_focus(int index)
+{
+    if (!tabs_set_focus(index))
+        return false;
+    struct tab *t = tabs_get(index);
+    if (t->kind == TAB_STATUS)
+        dash_refresh(&t->vt);
+    if (t->canvas)
+        read_canvas(t, true);
+    tell_focus();
+    return true;
+}
+
+void tabbed_size(int *cols, int *rows)
+{
+    *cols = scr.cols;
+    *rows = scr.rows;
+}
+
+void tabbed_resize(int cols, int rows)
+{
+    cols = cols < MIN_COLS ? MIN_COLS : cols > MAX_COLS ? MAX_COLS : cols;
+    rows = rows < MIN_ROWS ? MIN_ROWS : rows > MAX_ROWS ? MAX_ROWS : rows;
+    if (cols == scr.cols && rows == scr.rows) {
+        screen_invalidate(&scr);
+        return;
+    }
+    if (screen_resize(&scr, cols, rows) < 0) {
+        tabbed_notify("resize: out of memory");
+        return;
+    }
+    screen_raw(&scr, "\033[0m\033[2J", 8);
+    tabs_resize(cols, rows - UI_CHROME_ROWS);
+    dash_refresh(&tabs_get(TAB_STATUS_INDEX)->vt);
+    redraw = true;
+}
+
+/* Park the cursor far away and ask where it ended up: the answer is the
+ * terminal's size, and arrives as a KEY_CPR. */
+void tabbed_query_size(void)
+{
+    static const char ask[] = "\0337\033[999;999H\033[6n\0338";
+    write_terminal(0, ask, sizeof ask - 1);
+    screen_invalidate(&scr);
+}
+
+void tabbed_set_depth(bool truecolor)
+{
+    theme_set_depth(truecolor ? THEME_TRUECOLOR : THEME_256);
+    scr.depth = truecolor ? SCREEN_TRUECOLOR : SCREEN_256;
+    screen_invalidate(&scr);
+    dash_refresh(&tabs_get(TAB_STATUS_INDEX)->vt);
+    redraw = true;
+}
+
+void tabbed_leave(void)
+{
+    static const char bye[] = "\033[0m\033[?25h\033[?1049l";
+    screen_raw_flush(&scr);
+    write_terminal(0, bye, sizeof bye - 1);
+    active = false;
+}
+
+/* ---- apps in tabs ------------------------------------------------------ */
+
+static void answer_app(void *ctx, const char *buf, size_t len)
+{
+    job_send_to((int)(intptr_t)ctx, buf, len);
+}
+
+bool tabbed_make_room(void)
+{
+    if (tabs_count() < TAB_MAX)
+        return true;
+    for (int i = TAB_SHELL_INDEX + 1; i < tabs_count(); i++) {
+        const struct tab *t = tabs_get(i);
+        if (t->state == TAB_EXITED || t->state == TAB_FAILED) {
+            term_printf("%s[closed tab %d (%s, ended) to make room]%s\n", term_style(TERM_DIM),
+                        i + 1, t->name, term_style(TERM_RESET));
+            tabs_close(i);
+            return true;
+        }
+    }
+    term_error("run: all %d tabs hold running apps; end one first", TAB_MAX);
+    return false;
+}
+
+void tabbed_job_started(int id, const char *app, bool background)
+{
+    int i = tabs_add_app(app, id);
+    if (i < 0) {
+        term_error("run: no room for another tab (close one with close N)");
+        return;
+    }
+    struct tab *t = tabs_get(i);
+    logtab_name(id, app);
+    t->vt.reply = answer_app;
+    t->vt.ctx = (void *)(intptr_t)id;
+    term_printf("%s[%s started in tab %d, task %d]%s\n", term_style(TERM_DIM), app, i + 1, id,
+                term_style(TERM_RESET));
+    if (!background)
+        tabbed_focus(i);
+}
+
+void tabbed_job_output(int id, const char *buf, size_t len)
+{
+    struct tab *t = tabs_get(tabs_find_task(id));
+    if (!t)
+        return;
+    vt_feed(&t->vt, buf, len);
+    if (tabs_get(tabs_focus()) != t && !t->unread) {
+        t->unread = true;
+        tabs_version++;
+    }
+}
+
+static void read_canvas(struct tab *t, bool pixels)
+{
+    struct tabula_canvas_info info;
+    size_t have = (size_t)t->raster.width * (size_t)t->raster.height;
+    long n = tabula->canvas_read(t->task, &info, pixels ? t->raster.pixels : NULL,
+                                 pixels ? have : 0);
+    if (n < 0 || !pixels)
+        return;
+    size_t want = (size_t)info.width * info.height;
+    if (want != have || !t->raster.pixels) {
+        uint32_t *p = realloc(t->raster.pixels, want * sizeof *p);
+        if (!p)
+            return;
+        t->raster.pixels = p;
+        t->raster.width = (int)info.width;
+        t->raster.height = (int)info.height;
+        tabula->canvas_read(t->task, &info, p, want);
+    }
+    t->raster.frame = info.frame;
+    t->text.version++;
+}
+
+void tabbed_job_info(const struct tabula_task_info *info)
+{
+    struct tab *t = tabs_get(tabs_find_task(info->id));
+    if (!t || t->state == TAB_EXITED || t->state == TAB_FAILED)
+        return;
+    /* Sleeping, or blocked writing, is part of running; waiting means
+     * waiting for the user. */
+    enum tab_state s = info->flags & TABULA_TASK_NOT_RESPONDING ? TAB_HUNG
+                     : info->flags & TABULA_TASK_READING ? TAB_WAITING
+                                                         : TAB_RUNNING;
+    bool raw = info->console_flags & TABULA_CONSOLE_RAW;
+    bool canvas = info->flags & TABULA_TASK_CANVAS;
+    if (s == TAB_HUNG && t->state != TAB_HUNG)
+        tabbed_notify("%s not responding: ^\\ ends it", t->name);
+    if (s != t->state || raw != t->raw || canvas != t->canvas)
+        tabs_version++;
+    t->state = s;
+    t->raw = raw;
+    t->canvas = canvas || t->canvas; /* keep showing the last frame */
+}
+
+void tabbed_job_ended(int id, const char *text, bool ok)
+{
+    int i = tabs_find_task(id);
+    struct tab *t = tabs_get(i);
+    if (!t)
+        return;
+    snprintf(t->end, sizeof t->end, "%s", text);
+    t->state = ok ? TAB_EXITED : TAB_FAILED;
+    /* The end line goes below whatever the app left on its screen. */
+    vt_puts(&t->vt, "\033[0m\033[?25h\n");
+    vt_puts(&t->vt, theme_sgr(ok ? TH_VIOLET : TH_RED));
+    vt_puts(&t->vt, "[");
+    vt_puts(&t->vt, text);
+    vt_puts(&t->vt, "]\033[0m\n");
+    vt_puts(&t->vt, theme_sgr(TH_DIM));
+    vt_puts(&t->vt, "Enter closes this tab\033[0m");
+    tabs_version++;
+    if (i != tabs_focus())
+        tabbed_notify("%s (tab %d)", text, i + 1);
+    else
+        tell_focus();
+}
+
+/* ---- the loop ---------------------------------------------------------- */
+
+static void read_keys(void)
+{
+    char buf[64];
+    long n;
+    struct key k;
+    while ((n = tabula->read(buf, sizeof buf)) > 0) {
+        for (long i = 0; i < n; i++)
+            if (keys_feed(&keys, (unsigned char)buf[i], &k))
+                tabkeys_key(&k);
+        esc_since = tabula->time_ns();
+    }
+    if (keys_pending(&keys) && tabula->time_ns() - esc_since >= ESC_WAIT_NS &&
+        keys_timeout(&keys, &k))
+        tabkeys_key(&k);
+}
+
+static void gather_facts(uint64_t now)
+{
+    struct tabula_mem_stats st;
+    static struct tabula_task_info list[64];
+    if (tabula->mem_stats(&st) == 0) {
+        facts.harts = st.harts ? st.harts : 1;
+        facts.mem_used = st.kernel_size + st.arena_used;
+        facts.mem_total = st.ram_size;
+    }
+    int n = tabula->task_list(list, 64);
+    facts.tasks = n < 0 ? 0 : n;
+    facts_at = now;
+}
+
+static const char *hint_for(const struct tab *t)
+{
+    switch (t->kind) {
+    case TAB_LOG: return logtab_hint();
+    case TAB_STATUS: return "^A ? help";
+    case TAB_SHELL: return "^A ? help";
+    default:
+        if (t->state == TAB_EXITED || t->state == TAB_FAILED)
+            return "Enter closes";
+        return "^\\ force-quit  ^A ? help";
+    }
+}
+
+static void render(uint64_t now)
+{
+    struct tab *t = tabs_get(tabs_focus());
+    if (notice[0] && now >= notice_until) {
+        notice[0] = 0;
+        redraw = true;
+    }
+    uint64_t second = now / 1000000000u;
+    if (!redraw && drawn_tabs == tabs_version && drawn_focus == tabs_focus() &&
+        drawn_surface == t->text.version && drawn_second == second && scr.sent_valid)
+        return;
+    if (now < frame_at)
+        return;
+    facts.uptime_ns = now;
+    facts.notice = notice[0] ? notice : NULL;
+    facts.hint = hint_for(t);
+    facts.prefix = tabkeys_prefix();
+    facts.help = tabkeys_help();
+    ui_compose(&scr, &facts);
+    screen_flush(&scr);
+    frame_at = now + FRAME_NS;
+    drawn_tabs = tabs_version;
+    drawn_focus = tabs_focus();
+    drawn_surface = t->text.version;
+    drawn_second = second;
+    redraw = false;
+}
+
+/* When the loop must wake next, whatever happens meanwhile. */
+static uint64_t next_wake(uint64_t now)
+{
+    uint64_t at = now + LOG_NS;
+    uint64_t second = (now / 1000000000u + 1) * 1000000000u;
+    if (second < at)
+        at = second;
+    if (frame_at > now && frame_at < at)
+        at = frame_at;
+    if (keys_pending(&keys) && esc_since + ESC_WAIT_NS < at)
+        at = esc_since + ESC_WAIT_NS;
+    if (notice[0] && notice_until < at)
+        at = notice_until;
+    return at > now ? at - now : 0;
+}
+
+static void service_canvases(void)
+{
+    for (int i = 0; i < tabs_count(); i++) {
+        struct tab *t = tabs_get(i);
+        if (t->kind == TAB_APP && t->canvas && t->state != TAB_EXITED && t->state != TAB_FAILED)
+            read_canvas(t, i == tabs_focus());
+    }
+}
+
+/* The terminal's size, asked once at start; 80 x 24 without an answer. */
+static void first_size(void)
+{
+    struct key k;
+    char buf[32];
+    int cols = 80, rows = 24;
+    tabbed_query_size();
+    uint64_t until = tabula->time_ns() + SIZE_WAIT_NS;
+    while (tabula->time_ns() < until) {
+        tabula->poll(until - tabula->time_ns());
+        long n = tabula->read(buf, sizeof buf);
+        for (long i = 0; i < n; i++) {
+            if (keys_feed(&keys, (unsigned char)buf[i], &k) && k.code == KEY_CPR) {
+                cols = k.col;
+                rows = k.row;
+                until = 0;
+            }
+        }
+    }
+    keys_init(&keys);
+    scr.cols = scr.rows = 0;
+    cols = cols < MIN_COLS ? MIN_COLS : cols > MAX_COLS ? MAX_COLS : cols;
+    rows = rows < MIN_ROWS ? MIN_ROWS : rows > MAX_ROWS ? MAX_ROWS : rows;
+    if (screen_init(&scr, cols, rows, write_terminal, 0) < 0 ||
+        tabs_init(cols, rows - UI_CHROME_ROWS) < 0) {
+        term_error("monitor: no memory for the tabbed console");
+        for (;;)
+            tabula->sleep_ns(1000000000ull);
+    }
+}
+
+void tabbed_init(void)
+{
+    keys_init(&keys);
+    first_size();
+    active = true;
+    static const char enter[] = "\033[?1049h\033[0m\033[2J";
+    screen_raw(&scr, enter, sizeof enter - 1);
+    logtab_init(&tabs_get(TAB_LOG_INDEX)->vt);
+    gather_facts(tabula->time_ns());
+    dash_refresh(&tabs_get(TAB_STATUS_INDEX)->vt);
+    tabbed_focus(TAB_SHELL_INDEX);
+}
+
+void tabbed_run(const char *exec)
+{
+    shell_init(exec);
+
+    for (;;) {
+        shell_step();
+        uint64_t now = tabula->time_ns();
+        render(now);
+        tabula->poll(next_wake(tabula->time_ns()));
+        read_keys();
+        job_service();
+        service_canvases();
+        now = tabula->time_ns();
+        if (now - log_at >= LOG_NS) {
+            if (logtab_poll(&tabs_get(TAB_LOG_INDEX)->vt) && tabs_focus() != TAB_LOG_INDEX) {
+                tabs_get(TAB_LOG_INDEX)->unread = true;
+                tabs_version++;
+            }
+            log_at = now;
+        }
+        if (now - facts_at >= FACTS_NS) {
+            gather_facts(now);
+            if (tabs_focus() == TAB_STATUS_INDEX)
+                dash_refresh(&tabs_get(TAB_STATUS_INDEX)->vt);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/*
+ * tabbed.h: the tabbed console, the Monitor's face when it is not in plain
+ * mode. It owns the terminal: it asks the terminal its size, switches to
+ * the alternate screen, reads keys, routes them (to the console's own
+ * bindings, the shell, or the focused app through its line discipline),
+ * feeds every app's output into its tab, and renders at most 30 frames a
+ * second, sending only what changed.
+ */
+#ifndef MONITOR_TABBED_H
+#define MONITOR_TABBED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "keys.h"
+#include "surface.h"
+#include "tabula.h"
+
+/* Takes over the terminal; from here on term.c prints to the shell tab. */
+void tabbed_init(void);
+/* Runs the console; never returns. exec: boot commands, or NULL. */
+__attribute__((noreturn)) void tabbed_run(const char *exec);
+bool tabbed_active(void);
+
+/* The shell tab, where term.c puts command output. */
+struct surface *tabbed_shell(void);
+void tabbed_shell_write(const char *buf, size_t len);
+
+/* A message in the status line for a few seconds. */
+void tabbed_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* From jobs.c: an app's life, as the tabs show it. Before a spawn,
+ * make_room closes the oldest ended app's tab if every tab is taken;
+ * false (said why) when all hold running apps. */
+bool tabbed_make_room(void);
+void tabbed_job_started(int id, const char *app, bool background);
+void tabbed_job_output(int id, const char *buf, size_t len);
+void tabbed_job_info(const struct tabula_task_info *info);
+void tabbed_job_ended(int id, const char *text, bool ok);
+
+/* Draw the next frame even if nothing in the model changed; everything:
+ * resend every cell, whatever the terminal is believed to show. */
+void tabbed_redraw(bool everything);
+
+/* Tab commands (tabcmds.c) and keys (tabkeys.c) reach the console
+ * through these. */
+bool tabbed_focus(int index);    /* false: no such tab */
+void tabbed_resize(int cols, int rows);
+void tabbed_query_size(void);    /* asks the terminal; the answer resizes */
+void tabbed_size(int *cols, int *rows);
+/* 24-bit colour, or the 256-colour palette for terminals without it. */
+void tabbed_set_depth(bool truecolor);
+/* Gives the terminal back (normal screen, cursor, colours) before the
+ * machine powers off. */
+void tabbed_leave(void);
+
+#endif

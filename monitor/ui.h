@@ -1,0 +1,33 @@
+/*
+ * ui.h: the serial renderer of the tabbed console. It composes the tab
+ * model (tabs.h) and a few facts about the machine into a screen
+ * (screen.h) every frame: the tab bar on top, the focused tab's body, the
+ * status line at the bottom, and the help box when it is open. The
+ * compositor then sends only what changed. A framebuffer renderer reads
+ * the same model and facts.
+ */
+#ifndef MONITOR_UI_H
+#define MONITOR_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "screen.h"
+
+struct ui_facts {
+    uint64_t uptime_ns;
+    unsigned harts;
+    uint64_t mem_used, mem_total; /* bytes: kernel and slots, of RAM */
+    int tasks;
+    const char *notice;   /* a passing message for the status line, or NULL */
+    const char *hint;     /* what the keys do in the focused tab */
+    bool prefix;          /* Ctrl-A was pressed: waiting for its key */
+    bool help;            /* the help box is open */
+};
+
+/* The rows the tab bar and the status line take from the screen. */
+#define UI_CHROME_ROWS 2
+
+void ui_compose(struct screen *scr, const struct ui_facts *facts);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * watchdog.c: run-time accounting and the not-responding mark. See
+ * watchdog.h. The tick is 100 ms while a task runs (the mark is a matter
+ * of seconds), and 20 ms while a marked task runs, because each tick is
+ * then a chance for the trap path to preempt it in favour of the others
+ * (see "Not responding" in NOTES.md).
+ */
+#include "watchdog.h"
+
+#include "arch.h"
+#include "clock.h"
+#include "klog.h"
+#include "task.h"
+
+#define TICK_NS 100000000ull
+#define MARKED_TICK_NS 20000000ull
+
+static uint64_t limit_ns = TABULA_WATCHDOG_DEFAULT_NS;
+static uint64_t deadline = UINT64_MAX;
+
+static uint64_t ticks_of(uint64_t ns)
+{
+    return clock_counter_at(ns) - clock_counter_at(0);
+}
+
+static uint64_t ns_of(uint64_t ticks)
+{
+    uint64_t hz = arch_counter_hz();
+    return ticks / hz * 1000000000u + ticks % hz * 1000000000u / hz;
+}
+
+int watchdog_set_limit(uint64_t ns)
+{
+    if (ns < 10000000ull)
+        return -TABULA_EINVAL;
+    limit_ns = ns;
+    klog_write(TABULA_LOG_INFO, 0, "watchdog: tasks not yielding for %llu ms are not responding",
+               (unsigned long long)(ns / 1000000u));
+    return 0;
+}
+
+static void arm(struct task *t, uint64_t now)
+{
+    deadline = now + ticks_of(t->not_responding ? MARKED_TICK_NS : TICK_NS);
+}
+
+bool watchdog_switch(struct task *prev, struct task *next, uint64_t now)
+{
+    if (prev)
+        prev->run_ns += now - prev->slice_start;
+    if (!next) {
+        bool was_armed = deadline != UINT64_MAX;
+        deadline = UINT64_MAX;
+        return was_armed;
+    }
+    next->slice_start = now;
+    next->running_since = now;
+    if (deadline != UINT64_MAX && !next->not_responding)
+        return false;
+    arm(next, now);
+    return true;
+}
+
+void watchdog_yielded(struct task *t, uint64_t now)
+{
+    t->running_since = now;
+    if (t->not_responding) {
+        t->not_responding = false;
+        klog_write(TABULA_LOG_INFO, t->id, "%s (task %d) is responding again", t->name, t->id);
+    }
+}
+
+void watchdog_tick(struct task *current, uint64_t now)
+{
+    if (now < deadline)
+        return;
+    if (!current) {
+        deadline = UINT64_MAX;
+        return;
+    }
+    if (!current->not_responding && now - current->running_since >= ticks_of(limit_ns)) {
+        current->not_responding = true;
+        klog_write(TABULA_LOG_WARN, current->id,
+                   "%s (task %d) is not responding: %llu ms without yielding",
+                   current->name, current->id,
+                   (unsigned long long)(ns_of(now - current->running_since) / 1000000u));
+    }
+    arm(current, now);
+}
+
+uint64_t watchdog_deadline(void)
+{
+    return deadline;
+}
+
+uint64_t watchdog_run_ns(const struct task *t, uint64_t now)
+{
+    uint64_t ticks = t->run_ns;
+    if (t->state == TABULA_TASK_RUNNING)
+        ticks += now - t->slice_start;
+    return ns_of(ticks);
+}
+
+uint64_t watchdog_unyielded_ns(const struct task *t, uint64_t now)
+{
+    return t->state == TABULA_TASK_RUNNING ? ns_of(now - t->running_since) : 0;
+}
