@@ -27,6 +27,8 @@ int cmd_close(int argc, char **argv);
 int cmd_resize(int argc, char **argv);
 int cmd_watchdog(int argc, char **argv);
 int cmd_theme(int argc, char **argv);
+/* The framebuffer console's command, in fbcmd.c. */
+int cmd_display(int argc, char **argv);
 
 /* Prints "NAME: takes no arguments" and returns true if any were given. */
 bool cmd_no_args(int argc, char **argv);

@@ -120,15 +120,19 @@ static bool shape(struct pix *d, int x, int y, int w, int h, uint32_t ch, uint32
         }
         return true;
     case 0x25b0: /* ▰ */
-    case 0x25b1: /* ▱ */
+    case 0x25b1: { /* ▱ */
+        int top = y + h / 4, hh = h / 2, skew = w / 3;
         pix_fill(d, x, y, w, h, bg);
-        pix_slant(d, x, y + h / 4, w, h / 2, 1, bg, ch == 0x25b0 ? fg : bg);
-        pix_slant(d, x + w / 4, y + h / 4, w - w / 4, h / 2, 1, ch == 0x25b0 ? fg : bg, bg);
-        if (ch == 0x25b1) {
-            pix_hline(d, x + w / 4, y + h / 4, w - w / 4, fg);
-            pix_hline(d, x, y + h / 4 + h / 2 - 1, w - w / 4, fg);
+        for (int r = 0; r < hh; r++) {
+            int off = hh > 1 ? (hh - 1 - r) * skew / (hh - 1) : 0;
+            int len = w - skew - 1;
+            bool edge = r == 0 || r == hh - 1 || ch == 0x25b0;
+            pix_fill(d, x + off, top + r, edge ? len : 1, 1, fg);
+            if (!edge)
+                pix_fill(d, x + off + len - 1, top + r, 1, 1, fg);
         }
         return true;
+    }
     case 0x2713: /* ✓ */
         pix_fill(d, x, y, w, h, bg);
         for (int i = 0; i < w - 2; i++) {

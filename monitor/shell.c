@@ -44,6 +44,7 @@ static const struct command commands[] = {
     {"resize", "resize [COLSxROWS]", "ask the terminal its size, or set it", cmd_resize},
     {"watchdog", "watchdog [SECONDS]", "show or set when a task is not responding", cmd_watchdog},
     {"theme", "theme [truecolor|256]", "the console's colour depth", cmd_theme},
+    {"display", "display [fx on|off] [bench [N]]", "the framebuffer console: mode, frame rates, effects", cmd_display},
     {"log", "log [-n N]", "the last N kernel log records (default 20)", cmd_log},
     {"uptime", "uptime", "time since boot", cmd_uptime},
     {"trace", "trace [-n N] | on | off | clear", "the kernel's event trace", cmd_trace},

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dash.h"
+#include "fbcon.h"
 #include "jobs.h"
 #include "logtab.h"
 #include "screen.h"
@@ -134,7 +135,8 @@ void tabbed_resize(int cols, int rows)
         return;
     }
     screen_raw(&scr, "\033[0m\033[2J", 8);
-    tabs_resize(cols, rows - UI_CHROME_ROWS);
+    if (!fbcon_active()) /* else the tabs keep the display's size */
+        tabs_resize(cols, rows - UI_CHROME_ROWS);
     dash_refresh(&tabs_get(TAB_STATUS_INDEX)->vt);
     redraw = true;
 }
@@ -338,7 +340,8 @@ static void render(uint64_t now)
     }
     uint64_t second = now / 1000000000u;
     if (!redraw && drawn_tabs == tabs_version && drawn_focus == tabs_focus() &&
-        drawn_surface == t->text.version && drawn_second == second && scr.sent_valid)
+        drawn_surface == t->text.version && drawn_second == second && scr.sent_valid &&
+        !fbcon_pending())
         return;
     if (now < frame_at)
         return;
@@ -349,6 +352,7 @@ static void render(uint64_t now)
     facts.help = tabkeys_help();
     ui_compose(&scr, &facts);
     screen_flush(&scr);
+    fbcon_render(&facts);
     frame_at = now + FRAME_NS;
     drawn_tabs = tabs_version;
     drawn_focus = tabs_focus();
@@ -405,8 +409,12 @@ static void first_size(void)
     scr.cols = scr.rows = 0;
     cols = cols < MIN_COLS ? MIN_COLS : cols > MAX_COLS ? MAX_COLS : cols;
     rows = rows < MIN_ROWS ? MIN_ROWS : rows > MAX_ROWS ? MAX_ROWS : rows;
+    /* With a display, the tabs take its size; the terminal shows what of
+     * them fits. */
+    int tab_cols = cols, tab_rows = rows - UI_CHROME_ROWS;
+    fbcon_init(&tab_cols, &tab_rows);
     if (screen_init(&scr, cols, rows, write_terminal, 0) < 0 ||
-        tabs_init(cols, rows - UI_CHROME_ROWS) < 0) {
+        tabs_init(tab_cols, tab_rows) < 0) {
         term_error("monitor: no memory for the tabbed console");
         for (;;)
             tabula->sleep_ns(1000000000ull);
@@ -436,6 +444,7 @@ void tabbed_run(const char *exec)
         render(now);
         tabula->poll(next_wake(tabula->time_ns()));
         read_keys();
+        fbcon_service();
         job_service();
         service_canvases();
         now = tabula->time_ns();

@@ -98,3 +98,38 @@ uint32_t theme_mix(enum theme_role a, enum theme_role b, int t)
     uint32_t bl = ((x & 0xff) * (255 - t) + (y & 0xff) * t) / 255;
     return COLOR_RGB(r, g, bl);
 }
+
+uint32_t theme_rgb(enum theme_role role)
+{
+    return palette[role < TH_COUNT ? role : TH_FG].rgb;
+}
+
+/* The xterm 256-colour palette above the 16 ANSI colours: a 6 x 6 x 6
+ * cube, then 24 greys. */
+static uint32_t xterm_rgb(unsigned n)
+{
+    static const uint8_t level[6] = {0, 95, 135, 175, 215, 255};
+    if (n >= 232) {
+        uint32_t g = 8 + 10 * (n - 232);
+        return g << 16 | g << 8 | g;
+    }
+    n -= 16;
+    return (uint32_t)level[n / 36] << 16 | (uint32_t)level[n / 6 % 6] << 8 | level[n % 6];
+}
+
+uint32_t theme_pixel(uint32_t color, bool foreground)
+{
+    switch (COLOR_KIND(color)) {
+    case COLOR_KIND_RGB:
+        return color & 0xffffff;
+    case COLOR_KIND_INDEX:
+        if ((color & 0xff) < 16)
+            return ansi[color & 0xff].rgb;
+        for (int r = 0; r < TH_COUNT; r++) /* a theme colour in 256-colour mode */
+            if (palette[r].index == (color & 0xff))
+                return palette[r].rgb;
+        return xterm_rgb(color & 0xff);
+    default:
+        return palette[foreground ? TH_FG : TH_BG].rgb;
+    }
+}

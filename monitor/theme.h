@@ -47,6 +47,12 @@ uint32_t theme_resolve(uint32_t color, bool foreground);
 /* The SGR sequence setting role as the foreground ("\033[38;...m"). */
 const char *theme_sgr(enum theme_role role);
 
+/* 24-bit colours for pixels: a role's, and what any cell colour (default,
+ * palette index or RGB) looks like on screen, the 16 ANSI colours and the
+ * defaults as this theme paints them. */
+uint32_t theme_rgb(enum theme_role role);
+uint32_t theme_pixel(uint32_t color, bool foreground);
+
 /* A colour between a and b (24-bit, t from 0 to 255), for gradients. */
 uint32_t theme_mix(enum theme_role a, enum theme_role b, int t);
 

@@ -71,8 +71,41 @@ static int tab_width(int i, bool name)
     return width(label) + width(state_mark(t)) + 2;
 }
 
+/* Where the last compose of each screen put the tabs, for ui_tab_at. */
+#define UI_SCREENS 2
+static struct {
+    const struct screen *scr;
+    int x0[TAB_MAX], x1[TAB_MAX];
+} placed[UI_SCREENS];
+
+static int placed_slot(const struct screen *scr)
+{
+    for (int k = 0; k < UI_SCREENS; k++)
+        if (placed[k].scr == scr || !placed[k].scr) {
+            placed[k].scr = scr;
+            return k;
+        }
+    return 0;
+}
+
+int ui_tab_at(const struct screen *scr, int x, int *x0, int *x1)
+{
+    int k = placed_slot(scr);
+    for (int i = 0; i < tabs_count() && i < TAB_MAX; i++)
+        if (x >= placed[k].x0[i] && x < placed[k].x1[i]) {
+            if (x0)
+                *x0 = placed[k].x0[i];
+            if (x1)
+                *x1 = placed[k].x1[i];
+            return i;
+        }
+    return -1;
+}
+
 static void draw_tab(struct screen *scr, int *x, int i, bool name)
 {
+    int k = placed_slot(scr);
+    placed[k].x0[i] = *x;
     const struct tab *t = tabs_get(i);
     char label[48];
     const char *mark = state_mark(t);
@@ -90,6 +123,7 @@ static void draw_tab(struct screen *scr, int *x, int i, bool name)
         seg(scr, x, 0, mark, lit ? TH_INK : mc, bg, ATTR_BOLD);
     }
     seg(scr, x, 0, " ", TH_FG, bg, 0);
+    placed[k].x1[i] = *x;
     seg(scr, x, 0, " ", TH_FG, TH_PANEL, 0);
 }
 
@@ -101,6 +135,9 @@ static void draw_tab(struct screen *scr, int *x, int i, bool name)
 static void tab_bar(struct screen *scr, const struct ui_facts *f)
 {
     int x = 0, n = tabs_count(), focus = tabs_focus();
+    int k = placed_slot(scr);
+    for (int i = 0; i < TAB_MAX; i++)
+        placed[k].x0[i] = placed[k].x1[i] = -1;
 
     screen_fill(scr, 0, 0, scr->cols, cell_blank(theme(TH_PANEL), theme(TH_PANEL)));
     seg(scr, &x, 0, " \xe2\x97\x86 TABULA ", TH_INK, TH_PINK, ATTR_BOLD); /* ◆ */
@@ -206,8 +243,12 @@ static void text_body(struct screen *scr, const struct tab *t, bool focused)
 {
     const struct surface *s = &t->text;
     int rows = scr->rows - UI_CHROME_ROWS;
+    /* A surface taller than this screen (sized for the framebuffer's) is
+     * shown from where its cursor stays in view. */
+    int top = s->rows > rows ? s->cy - rows + 1 : 0;
+    top = top < 0 ? 0 : top > s->rows - rows && s->rows > rows ? s->rows - rows : top;
     for (int y = 0; y < rows; y++) {
-        const struct cell *row = y < s->rows ? surface_row_c(s, y - t->scroll) : 0;
+        const struct cell *row = y + top < s->rows ? surface_row_c(s, y + top - t->scroll) : 0;
         for (int x = 0; x < scr->cols; x++) {
             struct cell c = cell_blank(theme(TH_BG), theme(TH_BG));
             if (row && x < s->cols) {
@@ -229,26 +270,32 @@ static void text_body(struct screen *scr, const struct tab *t, bool focused)
     if (focused && live && !t->scroll && s->cursor_visible && s->lines) {
         scr->cursor_on = true;
         scr->cursor_x = s->cx;
-        scr->cursor_y = s->cy + 1;
+        scr->cursor_y = s->cy - top + 1;
     }
 }
 
-static void raster_body(struct screen *scr, const struct tab *t)
+static void raster_body(struct screen *scr, const struct tab *t, bool pixels)
 {
     static struct cell *cells;
     static int have;
     int cols = scr->cols, rows = scr->rows - UI_CHROME_ROWS;
-    if (cols * rows > have) {
+    if (pixels) {
+        /* The pixel renderer paints the picture itself: a blank body. */
+        for (int y = 0; y < rows; y++)
+            screen_fill(scr, 0, y + 1, cols, cell_blank(theme(TH_BG), theme(TH_BG)));
+    } else if (cols * rows > have) {
         struct cell *more = realloc(cells, (size_t)(cols * rows) * sizeof *cells);
         if (!more)
             return;
         cells = more;
         have = cols * rows;
     }
-    raster_cells(&t->raster, cells, cols, rows, theme(TH_BG));
-    for (int y = 0; y < rows; y++)
-        for (int x = 0; x < cols; x++)
-            screen_set(scr, x, y + 1, cells[y * cols + x]);
+    if (!pixels) {
+        raster_cells(&t->raster, cells, cols, rows, theme(TH_BG));
+        for (int y = 0; y < rows; y++)
+            for (int x = 0; x < cols; x++)
+                screen_set(scr, x, y + 1, cells[y * cols + x]);
+    }
     /* The last frame stays; how the app ended goes over its foot. */
     if (t->end[0]) {
         char buf[200];
@@ -315,7 +362,7 @@ void ui_compose(struct screen *scr, const struct ui_facts *f)
     scr->cursor_on = false;
     tab_bar(scr, f);
     if (t && t->canvas && t->raster.pixels && !t->scroll)
-        raster_body(scr, t);
+        raster_body(scr, t, f->raster_pixels);
     else if (t)
         text_body(scr, t, true);
     status_line(scr, f);

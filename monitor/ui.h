@@ -23,11 +23,17 @@ struct ui_facts {
     const char *hint;     /* what the keys do in the focused tab */
     bool prefix;          /* Ctrl-A was pressed: waiting for its key */
     bool help;            /* the help box is open */
+    bool raster_pixels;   /* the renderer draws a canvas tab's picture
+                             itself: compose a blank body under it */
 };
 
 /* The rows the tab bar and the status line take from the screen. */
 #define UI_CHROME_ROWS 2
 
 void ui_compose(struct screen *scr, const struct ui_facts *facts);
+
+/* The tab the last ui_compose of scr drew at column x of the tab bar, with
+ * the columns it spans in [*x0, *x1) (either may be NULL); -1 if none. */
+int ui_tab_at(const struct screen *scr, int x, int *x0, int *x1);
 
 #endif
