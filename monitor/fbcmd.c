@@ -20,7 +20,7 @@ static void info(void)
     term_printf("display %ux%u, %d x %d cells of %dx%d (Terminus), effects %s\n",
                 (unsigned)st.width, (unsigned)st.height, st.cols, st.rows, st.cell_w,
                 st.cell_h, st.fx ? "on" : "off");
-    term_printf("frames %llu, last second %u; canvas frames shown last second %u\n",
+    term_printf("frames %llu, last second %u; canvas frames in the last second one was shown %u\n",
                 (unsigned long long)st.frames, st.fps, st.canvas_fps);
     term_printf("flushed %llu rectangles, %llu pixels (%llu full screens)\n",
                 (unsigned long long)st.rects, (unsigned long long)st.pixels,

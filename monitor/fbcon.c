@@ -23,7 +23,6 @@
 #include "tabula_app.h"
 #include "theme.h"
 
-#define SCANLINE_ALPHA 36   /* how much darker every other pixel row gets */
 #define WHEEL_LINES 3
 
 static struct {
@@ -143,7 +142,7 @@ static void scanlines(int x, int y, int w, int h)
     if (!fb.fx)
         return;
     for (int r = y | 1; r < y + h; r += 2)
-        pix_blend(&fb.pix, x, r, w, 1, 0, SCANLINE_ALPHA);
+        pix_blend(&fb.pix, x, r, w, 1, 0, PIX_SCANLINE_ALPHA);
 }
 
 /* One cell; darkened by scanlines when lines is set (the chrome gets its
@@ -160,12 +159,12 @@ static void paint_cell(int x, int y, struct cell c, bool lines)
         fg = pix_mix(bg, fg, 150);
     int style = (c.attr & ATTR_BOLD ? PIX_BOLD : 0) | (c.attr & ATTR_UNDERLINE ? PIX_UNDERLINE : 0) |
                 (c.attr & ATTR_STRIKE ? PIX_STRIKE : 0);
+    if (lines && fb.fx)
+        style |= PIX_SCANLINES;
     int px = fb.x0 + x * fb.font->width, py = row_y(y);
     pix_glyph(&fb.pix, px, py, fb.font, c.ch, style, fg, bg);
     if (fb.cursor_on && x == fb.cursor_x && y == fb.cursor_y)
         pix_fill(&fb.pix, px, py + fb.font->height - 2, fb.font->width, 2, theme_rgb(TH_PINK));
-    if (lines)
-        scanlines(px, py, fb.font->width, fb.font->height);
 }
 
 /* A rule across the screen, fading from a to b, with a dimmer glow line. */
@@ -291,7 +290,13 @@ static bool paint(void)
     fb.ndirty = 0;
     fb.overflow = false;
     if (fb.everything) {
-        pix_fill(&fb.pix, 0, 0, (int)fb.info.width, (int)fb.info.height, theme_rgb(TH_BG));
+        /* Cells cover the rest: the margins beside and below the grid. */
+        int gw = fb.cols * fb.font->width, gy = row_y(fb.rows - 2) + fb.font->height;
+        uint32_t bg = theme_rgb(TH_BG);
+        pix_fill(&fb.pix, 0, fb.bar, fb.x0, (int)fb.info.height - 2 * fb.bar, bg);
+        pix_fill(&fb.pix, fb.x0 + gw, fb.bar, (int)fb.info.width - fb.x0 - gw,
+                 (int)fb.info.height - 2 * fb.bar, bg);
+        pix_fill(&fb.pix, 0, gy, (int)fb.info.width, (int)fb.info.height - fb.bar - gy, bg);
         memset(fb.known, 0, (size_t)(fb.cols * fb.rows));
         fb.raster_tab = -1;
         fb.raster = (struct tabula_rect){0, 0, 0, 0};
@@ -343,7 +348,8 @@ static void count_frame(void)
     uint64_t second = tabula->time_ns() / 1000000000u;
     if (second != fb.second) {
         fb.fps = second == fb.second + 1 ? fb.frames_this : 0;
-        fb.canvas_fps = second == fb.second + 1 ? fb.canvas_this : 0;
+        if (second == fb.second + 1 && fb.canvas_this) /* the last second a canvas was shown */
+            fb.canvas_fps = fb.canvas_this;
         fb.frames_this = fb.canvas_this = 0;
         fb.second = second;
     }

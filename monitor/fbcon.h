@@ -40,7 +40,7 @@ struct fbcon_stats {
     uint64_t frames;            /* frames drawn */
     uint64_t rects, pixels;     /* flushed so far */
     unsigned fps;               /* frames drawn in the last whole second */
-    unsigned canvas_fps;        /* canvas frames shown in the last whole second */
+    unsigned canvas_fps;        /* canvas frames shown in the last whole second one was */
     bool fx;                    /* scanlines on */
 };
 void fbcon_stats(struct fbcon_stats *out);

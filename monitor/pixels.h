@@ -22,6 +22,8 @@ struct pix {
 #define PIX_BOLD      0x01
 #define PIX_UNDERLINE 0x02
 #define PIX_STRIKE    0x04
+#define PIX_SCANLINES 0x08 /* odd pixel rows a little darker (PIX_SCANLINE_ALPHA) */
+#define PIX_SCANLINE_ALPHA 36
 
 void pix_fill(struct pix *d, int x, int y, int w, int h, uint32_t rgb);
 /* Mixes rgb into the rectangle's pixels: alpha 0 (none) to 256 (all). */

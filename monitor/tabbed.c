@@ -25,6 +25,7 @@
 #include "ui.h"
 
 #define FRAME_NS 33000000ull      /* at most ~30 frames a second */
+#define SERIAL_CANVAS_NS 2000000000ull /* a canvas on the terminal, with a display */
 #define ESC_WAIT_NS 40000000ull   /* a lone ESC is one after this pause */
 #define FACTS_NS 500000000ull     /* status-line facts, the dashboard */
 #define LOG_NS 250000000ull       /* new log records */
@@ -40,7 +41,7 @@ static struct screen scr;
 static struct keys keys;
 static struct ui_facts facts;
 static char notice[96];
-static uint64_t notice_until, esc_since, facts_at, log_at, frame_at;
+static uint64_t notice_until, esc_since, facts_at, log_at, frame_at, serial_canvas_at;
 static uint64_t drawn_tabs = ~0ull, drawn_surface = ~0ull, drawn_second = ~0ull;
 static int drawn_focus = -1;
 static bool redraw;
@@ -350,8 +351,17 @@ static void render(uint64_t now)
     facts.hint = hint_for(t);
     facts.prefix = tabkeys_prefix();
     facts.help = tabkeys_help();
-    ui_compose(&scr, &facts);
-    screen_flush(&scr);
+    /* With a display, a canvas goes to the terminal every two seconds
+     * only: a frame is some 50 KiB of colour changes, which the polled
+     * UART takes about a third of a second to send, with the Monitor
+     * waiting on it; every frame would hold the display to a few a
+     * second. */
+    bool canvas = t->canvas && t->raster.pixels && !t->scroll;
+    if (!fbcon_active() || !canvas || now >= serial_canvas_at || !scr.sent_valid) {
+        ui_compose(&scr, &facts);
+        screen_flush(&scr);
+        serial_canvas_at = now + SERIAL_CANVAS_NS;
+    }
     fbcon_render(&facts);
     frame_at = now + FRAME_NS;
     drawn_tabs = tabs_version;
