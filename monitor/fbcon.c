@@ -211,11 +211,13 @@ static void paint_chrome(int r)
                 slash(fb.x0 + x1 * cw, y, theme_rgb(TH_VIOLET));
             x = x1 - 1;
         }
-        rule(fb.bar - 3, fb.bar - 2, TH_PINK, TH_VIOLET);
-    } else {
-        rule(band + 1, band, TH_VIOLET, TH_CYAN);
     }
     scanlines(0, band, (int)fb.info.width, fb.bar);
+    /* The rules go on top, at full brightness. */
+    if (r == 0)
+        rule(fb.bar - 3, fb.bar - 2, TH_PINK, TH_VIOLET);
+    else
+        rule(band + 1, band, TH_VIOLET, TH_CYAN);
     memcpy(fb.drawn + r * fb.cols, want, (size_t)fb.cols * sizeof *want);
     memset(fb.known + r * fb.cols, 1, (size_t)fb.cols);
     add_rect(0, band, (int)fb.info.width, fb.bar);

@@ -171,31 +171,37 @@ class Font:
 
 
 def cell_ink(img, x, y, w, h):
-    """Which pixels of a cell are ink: those nearer its brightest colour
-    than its darkest (scanlines darken alternate rows a little; the split
-    holds)."""
-    px = [[img.pixel(x + i, y + r) for i in range(w)] for r in range(h)]
-    lum = [[p[0] * 3 + p[1] * 6 + p[2] for p in row] for row in px]
-    flat = [v for row in lum for v in row]
-    lo, hi = min(flat), max(flat)
-    if hi - lo < 150:
+    """Which pixels of a cell are ink. A cell whose every row is one colour
+    is blank. Otherwise ink is what is brighter than the middle of the
+    cell's range, taken apart for even and odd pixel rows, since scanlines
+    darken the odd ones."""
+    lum = [[sum(c * k for c, k in zip(img.pixel(x + i, y + r), (3, 6, 1))) for i in range(w)]
+           for r in range(h)]
+    if all(min(row) == max(row) for row in lum):
         return [[False] * w for _ in range(h)]
-    mid = (lo + hi) / 2
-    return [[v > mid for v in row] for row in lum]
+    mids = []
+    for parity in (0, 1):
+        flat = [v for r, row in enumerate(lum) if (y + r) % 2 == parity for v in row]
+        mids.append((min(flat) + max(flat)) / 2 if max(flat) - min(flat) >= 150 else None)
+    if mids == [None, None]:  # faint: no ink to speak of
+        return [[False] * w for _ in range(h)]
+    mids = [m if m is not None else (mids[0] if mids[0] is not None else mids[1]) for m in mids]
+    return [[v > mids[(y + r) % 2] for v in row] for r, row in enumerate(lum)]
 
 
 def read_text(img, font, fonts, x0, y, cols):
     """Reads cols cells of text at pixel row y from x0: each cell becomes
     the character whose glyph (in any of fonts) matches its ink exactly,
-    or '?'. Blank cells read as spaces."""
+    light on dark or dark on light, or '?'. Blank cells read as spaces."""
     out = []
     for c in range(cols):
         ink = cell_ink(img, x0 + c * font.width, y, font.width, font.height)
         if not any(any(r) for r in ink):
             out.append(" ")
             continue
+        dark = [[not v for v in row] for row in ink]  # dark text on a bright tab
         for ch in fonts:
-            if ink == ch[1]:
+            if ink == ch[1] or dark == ch[1]:
                 out.append(ch[0])
                 break
         else:
