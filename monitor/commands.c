@@ -35,6 +35,8 @@ const char *cmd_task_name(const struct tabula_task_info *list, int count,
 {
     if (id == 0)
         return "kernel";
+    if (id == TABULA_SLOT_DISPLAY)
+        return "display";
     for (int i = 0; i < count; i++)
         if (list[i].id == id)
             return list[i].name;

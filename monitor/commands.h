@@ -34,7 +34,8 @@ int cmd_display(int argc, char **argv);
 bool cmd_no_args(int argc, char **argv);
 
 /*
- * The name of task id in a task_list snapshot: "kernel" for 0, the task's
+ * The name of task id in a task_list snapshot: "kernel" for 0, "display"
+ * for the framebuffer's slot (TABULA_SLOT_DISPLAY), the task's
  * name, or "task N" (written to buf) when it is not in the snapshot.
  */
 const char *cmd_task_name(const struct tabula_task_info *tasks, int count,
