@@ -51,7 +51,7 @@ def test_breakpoint_in_an_app_before_it_runs():
         # tabula tasks: the Monitor waits for hello with every capability;
         # hello runs, at the first line of main.
         gdb.expect(r"ID NAME +STATE +SLOT +SIZE +PC +SP +CAPS +WHERE")
-        gdb.expect(r"\n\s*1 monitor\s+blocked\s+0x[0-9a-f]+\s+512K [^\n]*"
+        gdb.expect(r"\n\s*1 monitor\s+blocked\s+0x[0-9a-f]+\s+\d+[KM] [^\n]*"
                    r"SPAWN,KILL,TASKS,STATS,LOGREAD,POWER")
         gdb.expect(r"\n\s*2 hello\s+running\s+0x[0-9a-f]+\s+256K [^\n]* - +"
                    r"main\+0x0 \(hello\.c:\d+\)")
