@@ -10,7 +10,7 @@ import time
 import pexpect
 import pyte
 
-from conftest import BOOT_TIMEOUT, ROOT
+from conftest import BOARD, BOOT_TIMEOUT, ROOT
 
 WAIT = 60  # seconds for any one thing to show up
 
@@ -38,7 +38,8 @@ class AnsweringScreen(pyte.Screen):
 
 class Console:
     def __init__(self, cols=100, rows=30, args=()):
-        self.child = pexpect.spawn(os.path.join(ROOT, "qemu.sh"), ["--nographic", *args],
+        self.child = pexpect.spawn(os.path.join(ROOT, "qemu.sh"),
+                                   ["--nographic", "--board", BOARD, *args],
                                    cwd=ROOT, timeout=WAIT, echo=False)
         self.screen = AnsweringScreen(self, cols, rows)
         self.stream = pyte.ByteStream(self.screen)
