@@ -38,7 +38,8 @@ class AnsweringScreen(pyte.Screen):
 
 class Console:
     def __init__(self, cols=100, rows=30, args=()):
-        self.child = pexpect.spawn(os.path.join(ROOT, "qemu.sh"), ["--nographic", "--board", BOARD, *args],
+        self.child = pexpect.spawn(os.path.join(ROOT, "qemu.sh"),
+                                   ["--nographic", "--board", BOARD, *args],
                                    cwd=ROOT, timeout=WAIT, echo=False)
         self.screen = AnsweringScreen(self, cols, rows)
         self.stream = pyte.ByteStream(self.screen)

@@ -9,11 +9,6 @@ import pytest
 from conftest import only_on
 from console import AMBER, ATTENTION, CYAN, Console
 
-# The screens these tests expect are virt's (one hart, 128M); and before
-# console.py passed --board, the Pi run booted virt kernels built into
-# build/pi3, which broke the rest of that run.
-pytestmark = only_on("virt")
-
 
 @pytest.fixture
 def console():
@@ -30,7 +25,7 @@ def test_tab_bar_status_line_and_prompt(console):
     assert console.focused_tab() == "3 shell"
     status = console.status_line()
     assert re.search(r"\d+:\d\d:\d\d", status), status
-    assert "1 hart" in status and "task" in status and re.search(r"\d+(\.\d)?M/\d+M", status), status
+    assert re.search(r"\d+ harts?\b", status) and "task" in status and re.search(r"\d+(\.\d)?M/\d+M", status), status
     # The layout took the terminal's size from its answer: 100 x 30 here.
     assert len(console.lines()) == 30 and len(bar) == 100
     assert re.search(r"\d+ hart", console.lines()[29])
@@ -79,6 +74,10 @@ def test_donut_animates_in_its_tab(console):
     console.wait_text(r"\[donut exited with status 0\]", console.body)
 
 
+# The Monitor can show a hog's mark only while the hog is preempted, and
+# preemption (arch_preempt) is RISC-V only so far: on the Pi 3 the screen
+# waits for the attention key.
+@only_on("virt")
 def test_hog_is_marked_then_force_quit_and_the_shell_answers(console):
     console.command("run hog")
     console.wait(lambda: console.focused_tab().startswith("4 hog"), "hog's tab")
@@ -99,6 +98,7 @@ def test_hog_is_marked_then_force_quit_and_the_shell_answers(console):
     console.wait_text(r"hog \(task \d+\) killed from the keyboard", console.body)
 
 
+@only_on("virt")
 def test_a_hog_recovers_its_mark_when_it_yields(console):
     console.command("run hog --for 3")
     console.wait(lambda: "hog!" in console.tab_bar(), "the not-responding mark")
