@@ -102,7 +102,8 @@ def test_smp_and_mem_flags_reach_the_machine():
         assert "2 harts, 256 MiB RAM" in machine.boot_log
         # The SBI's view of the second hart: parked in OpenSBI, not running
         # tabula (under load it may still be on its way there).
-        assert re.search(r"hart 1: (stopped|stopping|starting)\b", machine.boot_log)
+        assert re.search(r"hart 1: (stopped|stopping|starting)\b", machine.boot_log), \
+            machine.boot_log[-1500:]
     finally:
         machine.close()
 
