@@ -147,7 +147,9 @@ static void switch_finish(struct hart *h)
         h->ended = 0;
         task_release_slot(gone);
     }
-    task_check_pending(h->current); /* the attention key caught it switched out */
+    struct task *cur = h->current;
+    if (cur && __builtin_expect(cur->kill_pending, 0))
+        task_check_pending(cur); /* the attention key caught it switched out */
 }
 
 /*

@@ -16,7 +16,8 @@
 #define MARKED_TICK_NS 20000000ull
 
 static uint64_t limit_ns = TABULA_WATCHDOG_DEFAULT_NS;
-static uint64_t deadline = UINT64_MAX;
+uint64_t watchdog_deadline_at = UINT64_MAX;
+#define deadline watchdog_deadline_at
 
 static uint64_t ticks_of(uint64_t ns)
 {
@@ -44,30 +45,21 @@ static void arm(struct task *t, uint64_t now)
     deadline = now + ticks_of(t->not_responding ? MARKED_TICK_NS : TICK_NS);
 }
 
-bool watchdog_switch(struct task *prev, struct task *next, uint64_t now)
+bool watchdog_switch_slow(struct task *next, uint64_t now)
 {
-    if (prev)
-        prev->run_ns += now - prev->slice_start;
     if (!next) {
         bool was_armed = deadline != UINT64_MAX;
         deadline = UINT64_MAX;
         return was_armed;
     }
-    next->slice_start = now;
-    next->running_since = now;
-    if (deadline != UINT64_MAX && !next->not_responding)
-        return false;
     arm(next, now);
     return true;
 }
 
-void watchdog_yielded(struct task *t, uint64_t now)
+void watchdog_recovered(struct task *t)
 {
-    t->running_since = now;
-    if (t->not_responding) {
-        t->not_responding = false;
-        klog_write(TABULA_LOG_INFO, t->id, "%s (task %d) is responding again", t->name, t->id);
-    }
+    t->not_responding = false;
+    klog_write(TABULA_LOG_INFO, t->id, "%s (task %d) is responding again", t->name, t->id);
 }
 
 void watchdog_tick(struct task *current, uint64_t now)

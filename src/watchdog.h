@@ -16,18 +16,43 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct task;
+#include "task.h"
+
+/* The counter value of the next watchdog tick, UINT64_MAX when unarmed.
+ * Read by the inline switch path below; written by watchdog.c only. */
+extern uint64_t watchdog_deadline_at;
+
+bool watchdog_switch_slow(struct task *next, uint64_t now);
+void watchdog_recovered(struct task *t);
 
 /* The not-responding limit; ns below 10 ms is refused with -TABULA_EINVAL. */
 int watchdog_set_limit(uint64_t ns);
 
 /* At every switch, lock held (prev or next NULL for the idle loop). Returns
- * true when the watchdog's deadline changed and the timer needs setting. */
-bool watchdog_switch(struct task *prev, struct task *next, uint64_t now);
+ * true when the watchdog's deadline changed and the timer needs setting.
+ * Inline: a yield between two tasks must stay a few instructions; only
+ * arming and disarming the tick go out of line. */
+static inline bool watchdog_switch(struct task *prev, struct task *next, uint64_t now)
+{
+    if (prev)
+        prev->run_ns += now - prev->slice_start;
+    if (next) {
+        next->slice_start = now;
+        next->running_since = now;
+        if (watchdog_deadline_at != UINT64_MAX && !next->not_responding)
+            return false;
+    }
+    return watchdog_switch_slow(next, now);
+}
 
 /* t yields or blocks of its own accord (lock held): its stretch of running
  * without yielding ends, and a not-responding mark is lifted. */
-void watchdog_yielded(struct task *t, uint64_t now);
+static inline void watchdog_yielded(struct task *t, uint64_t now)
+{
+    t->running_since = now;
+    if (__builtin_expect(t->not_responding, 0))
+        watchdog_recovered(t);
+}
 
 /* The timer interrupt, lock held: checks the running task (NULL: idle). */
 void watchdog_tick(struct task *current, uint64_t now);
