@@ -22,22 +22,13 @@ struct runqueue {
     struct task *head, *tail;
 };
 
-static struct spinlock lock = SPINLOCK_INIT;
+struct spinlock sched_lock_word = SPINLOCK_INIT;
+#define lock sched_lock_word
 static struct runqueue ready; /* one per hart later; one hart now */
 static struct task *sleepers; /* sorted by wake_at */
 static void (*idle_work)(void);
 
 void task_release_slot(struct task *t); /* task.c */
-
-uintptr_t sched_lock(void)
-{
-    return spin_lock_irqsave(&lock);
-}
-
-void sched_unlock(uintptr_t saved)
-{
-    spin_unlock_irqrestore(&lock, saved);
-}
 
 static void runqueue_push(struct runqueue *q, struct task *t)
 {
@@ -206,7 +197,7 @@ void sched_block(uint32_t mask, uint64_t deadline)
     struct hart *h = arch_hart_self_inline();
     struct task *self = h->current;
     task_check_stack(self);
-    watchdog_yielded(self, arch_counter());
+    watchdog_yielded(self, arch_counter_inline());
     self->wait_mask = mask | WAKE_KILLED;
     self->wake_at = deadline;
     self->state = mask == WAKE_TIMER ? TABULA_TASK_SLEEPING : TABULA_TASK_BLOCKED;
@@ -289,7 +280,7 @@ void sched_run(void)
         uintptr_t saved = sched_lock();
         struct task *next = runqueue_pop(&ready);
         if (next) {
-            if (watchdog_switch(0, next, arch_counter()))
+            if (watchdog_switch(0, next, arch_counter_inline()))
                 timer_program();
             h->current = next;
             trace_event(h, TABULA_TRACE_SWITCH, next->id, 0);

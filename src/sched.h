@@ -13,11 +13,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "spinlock.h"
+
 struct task;
 struct hart;
 
-uintptr_t sched_lock(void);
-void sched_unlock(uintptr_t saved);
+/* The scheduler's one lock. Inline: every syscall that touches a task
+ * takes it, several times per stream round trip. */
+extern struct spinlock sched_lock_word;
+
+static inline uintptr_t sched_lock(void)
+{
+    return spin_lock_irqsave(&sched_lock_word);
+}
+
+static inline void sched_unlock(uintptr_t saved)
+{
+    spin_unlock_irqrestore(&sched_lock_word, saved);
+}
 
 void sched_init_hart(struct hart *h);
 /* Work the idle loop does, unlocked, before looking for a task. */

@@ -38,8 +38,16 @@ static uint64_t task_bit(const struct task *t)
 }
 
 /* Lock held, or a caller that only reads a stable field. */
+/* Where each recent id's entry is: ids grow by one per spawn, so the low
+ * bits spread them over the table and a lookup is one probe, with the scan
+ * only for an id whose hint was taken over by a newer one. */
+static uint8_t id_hint[TASK_MAX];
+
 struct task *task_find(int id)
 {
+    struct task *t = &tasks[id_hint[(unsigned)id % TASK_MAX]];
+    if (t->id == id && t->state != TABULA_TASK_FREE)
+        return t;
     for (int i = 0; i < TASK_MAX; i++)
         if (tasks[i].state != TABULA_TASK_FREE && tasks[i].id == id)
             return &tasks[i];
@@ -199,6 +207,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     memset(t, 0, sizeof *t);
     t->state = TABULA_TASK_BLOCKED; /* reserved; not runnable yet */
     t->id = next_id++;
+    id_hint[(unsigned)t->id % TASK_MAX] = (uint8_t)(t - tasks);
     sched_unlock(saved);
 
     uintptr_t base;

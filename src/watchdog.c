@@ -40,18 +40,25 @@ int watchdog_set_limit(uint64_t ns)
     return 0;
 }
 
+/* The two tick lengths in counter ticks, worked out once (the conversion
+ * divides). */
+static uint64_t tick_ticks, marked_tick_ticks;
+
 static void arm(struct task *t, uint64_t now)
 {
-    deadline = now + ticks_of(t->not_responding ? MARKED_TICK_NS : TICK_NS);
+    if (!tick_ticks) {
+        tick_ticks = ticks_of(TICK_NS);
+        marked_tick_ticks = ticks_of(MARKED_TICK_NS);
+    }
+    deadline = now + (t->not_responding ? marked_tick_ticks : tick_ticks);
 }
 
+/* Arms the tick for next, switched in with none armed or marked. Going idle
+ * leaves an armed tick alone: reprogramming the timer at every sleep and
+ * wake-up costs more than the one spurious tick (at most every 100 ms)
+ * that finds the hart idle and disarms it (watchdog_tick). */
 bool watchdog_switch_slow(struct task *next, uint64_t now)
 {
-    if (!next) {
-        bool was_armed = deadline != UINT64_MAX;
-        deadline = UINT64_MAX;
-        return was_armed;
-    }
     arm(next, now);
     return true;
 }

@@ -36,12 +36,12 @@ static inline bool watchdog_switch(struct task *prev, struct task *next, uint64_
 {
     if (prev)
         prev->run_ns += now - prev->slice_start;
-    if (next) {
-        next->slice_start = now;
-        next->running_since = now;
-        if (watchdog_deadline_at != UINT64_MAX && !next->not_responding)
-            return false;
-    }
+    if (!next)
+        return false; /* going idle: see watchdog_switch_slow */
+    next->slice_start = now;
+    next->running_since = now;
+    if (watchdog_deadline_at != UINT64_MAX && !next->not_responding)
+        return false;
     return watchdog_switch_slow(next, now);
 }
 
