@@ -6,10 +6,10 @@
  */
 #include "archive.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "tabula.h"
 
 #define HEADER_SIZE 16
@@ -26,18 +26,6 @@ static uint64_t le64(const uint8_t *p)
     return le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -TABULA_EINVAL;
-}
-
 static const uint8_t *entry_at(const struct archive *a, uint32_t index)
 {
     return a->base + HEADER_SIZE + (size_t)index * ENTRY_SIZE;
@@ -50,26 +38,26 @@ static int check_entry(const struct archive *a, uint32_t i, const char *prev,
     const uint8_t *e = entry_at(a, i);
     const char *name = (const char *)e;
     if (!memchr(name, 0, ARCHIVE_NAME_MAX))
-        return fail(err, errlen, "app archive: entry %u: name is not "
+        return errmsg_invalid(err, errlen, "app archive: entry %u: name is not "
                     "NUL-terminated within %d bytes", i, ARCHIVE_NAME_MAX);
     if (!name[0])
-        return fail(err, errlen, "app archive: entry %u: empty name", i);
+        return errmsg_invalid(err, errlen, "app archive: entry %u: empty name", i);
     if (prev && strcmp(prev, name) >= 0)
-        return fail(err, errlen, "app archive: entry %u (%s): %s", i, name,
+        return errmsg_invalid(err, errlen, "app archive: entry %u (%s): %s", i, name,
                     strcmp(prev, name) == 0 ? "duplicate name"
                                             : "names out of order");
     uint64_t offset = le64(e + 16), size = le64(e + 24);
     uint64_t table_end = HEADER_SIZE + (uint64_t)a->count * ENTRY_SIZE;
     if (offset % ARCHIVE_ALIGN)
-        return fail(err, errlen, "app archive: entry %u (%s): offset 0x%llx "
+        return errmsg_invalid(err, errlen, "app archive: entry %u (%s): offset 0x%llx "
                     "is not %d-byte aligned", i, name,
                     (unsigned long long)offset, ARCHIVE_ALIGN);
     if (offset < table_end)
-        return fail(err, errlen, "app archive: entry %u (%s): offset 0x%llx "
+        return errmsg_invalid(err, errlen, "app archive: entry %u (%s): offset 0x%llx "
                     "overlaps the entry table", i, name,
                     (unsigned long long)offset);
     if (offset > a->len || size > a->len - offset)
-        return fail(err, errlen, "app archive: entry %u (%s): %llu bytes at "
+        return errmsg_invalid(err, errlen, "app archive: entry %u (%s): %llu bytes at "
                     "offset 0x%llx run past the end of the %zu-byte image",
                     i, name, (unsigned long long)size,
                     (unsigned long long)offset, a->len);
@@ -82,19 +70,19 @@ int archive_open(struct archive *a, const void *image, size_t len, char *err,
     memset(a, 0, sizeof *a);
     const uint8_t *b = image;
     if (!b)
-        return fail(err, errlen, "app archive: missing (null pointer)");
+        return errmsg_invalid(err, errlen, "app archive: missing (null pointer)");
     if (len < HEADER_SIZE)
-        return fail(err, errlen, "app archive: %zu bytes is shorter than the "
+        return errmsg_invalid(err, errlen, "app archive: %zu bytes is shorter than the "
                     "%d-byte header", len, HEADER_SIZE);
     if (memcmp(b, ARCHIVE_MAGIC, 8) != 0)
-        return fail(err, errlen, "app archive: bad magic (not a TABULAAR "
+        return errmsg_invalid(err, errlen, "app archive: bad magic (not a TABULAAR "
                     "image)");
     uint32_t version = le32(b + 8), count = le32(b + 12);
     if (version != ARCHIVE_VERSION)
-        return fail(err, errlen, "app archive: version %u, this kernel reads "
+        return errmsg_invalid(err, errlen, "app archive: version %u, this kernel reads "
                     "version %d", version, ARCHIVE_VERSION);
     if (count > (len - HEADER_SIZE) / ENTRY_SIZE)
-        return fail(err, errlen, "app archive: %u entries do not fit in %zu "
+        return errmsg_invalid(err, errlen, "app archive: %u entries do not fit in %zu "
                     "bytes", count, len);
     struct archive tmp = {b, len, count};
     const char *prev = NULL;

@@ -11,10 +11,10 @@
  */
 #include "fdt.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "tabula.h"
 
 #define FDT_MAGIC 0xd00dfeedu
@@ -37,57 +37,45 @@ static uint32_t be32(const uint8_t *p)
 
 static uint64_t align4(uint64_t x) { return (x + 3) & ~(uint64_t)3; }
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return -TABULA_EINVAL;
-}
-
 /* Checks the header and returns the block bounds through f. */
 static int check_header(struct fdt *f, const uint8_t *b, size_t max_len,
                         char *err, size_t errlen)
 {
     if (max_len < FDT_HEADER_SIZE)
-        return fail(err, errlen, "device tree: %zu bytes is smaller than the "
+        return errmsg_invalid(err, errlen, "device tree: %zu bytes is smaller than the "
                     "%d-byte header", max_len, FDT_HEADER_SIZE);
     uint32_t magic = be32(b), total = be32(b + 4);
     uint32_t off_struct = be32(b + 8), off_strings = be32(b + 12);
     uint32_t off_rsv = be32(b + 16), version = be32(b + 20);
     uint32_t last_comp = be32(b + 24), size_strings = be32(b + 32);
     if (magic != FDT_MAGIC)
-        return fail(err, errlen, "device tree: bad magic 0x%08x (expected "
+        return errmsg_invalid(err, errlen, "device tree: bad magic 0x%08x (expected "
                     "0x%08x)", magic, FDT_MAGIC);
     if (total < FDT_HEADER_SIZE || total > max_len || total > INT32_MAX)
-        return fail(err, errlen, "device tree: totalsize %u is outside %d.."
+        return errmsg_invalid(err, errlen, "device tree: totalsize %u is outside %d.."
                     "%zu bytes", total, FDT_HEADER_SIZE, max_len);
     if (version < FDT_VERSION_MIN)
-        return fail(err, errlen, "device tree: version %u is older than %d",
+        return errmsg_invalid(err, errlen, "device tree: version %u is older than %d",
                     version, FDT_VERSION_MIN);
     if (last_comp > FDT_VERSION_READ)
-        return fail(err, errlen, "device tree: only readers of version %u or "
+        return errmsg_invalid(err, errlen, "device tree: only readers of version %u or "
                     "later understand it (this one reads %d)", last_comp,
                     FDT_VERSION_READ);
     if (off_struct < FDT_HEADER_SIZE || off_struct > total || off_struct % 4)
-        return fail(err, errlen, "device tree: structure block offset %u is "
+        return errmsg_invalid(err, errlen, "device tree: structure block offset %u is "
                     "outside the blob or unaligned", off_struct);
     /* size_dt_struct only exists from version 17 on. */
     uint32_t size_struct = version >= 17 ? be32(b + 36) : total - off_struct;
     if (size_struct > total - off_struct)
-        return fail(err, errlen, "device tree: structure block (offset %u, "
+        return errmsg_invalid(err, errlen, "device tree: structure block (offset %u, "
                     "%u bytes) runs past totalsize %u", off_struct,
                     size_struct, total);
     if (off_strings > total || size_strings > total - off_strings)
-        return fail(err, errlen, "device tree: strings block (offset %u, %u "
+        return errmsg_invalid(err, errlen, "device tree: strings block (offset %u, %u "
                     "bytes) runs past totalsize %u", off_strings,
                     size_strings, total);
     if (off_rsv < FDT_HEADER_SIZE || off_rsv > total || total - off_rsv < 16)
-        return fail(err, errlen, "device tree: memory reservation map offset "
+        return errmsg_invalid(err, errlen, "device tree: memory reservation map offset "
                     "%u is outside the blob", off_rsv);
     f->structs = b + off_struct;
     f->struct_size = size_struct;
@@ -107,23 +95,23 @@ static int check_structure(struct fdt *f, char *err, size_t errlen)
     f->root = -1;
     for (;;) {
         if (pos > size || size - pos < 4)
-            return fail(err, errlen, "device tree: structure block ends "
+            return errmsg_invalid(err, errlen, "device tree: structure block ends "
                         "without an FDT_END token");
         uint32_t tok = be32(s + pos);
         switch (tok) {
         case TOK_BEGIN_NODE: {
             if (root_closed)
-                return fail(err, errlen, "device tree: a second root node at "
+                return errmsg_invalid(err, errlen, "device tree: a second root node at "
                             "struct offset %u", (unsigned)pos);
             const uint8_t *name = s + pos + 4;
             const uint8_t *nul = memchr(name, 0, size - pos - 4);
             if (!nul)
-                return fail(err, errlen, "device tree: node name at struct "
+                return errmsg_invalid(err, errlen, "device tree: node name at struct "
                             "offset %u is not terminated", (unsigned)pos);
             if (f->root < 0)
                 f->root = (int)pos;
             if (++depth > FDT_MAX_DEPTH)
-                return fail(err, errlen, "device tree: nodes nested deeper "
+                return errmsg_invalid(err, errlen, "device tree: nodes nested deeper "
                             "than %d at struct offset %u", FDT_MAX_DEPTH,
                             (unsigned)pos);
             pos = align4(pos + 4 + (uint64_t)(nul - name) + 1);
@@ -131,7 +119,7 @@ static int check_structure(struct fdt *f, char *err, size_t errlen)
         }
         case TOK_END_NODE:
             if (depth == 0)
-                return fail(err, errlen, "device tree: FDT_END_NODE with no "
+                return errmsg_invalid(err, errlen, "device tree: FDT_END_NODE with no "
                             "open node at struct offset %u", (unsigned)pos);
             if (--depth == 0)
                 root_closed = true;
@@ -139,24 +127,24 @@ static int check_structure(struct fdt *f, char *err, size_t errlen)
             break;
         case TOK_PROP: {
             if (depth == 0)
-                return fail(err, errlen, "device tree: property outside any "
+                return errmsg_invalid(err, errlen, "device tree: property outside any "
                             "node at struct offset %u", (unsigned)pos);
             if (size - pos < 12)
-                return fail(err, errlen, "device tree: property header at "
+                return errmsg_invalid(err, errlen, "device tree: property header at "
                             "struct offset %u runs past the structure block",
                             (unsigned)pos);
             uint32_t len = be32(s + pos + 4), nameoff = be32(s + pos + 8);
             if (len > size - pos - 12)
-                return fail(err, errlen, "device tree: property at struct "
+                return errmsg_invalid(err, errlen, "device tree: property at struct "
                             "offset %u: length %u runs past the structure "
                             "block", (unsigned)pos, len);
             if (nameoff >= f->strings_size)
-                return fail(err, errlen, "device tree: property at struct "
+                return errmsg_invalid(err, errlen, "device tree: property at struct "
                             "offset %u: name offset %u is outside the %u-byte "
                             "strings block", (unsigned)pos, nameoff,
                             f->strings_size);
             if (!memchr(f->strings + nameoff, 0, f->strings_size - nameoff))
-                return fail(err, errlen, "device tree: property at struct "
+                return errmsg_invalid(err, errlen, "device tree: property at struct "
                             "offset %u: name is not terminated inside the "
                             "strings block", (unsigned)pos);
             pos = pos + 12 + align4(len);
@@ -167,13 +155,13 @@ static int check_structure(struct fdt *f, char *err, size_t errlen)
             break;
         case TOK_END:
             if (depth != 0)
-                return fail(err, errlen, "device tree: FDT_END at struct "
+                return errmsg_invalid(err, errlen, "device tree: FDT_END at struct "
                             "offset %u inside an open node", (unsigned)pos);
             if (f->root < 0)
-                return fail(err, errlen, "device tree: no root node");
+                return errmsg_invalid(err, errlen, "device tree: no root node");
             return 0;
         default:
-            return fail(err, errlen, "device tree: unknown token 0x%x at "
+            return errmsg_invalid(err, errlen, "device tree: unknown token 0x%x at "
                         "struct offset %u", tok, (unsigned)pos);
         }
     }
@@ -185,7 +173,7 @@ int fdt_open(struct fdt *f, const void *blob, size_t max_len, char *err,
     memset(f, 0, sizeof *f);
     f->root = -1;
     if (!blob)
-        return fail(err, errlen, "device tree: none was passed (null pointer)");
+        return errmsg_invalid(err, errlen, "device tree: none was passed (null pointer)");
     int rc = check_header(f, blob, max_len, err, errlen);
     if (rc == 0)
         rc = check_structure(f, err, errlen);
@@ -502,7 +490,7 @@ static int read_mmio(const struct fdt *f, int node, struct platform_mmio *m,
                      char *err, size_t errlen)
 {
     if (fdt_reg(f, node, 0, &m->base, &m->size) != 0)
-        return fail(err, errlen, "device tree: %s has no usable reg",
+        return errmsg_invalid(err, errlen, "device tree: %s has no usable reg",
                     fdt_node_name(f, node));
     uint32_t len;
     const uint8_t *irq = fdt_prop(f, node, "interrupts", &len);
@@ -522,14 +510,14 @@ static int probe_memory(const struct fdt *f, struct platform_info *out,
         if (!fdt_is_enabled(f, n))
             continue;
         if (fdt_reg(f, n, 0, &out->ram_base, &out->ram_size) != 0)
-            return fail(err, errlen, "device tree: %s has no usable reg",
+            return errmsg_invalid(err, errlen, "device tree: %s has no usable reg",
                         fdt_node_name(f, n));
         if (out->ram_size == 0)
-            return fail(err, errlen, "device tree: %s has size 0",
+            return errmsg_invalid(err, errlen, "device tree: %s has size 0",
                         fdt_node_name(f, n));
         return 0;
     }
-    fail(err, errlen, "device tree: no /memory node");
+    errmsg_invalid(err, errlen, "device tree: no /memory node");
     return -TABULA_ENOENT;
 }
 
@@ -538,7 +526,7 @@ static int probe_cpus(const struct fdt *f, struct platform_info *out,
 {
     int cpus = fdt_find_path(f, "/cpus");
     if (cpus < 0) {
-        fail(err, errlen, "device tree: no /cpus node");
+        errmsg_invalid(err, errlen, "device tree: no /cpus node");
         return -TABULA_ENOENT;
     }
     int rc = fdt_prop_u64(f, cpus, "timebase-frequency", &out->timebase_hz);
@@ -555,21 +543,21 @@ static int probe_cpus(const struct fdt *f, struct platform_info *out,
             snprintf(out->cpu_isa, sizeof out->cpu_isa, "%s", isa);
         uint64_t id, unused;
         if (fdt_reg(f, n, 0, &id, &unused) != 0 || id > UINT32_MAX)
-            return fail(err, errlen, "device tree: %s has no usable reg "
+            return errmsg_invalid(err, errlen, "device tree: %s has no usable reg "
                         "(hart id)", fdt_node_name(f, n));
         /* More harts than the kernel can run are left out. */
         if (out->nharts < PLATFORM_MAX_HARTS)
             out->hart_ids[out->nharts++] = (uint32_t)id;
     }
     if (rc == -TABULA_ENOENT) {
-        fail(err, errlen, "device tree: no timebase-frequency in /cpus");
+        errmsg_invalid(err, errlen, "device tree: no timebase-frequency in /cpus");
         return -TABULA_ENOENT;
     }
     if (rc != 0 || out->timebase_hz == 0)
-        return fail(err, errlen, "device tree: /cpus timebase-frequency is "
+        return errmsg_invalid(err, errlen, "device tree: /cpus timebase-frequency is "
                     "not a usable number");
     if (out->nharts == 0) {
-        fail(err, errlen, "device tree: no enabled cpu under /cpus");
+        errmsg_invalid(err, errlen, "device tree: no enabled cpu under /cpus");
         return -TABULA_ENOENT;
     }
     return 0;
@@ -584,24 +572,24 @@ static int probe_chosen(const struct fdt *f, struct platform_info *out,
     if (fdt_prop(f, chosen, "bootargs", NULL)) {
         const char *args = fdt_prop_str(f, chosen, "bootargs");
         if (!args)
-            return fail(err, errlen, "device tree: /chosen bootargs is not a "
+            return errmsg_invalid(err, errlen, "device tree: /chosen bootargs is not a "
                         "string");
         size_t n = strlen(args);
         if (n >= sizeof out->bootargs)
-            return fail(err, errlen, "device tree: /chosen bootargs is %zu "
+            return errmsg_invalid(err, errlen, "device tree: /chosen bootargs is %zu "
                         "bytes; the limit is %zu", n, sizeof out->bootargs - 1);
         memcpy(out->bootargs, args, n + 1);
     }
     int rs = fdt_prop_u64(f, chosen, "linux,initrd-start", &out->initrd_start);
     int re = fdt_prop_u64(f, chosen, "linux,initrd-end", &out->initrd_end);
     if (rs == -TABULA_EINVAL || re == -TABULA_EINVAL)
-        return fail(err, errlen, "device tree: /chosen linux,initrd-start/end "
+        return errmsg_invalid(err, errlen, "device tree: /chosen linux,initrd-start/end "
                     "must be 32 or 64 bits");
     if (rs != re)
-        return fail(err, errlen, "device tree: /chosen has only one of "
+        return errmsg_invalid(err, errlen, "device tree: /chosen has only one of "
                     "linux,initrd-start and linux,initrd-end");
     if (out->initrd_end < out->initrd_start)
-        return fail(err, errlen, "device tree: /chosen initrd ends (0x%llx) "
+        return errmsg_invalid(err, errlen, "device tree: /chosen initrd ends (0x%llx) "
                     "before it starts (0x%llx)",
                     (unsigned long long)out->initrd_end,
                     (unsigned long long)out->initrd_start);
@@ -617,11 +605,11 @@ static int probe_poweroff(const struct fdt *f, struct platform_info *out,
     uint32_t phandle;
     if (node >= 0 && !fdt_prop(f, node, "reg", NULL)) {
         if (fdt_prop_u32(f, node, "regmap", &phandle) != 0)
-            return fail(err, errlen, "device tree: %s has neither reg nor "
+            return errmsg_invalid(err, errlen, "device tree: %s has neither reg nor "
                         "regmap", fdt_node_name(f, node));
         int target = fdt_find_phandle(f, phandle);
         if (target < 0)
-            return fail(err, errlen, "device tree: %s regmap 0x%x matches no "
+            return errmsg_invalid(err, errlen, "device tree: %s regmap 0x%x matches no "
                         "node", fdt_node_name(f, node), phandle);
         node = target;
     }
