@@ -6,7 +6,6 @@
  */
 #include "archive.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "errmsg.h"
