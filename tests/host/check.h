@@ -22,6 +22,17 @@ struct check_case {
 void check_register(struct check_case *c);
 void check_fail(const char *file, int line, const char *what);
 
+/* Helpers tests share. A deterministic 64-bit generator (splitmix64) for
+ * randomized model tests; whole-file reads and writes for tests that run
+ * the build's tools. check_read_file returns a malloc'd buffer (non-NULL
+ * even for an empty file) or NULL when the file cannot be read;
+ * check_write_file returns 0 or -1. */
+#include <stddef.h>
+#include <stdint.h>
+uint64_t check_random(uint64_t *state);
+uint8_t *check_read_file(const char *path, size_t *len);
+int check_write_file(const char *path, const void *data, size_t len);
+
 extern jmp_buf *check_panic_jmp;
 extern char check_panic_message[512];
 

@@ -26,26 +26,7 @@ static const char *tmp_path(const char *name)
 
 static void put_file(const char *name, const void *data, size_t len)
 {
-    FILE *f = fopen(tmp_path(name), "wb");
-    CHECK(f != NULL);
-    if (f) {
-        CHECK_EQ(fwrite(data, 1, len, f), len);
-        fclose(f);
-    }
-}
-
-static uint8_t *get_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    return buf;
+    CHECK_EQ(check_write_file(tmp_path(name), data, len), 0);
 }
 
 static char root[1024];   /* the repository: where the test started */
@@ -78,7 +59,7 @@ static const char *mkarchive_log(void)
 {
     static char text[512];
     size_t n = 0;
-    uint8_t *log = get_file(tmp_path("mkarchive.log"), &n);
+    uint8_t *log = check_read_file(tmp_path("mkarchive.log"), &n);
     snprintf(text, sizeof text, "%.*s", (int)n, log ? (char *)log : "");
     free(log);
     return text;
@@ -112,7 +93,7 @@ static uint8_t *sample(size_t *len)
             check_fail(__FILE__, __LINE__, "could not build the sample archive");
             return NULL;
         }
-        image = get_file(tmp_path("apps.img"), &image_len);
+        image = check_read_file(tmp_path("apps.img"), &image_len);
     }
     uint8_t *copy = malloc(image_len);
     memcpy(copy, image, image_len);
@@ -178,7 +159,7 @@ TEST(empty_archive)
     size_t len;
     free(sample(&len));   /* makes the temp dir */
     CHECK_EQ(mkarchive("-o none.img"), 0);
-    uint8_t *img = get_file(tmp_path("none.img"), &len);
+    uint8_t *img = check_read_file(tmp_path("none.img"), &len);
     CHECK_EQ(len, 16);
     struct archive a;
     char err[TABULA_ERROR_MAX];

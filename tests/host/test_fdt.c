@@ -31,33 +31,6 @@ static void put_be32(uint8_t *p, uint32_t v)
     p[0] = v >> 24, p[1] = v >> 16, p[2] = v >> 8, p[3] = v;
 }
 
-static int write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t n = fwrite(data, 1, len, f);
-    return fclose(f) == 0 && n == len ? 0 : -1;
-}
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *buf = n > 0 ? malloc((size_t)n) : NULL;
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = buf ? (size_t)n : 0;
-    return buf;
-}
-
 /* Runs QEMU to dump the virt machine's tree with the given extra options.
  * with_initrd adds a 1000-byte initrd. */
 static struct blob dump_virt(const char *options, int with_initrd)
@@ -74,8 +47,8 @@ static struct blob dump_virt(const char *options, int with_initrd)
     snprintf(dtb, sizeof dtb, "%s/virt.dtb", dir);
     snprintf(log, sizeof log, "%s/qemu.log", dir);
     static uint8_t zeros[1000];
-    write_file(kernel, zeros, 16);   /* -append needs a -kernel */
-    write_file(initrd, zeros, sizeof zeros);
+    check_write_file(kernel, zeros, 16);   /* -append needs a -kernel */
+    check_write_file(initrd, zeros, sizeof zeros);
     snprintf(cmd, sizeof cmd,
              "qemu-system-riscv64 -M virt %s -kernel %s %s%s "
              "-append 'plain exec=run hello; halt' -machine dumpdtb=%s "
@@ -83,10 +56,10 @@ static struct blob dump_virt(const char *options, int with_initrd)
              options, kernel, with_initrd ? "-initrd " : "",
              with_initrd ? initrd : "", dtb, log);
     int rc = system(cmd);
-    b.data = read_file(dtb, &b.len);
+    b.data = check_read_file(dtb, &b.len);
     if (rc != 0 || !b.data) {
         size_t n;
-        char *out = (char *)read_file(log, &n);
+        char *out = (char *)check_read_file(log, &n);
         printf("  QEMU failed (is qemu-system-riscv64 installed? it is a "
                "listed dependency): %s\n  %.*s\n", cmd, out ? (int)n : 0,
                out ? out : "");
