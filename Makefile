@@ -125,6 +125,9 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%,$(wildcard tests/host/te
 MONITOR_PURE := monitor/fmt.c monitor/lined.c monitor/parse.c
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
+# The apps' allocator, from the app runtime.
+$(BUILD)/host/test_tlsf: HOST_EXTRA := -Iapps/runtime apps/runtime/tlsf.c
+$(BUILD)/host/test_tlsf: apps/runtime/tlsf.c apps/runtime/tlsf.h
 # The tabbed console's model, compositor, keys and editor (pure as well).
 CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
 	monitor/edit.c monitor/raster.c monitor/theme.c

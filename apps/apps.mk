@@ -11,9 +11,14 @@
 #   $(BUILD)/apps-test.img  the same plus deliberately corrupt entries
 #                           (tools/mkcorrupt.py) for the loader's tests
 
+# What the runtime provides beyond Picolibc's defaults, which declare no
+# POSIX clocks: clock_gettime, nanosleep and CLOCK_MONOTONIC (apps/runtime/time.c).
+APP_POSIX_FEATURES := -D_POSIX_TIMERS=1 -D_POSIX_MONOTONIC_CLOCK=200112L \
+	-D_POSIX_CPUTIME=200112L -D_POSIX_THREAD_CPUTIME=200112L
 APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
 	-fno-omit-frame-pointer -ffunction-sections $(PICOLIBC_SPECS) \
-	-Wall -Wextra -Werror -Isrc/include -Iapps/runtime -MD
+	-Wall -Wextra -Werror -Isrc/include -Iapps/runtime -MD \
+	$(APP_POSIX_FEATURES)
 # App code checks its stack on every call (see apps/runtime/arch_*.S); the
 # runtime and Picolibc are not instrumented.
 APP_INSTRUMENT := -finstrument-functions

@@ -76,8 +76,8 @@ int cmd_apps(int argc, char **argv)
 
 int cmd_run(int argc, char **argv)
 {
-    const char *args[32];
-    int nargs = 0;
+    const char *args[32], *env[16];
+    int nargs = 0, nenv = 0;
     uint64_t mem = 0;
     bool background = false, options = true;
 
@@ -103,6 +103,12 @@ int cmd_run(int argc, char **argv)
             }
         } else if (options && strcmp(w, "--bg") == 0) {
             background = true;
+        } else if (nargs == 0 && parse_env_assignment(w)) {
+            if (nenv == (int)(sizeof env / sizeof env[0])) {
+                term_error("run: at most %d NAME=value settings", nenv);
+                return 1;
+            }
+            env[nenv++] = w;
         } else if (options && w[0] == '-' && w[1] == '-' && nargs == 0) {
             term_error("run: unknown option '%s' (only --mem SIZE and --bg)", w);
             return 1;
@@ -111,10 +117,10 @@ int cmd_run(int argc, char **argv)
         }
     }
     if (nargs == 0) {
-        term_error("run: which app? (run APP [ARGS...] [--mem SIZE] [--bg])");
+        term_error("run: which app? (run [NAME=value...] APP [ARGS...] [--mem SIZE] [--bg])");
         return 1;
     }
-    return job_start(args[0], nargs, args, mem, background) < 0;
+    return job_start(args[0], nargs, args, nenv, env, mem, background) < 0;
 }
 
 int cmd_ps(int argc, char **argv)

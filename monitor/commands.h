@@ -18,6 +18,7 @@ int cmd_kill(int argc, char **argv);
 int cmd_mem(int argc, char **argv); /* in memview.c */
 int cmd_log(int argc, char **argv);
 int cmd_uptime(int argc, char **argv);
+int cmd_date(int argc, char **argv);
 int cmd_halt(int argc, char **argv);
 int cmd_reboot(int argc, char **argv);
 /* The tabbed console's commands, in tabcmds.c. */

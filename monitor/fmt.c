@@ -89,6 +89,10 @@ const char *fmt_end(char *buf, size_t cap, const char *label, const char *app,
     case TABULA_END_STACK:
         snprintf(buf, cap, "%s died: stack overflow", label);
         break;
+    case TABULA_END_ABORT:
+        /* "aborted (SIGABRT)" or "killed by SIGTERM" */
+        snprintf(buf, cap, "%s %s", label, reason);
+        break;
     case TABULA_END_KILLED:
         /* The attention key's reason says more than "killed by task N". */
         if (strncmp(reason, "killed from", 11) == 0)
@@ -106,7 +110,8 @@ const char *fmt_end(char *buf, size_t cap, const char *label, const char *app,
 bool fmt_report_line(char *buf, size_t cap, const char *app,
                      const struct tabula_exit *end, unsigned i)
 {
-    if (end->how != TABULA_END_CRASH && end->how != TABULA_END_STACK)
+    if (end->how != TABULA_END_CRASH && end->how != TABULA_END_STACK &&
+        end->how != TABULA_END_ABORT)
         return false;
     if (end->how == TABULA_END_STACK && i-- == 0) {
         /* The kernel's reason is the sentence; a copy guarantees its NUL. */

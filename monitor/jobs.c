@@ -48,9 +48,25 @@ static struct job *find(int id)
     return NULL;
 }
 
-int job_start(const char *app, int argc, const char *const *argv,
-              uint64_t mem, bool background)
+/* What an app's TERM says: a tab draws colours and moves the cursor; the
+ * plain console promises neither. */
+static const char *job_term(void)
 {
+    return tabbed_active() ? "TERM=tabula" : "TERM=dumb";
+}
+
+int job_start(const char *app, int argc, const char *const *argv, int envc,
+              const char *const *env, uint64_t mem, bool background)
+{
+    const char *envp[20];
+    int nenv = 0;
+    bool has_term = false;
+    for (int i = 0; i < envc && nenv < 19; i++) {
+        has_term |= strncmp(env[i], "TERM=", 5) == 0;
+        envp[nenv++] = env[i];
+    }
+    if (!has_term)
+        envp[nenv++] = job_term();
     struct job *j = NULL;
     for (int i = 0; i < JOB_MAX && !j; i++)
         if (jobs[i].id == 0)
@@ -64,7 +80,7 @@ int job_start(const char *app, int argc, const char *const *argv,
 
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem,
-        .caps = grant_caps(app),
+        .caps = grant_caps(app), .envc = nenv, .envp = envp,
     };
     int id = tabula->spawn(&req);
     if (id < 0) {

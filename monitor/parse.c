@@ -133,8 +133,14 @@ char *parse_next_command(char **cursor)
             return NULL;
         }
         char *start = p;
-        while (*p && *p != ';')
+        char quote = 0;
+        while (*p && (quote || *p != ';')) {
+            if (quote && *p == quote)
+                quote = 0;
+            else if (!quote && (*p == '"' || *p == '\''))
+                quote = *p;
             p++;
+        }
         char *end = p;
         char *next = *p ? p + 1 : NULL;
         while (end > start && is_blank(end[-1]))
@@ -148,4 +154,15 @@ char *parse_next_command(char **cursor)
     }
     *cursor = NULL;
     return NULL;
+}
+
+bool parse_env_assignment(const char *word)
+{
+    if (!((*word >= 'A' && *word <= 'Z') || (*word >= 'a' && *word <= 'z') || *word == '_'))
+        return false;
+    for (word++; *word != '='; word++)
+        if (!((*word >= 'A' && *word <= 'Z') || (*word >= 'a' && *word <= 'z') ||
+              (*word >= '0' && *word <= '9') || *word == '_'))
+            return false;
+    return true;
 }

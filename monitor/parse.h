@@ -30,8 +30,13 @@ int parse_words(char *line, char **words, int max, const char **error);
 /*
  * Returns the next command from a ';'-separated list starting at *cursor,
  * with surrounding blanks trimmed, and moves *cursor past it. Writes a NUL
- * over the ';'. Empty commands are skipped; NULL means the list is done.
+ * over the ';'. A ';' inside '...' or "..." belongs to the command. Empty
+ * commands are skipped; NULL means the list is done.
  */
 char *parse_next_command(char **cursor);
+
+/* True when word is an environment assignment, NAME=value: a name of
+ * letters, digits and '_' not starting with a digit, then '='. */
+bool parse_env_assignment(const char *word);
 
 #endif

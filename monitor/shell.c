@@ -34,7 +34,7 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
     {"help", "help", "this list", cmd_help},
     {"apps", "apps", "the apps in the archive, file size, default memory", cmd_apps},
-    {"run", "run APP [ARGS...] [--mem SIZE] [--bg|&]", "run an app (in its own tab); --bg or & keeps the focus", cmd_run},
+    {"run", "run [NAME=value...] APP [ARGS...] [--mem SIZE] [--bg|&]", "run an app (in its own tab) with those environment settings; --bg or & keeps the focus", cmd_run},
     {"ps", "ps", "the tasks: state, slot, heap used, switches", cmd_ps},
     {"kill", "kill ID", "end task ID", cmd_kill},
     {"mem", "mem", "the memory map and totals", cmd_mem},
@@ -47,6 +47,7 @@ static const struct command commands[] = {
     {"display", "display [fx on|off] [bench [N]]", "the framebuffer console: mode, frame rates, effects", cmd_display},
     {"log", "log [-n N]", "the last N kernel log records (default 20)", cmd_log},
     {"uptime", "uptime", "time since boot", cmd_uptime},
+    {"date", "date", "the date and time (UTC)", cmd_date},
     {"trace", "trace [-n N] | on | off | clear", "the kernel's event trace", cmd_trace},
     {"debug", "debug panic|fault", "crash the kernel on purpose (stops the machine)", cmd_debug},
     {"halt", "halt", "power the machine off", cmd_halt},

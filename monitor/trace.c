@@ -74,6 +74,7 @@ static const char *end_name(unsigned how)
     case TABULA_END_CRASH: return "crash";
     case TABULA_END_STACK: return "stack overflow";
     case TABULA_END_KILLED: return "killed";
+    case TABULA_END_ABORT: return "aborted";
     }
     return "end";
 }

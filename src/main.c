@@ -19,6 +19,7 @@
 #include "sched.h"
 #include "slots.h"
 #include "task.h"
+#include "walltime.h"
 #include "dev/virtio_mmio.h"
 
 extern char _kernel_start[], _kernel_end[];
@@ -30,6 +31,7 @@ void kernel_main(const struct platform_info *p)
 {
     clock_init();
     kmem_init();
+    walltime_init(p);
     klog_set_echo(klog_console_echo);
     klog_write(TABULA_LOG_INFO, 0, "tabula on %s: %u hart%s, %llu MiB RAM at 0x%llx",
                p->model[0] ? p->model : "an unnamed board", p->nharts,

@@ -25,6 +25,7 @@
 #include "slots.h"
 #include "task.h"
 #include "trace.h"
+#include "walltime.h"
 #include "watchdog.h"
 
 extern char _kernel_start[], _kernel_end[];
@@ -531,6 +532,24 @@ static int sys_pointer_read(struct tabula_pointer_event *out, int max)
     return rc ? rc : display_pointer_read(out, max);
 }
 
+static uint64_t sys_walltime_ns(void)
+{
+    TRACE_SYSCALL(walltime_ns);
+    return walltime_ns();
+}
+
+static uint64_t sys_cpu_ns(void)
+{
+    TRACE_SYSCALL(cpu_ns);
+    return watchdog_run_ns(task_current(), arch_counter());
+}
+
+__attribute__((noreturn)) static void sys_abort(int sig)
+{
+    TRACE_SYSCALL(abort);
+    task_abort(sig);
+}
+
 const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
@@ -570,4 +589,7 @@ const struct tabula_sys syscall_table = {
     .display_info = sys_display_info,
     .display_flush = sys_display_flush,
     .pointer_read = sys_pointer_read,
+    .walltime_ns = sys_walltime_ns,
+    .cpu_ns = sys_cpu_ns,
+    .abort = sys_abort,
 };

@@ -107,33 +107,44 @@ static int spawn_check_request(struct task *parent, struct tabula_spawn *req)
     for (int i = 0; i < req->argc; i++)
         if (!task_owns(parent, req->argv[i], 1))
             return -TABULA_EFAULT;
+    if (req->envc < 0 || req->envc > 64 ||
+        (req->envc && !task_owns(parent, req->envp, req->envc * sizeof(char *))))
+        return -TABULA_EFAULT;
+    for (int i = 0; i < req->envc; i++)
+        if (!task_owns(parent, req->envp[i], 1))
+            return -TABULA_EFAULT;
     return 0;
 }
 
-/* Copies argv to the top of the slot; returns the stack pointer below it. */
+/* Copies argv and then the environment to the top of the slot, strings
+ * first, then the pointer array the runtime reads: argv[0..argc-1], NULL,
+ * env[0..envc-1], NULL. Returns the stack pointer below it. */
 static uintptr_t spawn_push_args(struct task *t, struct tabula_spawn *req,
                                  const char *name)
 {
     uintptr_t top = t->slot_base + t->slot_size;
     int argc = req->argc ? req->argc : 1;
-    char **argv;
+    int envc = req->envc;
+    int n = argc + envc;
     uintptr_t p = top;
-    for (int i = argc - 1; i >= 0; i--) {
-        const char *s = req->argc ? req->argv[i] : name;
-        size_t n = strnlen(s, 1024);
-        p -= n + 1;
-        memcpy((char *)p, s, n);
-        ((char *)p)[n] = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        const char *s = i >= argc ? req->envp[i - argc] : req->argc ? req->argv[i] : name;
+        size_t len = strnlen(s, 1024);
+        p -= len + 1;
+        memcpy((char *)p, s, len);
+        ((char *)p)[len] = 0;
     }
     uintptr_t strings = p;
-    p = (p - (argc + 1) * sizeof(char *)) & ~(uintptr_t)15;
-    argv = (char **)p;
+    p = (p - (n + 2) * sizeof(char *)) & ~(uintptr_t)15;
+    char **argv = (char **)p, **slot = argv;
     uintptr_t s = strings;
-    for (int i = 0; i < argc; i++) {
-        argv[i] = (char *)s;
+    for (int i = 0; i < n; i++) {
+        *slot++ = (char *)s;
         s += strlen((char *)s) + 1;
+        if (i == argc - 1)
+            *slot++ = 0;
     }
-    argv[argc] = 0;
+    *slot = 0;
     t->argc = argc;
     t->argv = argv;
     return p;
@@ -141,9 +152,11 @@ static uintptr_t spawn_push_args(struct task *t, struct tabula_spawn *req,
 
 static size_t args_bytes(struct tabula_spawn *req)
 {
-    size_t n = 16 + (size_t)(req->argc + 2) * sizeof(char *);
+    size_t n = 16 + (size_t)(req->argc + req->envc + 3) * sizeof(char *);
     for (int i = 0; i < req->argc; i++)
         n += strnlen(req->argv[i], 1024) + 1;
+    for (int i = 0; i < req->envc; i++)
+        n += strnlen(req->envp[i], 1024) + 1;
     return n + TABULA_NAME_MAX;
 }
 
@@ -332,6 +345,42 @@ void task_stack_died(struct task *t)
              (unsigned long long)t->stack_bottom, (unsigned)t->end.depth);
     klog_write(TABULA_LOG_ERROR, t->id, "%s: %s", t->name, t->end.reason);
     task_end(t, TABULA_END_STACK);
+    sched_leave();
+}
+
+/* Names the usual signals in an abort's reason; others go by number. */
+static const char *signal_name(int sig)
+{
+    static const char *const names[] = {
+        [1] = "SIGHUP", [2] = "SIGINT", [3] = "SIGQUIT", [4] = "SIGILL", [5] = "SIGTRAP",
+        [6] = "SIGABRT", [8] = "SIGFPE", [9] = "SIGKILL", [11] = "SIGSEGV", [13] = "SIGPIPE",
+        [14] = "SIGALRM", [15] = "SIGTERM",
+    };
+    return sig > 0 && sig < (int)(sizeof names / sizeof names[0]) && names[sig] ? names[sig] : 0;
+}
+
+void task_abort(int sig)
+{
+    struct task *t = task_current();
+    char what[24];
+    sched_lock();
+    /* On t's stack, like task_stack_died: the walk goes from this kernel
+     * frame into the app's, whose first frame called abort. */
+    uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+    crash_backtrace(t, 0, fp, 0, fp);
+    const char *name = signal_name(sig);
+    if (name)
+        snprintf(what, sizeof what, "%s", name);
+    else
+        snprintf(what, sizeof what, "signal %d", sig);
+    t->end.status = sig;
+    if (sig == 6)
+        snprintf(t->end.reason, sizeof t->end.reason, "aborted (SIGABRT)");
+    else
+        snprintf(t->end.reason, sizeof t->end.reason, "killed by %s", what);
+    klog_write(TABULA_LOG_ERROR, t->id, "%s %s, %u frames deep", t->name, t->end.reason,
+               (unsigned)t->end.depth);
+    task_end(t, TABULA_END_ABORT);
     sched_leave();
 }
 

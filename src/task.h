@@ -110,6 +110,9 @@ struct task *task_find_index(int i);
 int task_spawn(struct task *parent, struct tabula_spawn *req);
 
 __attribute__((noreturn)) void task_exit(int status);
+/* Ends the calling task as TABULA_END_ABORT for signal sig, with the
+ * backtrace from its call. */
+__attribute__((noreturn)) void task_abort(int sig);
 int task_kill(struct task *by, int id);
 int task_reap(struct task *parent, int id, struct tabula_exit *out);
 

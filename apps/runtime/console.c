@@ -1,91 +1,181 @@
 /*
- * console.c: Picolibc's stdin, stdout and stderr on the task's console.
+ * console.c: the task's console as descriptors 0, 1 and 2 and as
+ * Picolibc's stdin, stdout and stderr.
  *
- * Output is collected in a small buffer and handed to the kernel a line at
- * a time (at '\n', when full, on fflush, before reading input, and at
- * exit), so printf costs one write call per line, not per character.
- * stdout and stderr share the buffer: both reach the same console, and
- * sharing keeps their lines in the order they were printed. Input is read
- * a byte at a time, unbuffered, so an app may mix getchar() with direct
- * tabula->read() calls. A crash loses at most the unfinished line.
+ * stdout and stderr each collect output in a small buffer handed to the
+ * kernel a line at a time (at '\n', when full, on fflush, before reading
+ * input, and at exit), so printf costs one write call per line, not per
+ * character. Before one stream's buffer takes a byte, the other's is
+ * drained, so lines keep the order they were printed in. stderr reaches
+ * the same console as stdout; where the console draws colours (TERM is set
+ * and is not "dumb", as the tabbed console sets it) its text is shown in
+ * red, which the console's theme paints in its error colour. Input is read
+ * unbuffered, so an app may mix getchar() with direct tabula->read()
+ * calls. A crash loses at most the unfinished line.
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
+#include "fd.h"
 #include "runtime.h"
 
-#define CONSOLE_OUT_SIZE 256
+#define CONSOLE_BUF_SIZE 256
+#define ERR_COLOUR "\033[31m"
+#define ERR_PLAIN "\033[39m"
 
-static char out_buf[CONSOLE_OUT_SIZE];
-static size_t out_len;
+struct out_stream {
+    int fd;
+    size_t len;
+    char buf[CONSOLE_BUF_SIZE];
+};
 
-/* Hands the buffered output to the kernel, retrying short writes. Returns
- * 0, or -1 if the kernel refused (the unwritten bytes are dropped). */
-static int console_drain(void)
+static struct out_stream out_stream = {.fd = 1}, err_stream = {.fd = 2};
+static bool colour_errors;
+
+/* Writes all of buf to the console, retrying short writes. */
+static long console_put(const char *buf, size_t len)
 {
     size_t done = 0;
-    int result = 0;
-
-    while (done < out_len) {
-        long n = tabula->write(out_buf + done, out_len - done);
-        if (n <= 0) {
-            result = -1;
-            break;
-        }
+    while (done < len) {
+        long n = tabula->write(buf + done, len - done);
+        if (n <= 0)
+            return -EIO;
         done += (size_t)n;
     }
-    out_len = 0;
-    return result;
+    return (long)len;
 }
 
-static int console_put_char(char c, FILE *file)
+static long stream_write(int fd, const char *buf, size_t len)
 {
-    (void)file;
-    out_buf[out_len++] = c;
-    if (c == '\n' || out_len == CONSOLE_OUT_SIZE) {
-        if (console_drain() < 0)
+    if (fd != 2 || !colour_errors || !len)
+        return console_put(buf, len);
+    char framed[sizeof ERR_COLOUR - 1 + CONSOLE_BUF_SIZE + sizeof ERR_PLAIN - 1];
+    if (len > CONSOLE_BUF_SIZE) {
+        /* Long raw writes: colour around them in three calls. */
+        if (console_put(ERR_COLOUR, sizeof ERR_COLOUR - 1) < 0 || console_put(buf, len) < 0)
+            return -EIO;
+        return console_put(ERR_PLAIN, sizeof ERR_PLAIN - 1) < 0 ? -EIO : (long)len;
+    }
+    size_t n = 0;
+    memcpy(framed, ERR_COLOUR, sizeof ERR_COLOUR - 1);
+    n += sizeof ERR_COLOUR - 1;
+    memcpy(framed + n, buf, len);
+    n += len;
+    memcpy(framed + n, ERR_PLAIN, sizeof ERR_PLAIN - 1);
+    n += sizeof ERR_PLAIN - 1;
+    return console_put(framed, n) < 0 ? -EIO : (long)len;
+}
+
+/* Hands a stream's buffered output to the kernel. Returns 0, or -1 if the
+ * kernel refused (the unwritten bytes are dropped). */
+static int drain(struct out_stream *s)
+{
+    long r = s->len ? stream_write(s->fd, s->buf, s->len) : 0;
+    s->len = 0;
+    return r < 0 ? -1 : 0;
+}
+
+static struct out_stream *other(struct out_stream *s)
+{
+    return s == &out_stream ? &err_stream : &out_stream;
+}
+
+static int put(struct out_stream *s, char c)
+{
+    if (other(s)->len)
+        drain(other(s));
+    s->buf[s->len++] = c;
+    if (c == '\n' || s->len == CONSOLE_BUF_SIZE) {
+        if (drain(s) < 0)
             return _FDEV_ERR;
     }
     return (unsigned char)c;
 }
 
+static int out_put_char(char c, FILE *file) { (void)file; return put(&out_stream, c); }
+static int err_put_char(char c, FILE *file) { (void)file; return put(&err_stream, c); }
+static int out_flush(FILE *file) { (void)file; return drain(&out_stream); }
+static int err_flush(FILE *file) { (void)file; return drain(&err_stream); }
+
 /* A prompt printed without a newline must be visible before we block. */
-static int console_get_char(FILE *file)
+static long console_read(int handle, void *buf, size_t len)
+{
+    (void)handle;
+    drain(&err_stream);
+    drain(&out_stream);
+    long n = tabula->read(buf, len);
+    if (n >= 0)
+        return n;
+    return n == -TABULA_EAGAIN ? -EAGAIN : -EIO;
+}
+
+/* A raw write(1 or 2, ...) lands after whatever stdio still holds. */
+static long console_write(int handle, const void *buf, size_t len)
+{
+    drain(&err_stream);
+    drain(&out_stream);
+    return stream_write(handle, buf, len);
+}
+
+static int console_fstat(int handle, struct stat *st)
+{
+    (void)handle;
+    memset(st, 0, sizeof *st);
+    st->st_mode = S_IFCHR | 0620;
+    return 0;
+}
+
+static int console_isatty(int handle)
+{
+    (void)handle;
+    return 1;
+}
+
+const struct fd_ops console_fd_ops = {
+    .read = console_read,
+    .write = console_write,
+    .fstat = console_fstat,
+    .isatty = console_isatty,
+};
+
+static int in_get_char(FILE *file)
 {
     unsigned char c;
-    long n;
-
     (void)file;
-    console_drain();
-    n = tabula->read(&c, 1);
+    long n = console_read(0, &c, 1);
     if (n == 1)
         return c;
     return n == 0 ? _FDEV_EOF : _FDEV_ERR;
 }
 
-static int console_flush(FILE *file)
-{
-    (void)file;
-    return console_drain();
-}
-
-static FILE console_out =
-    FDEV_SETUP_STREAM(console_put_char, NULL, console_flush, _FDEV_SETUP_WRITE);
-static FILE console_in =
-    FDEV_SETUP_STREAM(NULL, console_get_char, NULL, _FDEV_SETUP_READ);
+static FILE console_out = FDEV_SETUP_STREAM(out_put_char, NULL, out_flush, _FDEV_SETUP_WRITE);
+static FILE console_err = FDEV_SETUP_STREAM(err_put_char, NULL, err_flush, _FDEV_SETUP_WRITE);
+static FILE console_in = FDEV_SETUP_STREAM(NULL, in_get_char, NULL, _FDEV_SETUP_READ);
 
 FILE *const stdin = &console_in;
 FILE *const stdout = &console_out;
-FILE *const stderr = &console_out;
+FILE *const stderr = &console_err;
 
 static void console_flush_at_exit(void)
 {
-    console_drain();
+    drain(&err_stream);
+    drain(&out_stream);
+}
+
+void runtime_console_flush(void)
+{
+    console_flush_at_exit();
 }
 
 /* Registered first, so it runs after the app's own atexit handlers (which
- * may still print). */
+ * may still print). Needs the environment. */
 void runtime_console_init(void)
 {
+    const char *term = getenv("TERM");
+    colour_errors = term && *term && strcmp(term, "dumb") != 0;
     atexit(console_flush_at_exit);
 }

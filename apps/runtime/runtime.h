@@ -18,5 +18,7 @@ void runtime_arch_set_tls(void *block);
 
 /* Arranges for buffered console output to be flushed at exit. */
 void runtime_console_init(void);
+/* Hands whatever stdout and stderr still hold to the kernel. */
+void runtime_console_flush(void);
 
 #endif

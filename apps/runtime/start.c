@@ -5,7 +5,9 @@
  * limit, gives the task its thread-local storage (Picolibc's errno lives
  * there), runs constructors, calls main and exits with its result. It also
  * holds the two system hooks Picolibc expects from an OS: sbrk for malloc
- * and _exit.
+ * and _exit. The rest of the POSIX-shaped runtime: fd.c (descriptors),
+ * console.c (the console's streams), posix.c (processes, signals,
+ * sysconf), time.c (clocks, sleeping) and malloc.c (the allocator).
  *
  * Each task runs a private copy of its image, so these globals are per task.
  * This file is not instrumented: it runs before the stack limit is known.
@@ -62,6 +64,8 @@ void runtime_start(const struct tabula_sys *sys, int argc, char **argv,
     tabula = sys;
     runtime_stack_limit = stack_limit;
     tls_init();
+    /* The kernel puts the environment after argv's closing NULL. */
+    environ = argv + argc + 1;
     runtime_console_init();
     __libc_init_array();
     exit(main(argc, argv));

@@ -83,6 +83,9 @@ enum tabula_end {
     TABULA_END_CRASH = 2, /* an exception: see cause, pc, tval */
     TABULA_END_STACK = 3, /* stack overflow: the canary died */
     TABULA_END_KILLED = 4,/* killed by another task */
+    /* Appended for the POSIX runtime: abort(), or a signal the task sent
+     * itself; status is the signal, the backtrace is filled as for a crash. */
+    TABULA_END_ABORT = 5,
 };
 
 /* Events poll() reports, as a bit mask. */
@@ -128,6 +131,11 @@ struct tabula_spawn {
     uint64_t mem_size;           /* slot size in bytes; 0 = the app's default */
     uint32_t caps;               /* granted capabilities, masked by the caller's */
     char error[TABULA_ERROR_MAX];/* filled with a human reason on failure */
+    /* Appended for the POSIX runtime: the child's environment, "NAME=value"
+     * strings. The child finds them after argv's closing NULL, ended by
+     * another NULL. */
+    int envc;
+    const char *const *envp;
 };
 
 #define TABULA_BACKTRACE_MAX 8
@@ -386,6 +394,15 @@ struct tabula_sys {
     int (*display_flush)(const struct tabula_rect *rects, int count); /* DISPLAY */
     /* Takes up to max pointer events, oldest first; 0 when none wait. */
     int (*pointer_read)(struct tabula_pointer_event *out, int max); /* DISPLAY */
+
+    /* Appended for the POSIX runtime. */
+    /* Nanoseconds since 1970-01-01 UTC, 0 when the machine knows no date. */
+    uint64_t (*walltime_ns)(void);
+    /* The caller's own time on a hart, in nanoseconds. */
+    uint64_t (*cpu_ns)(void);
+    /* Ends the caller as TABULA_END_ABORT for signal (SIGABRT for abort()),
+     * with a backtrace from here outwards, as a crash report has. */
+    void (*abort)(int signal) __attribute__((noreturn));
 };
 
 #define TABULA_FLUSH_MAX 64
