@@ -31,6 +31,16 @@ FONT_BOLD_FILE := /usr/share/consolefonts/Uni2-$(FONT_BOLD).psf.gz
 FUZZ_SECONDS ?= 120
 PYTHON := /usr/bin/python3
 
+# One short line per build step ("CC src/task.c"); make V=1 shows the
+# commands instead. A recipe line starts with $(call quiet,WHAT,FILE).
+ifeq ($(V),1)
+quiet =
+Q :=
+else
+quiet = @printf '  %-6s %s\n' '$(1)' '$(2)';
+Q := @
+endif
+
 # The toolchain check runs first; it is a handful of `command -v` calls.
 DEPS_OK := $(shell tools/deps.sh >&2 && echo yes)
 ifneq ($(DEPS_OK),yes)
@@ -47,7 +57,7 @@ PICOLIBC_SPECS := --specs=picolibc.specs --picolibc-buildtype=release
 # ---- kernel --------------------------------------------------------------
 KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
-	-Wall -Wextra -Werror -Wno-unused-parameter -MD \
+	-Wall -Wextra -Werror -Wno-unused-parameter -MD -MP \
 	-Isrc -Isrc/include -Iarch/$(ARCH) \
 	-DHEAP_SIZE=$(HEAP_SIZE) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
@@ -68,11 +78,11 @@ all: $(BUILD)/tabula.elf $(ARCH_IMAGES)
 
 $(BUILD)/kernel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(KERNEL_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CROSS)gcc $(KERNEL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/kernel/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+	$(call quiet,AS,$<)$(CROSS)gcc $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
 
 $(BUILD)/kernel/src/apps_image.o: $(BUILD)/apps.img
 $(BUILD)/kernel/src/apps_image.o: KERNEL_CFLAGS += -DAPPS_IMAGE='"$(BUILD)/apps.img"'
@@ -97,17 +107,17 @@ kernel_link = mkdir -p $(dir $@)ksyms && \
 	  { echo "$@: functions moved between the two links; see tools/mksyms.py" >&2; rm -f $@; exit 1; }; }
 
 $(BUILD)/tabula.elf: $(KERNEL_OBJS) linker/$(BOARD).ld tools/mksyms.py
-	$(call kernel_link,$(KERNEL_OBJS))
+	$(call quiet,LD,$@)$(call kernel_link,$(KERNEL_OBJS))
 
 # The same kernel with deliberately corrupt apps in its archive, for the
 # loader's integration tests.
 $(BUILD)/kernel-test/apps_image.o: src/apps_image.S $(BUILD)/apps-test.img
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(KERNEL_CFLAGS) -D__ASSEMBLY__ -DAPPS_IMAGE='"$(BUILD)/apps-test.img"' -c -o $@ $<
+	$(call quiet,AS,$@)$(CROSS)gcc $(KERNEL_CFLAGS) -D__ASSEMBLY__ -DAPPS_IMAGE='"$(BUILD)/apps-test.img"' -c -o $@ $<
 
 KERNEL_TEST_OBJS := $(filter-out %/apps_image.o,$(KERNEL_OBJS)) $(BUILD)/kernel-test/apps_image.o
 $(BUILD)/tabula-test.elf: $(KERNEL_TEST_OBJS) linker/$(BOARD).ld tools/mksyms.py
-	$(call kernel_link,$(KERNEL_TEST_OBJS))
+	$(call quiet,LD,$@)$(call kernel_link,$(KERNEL_TEST_OBJS))
 
 # ---- apps and the Monitor ------------------------------------------------
 include apps/apps.mk
@@ -141,7 +151,7 @@ $(BUILD)/host/test_pixels: $(PIXELS_PURE)
 
 $(BUILD)/host/test_%: tests/host/test_%.c tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(wildcard src/*.h tests/host/*.h)
 	@mkdir -p $(dir $@)
-	gcc $(HOST_CFLAGS) -o $@ $< tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(HOST_EXTRA)
+	$(call quiet,HOSTCC,$@)gcc $(HOST_CFLAGS) -o $@ $< tests/host/check.c tests/host/host_arch.c $(HOST_PURE) $(HOST_EXTRA)
 
 host-test: $(HOST_TESTS)
 	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS) -- tests/tools
@@ -160,13 +170,13 @@ PORTABLE_DIR := $(BUILD)/portable-$(ARCH)
 PORTABLE_OBJS := $(patsubst %.c,$(PORTABLE_DIR)/%.o,$(PORTABLE_SRCS) $(PORTABLE_APP_SRCS))
 $(PORTABLE_DIR)/include/arch_inline.h: arch/$(ARCH)/arch_inline.h
 	@mkdir -p $(dir $@)
-	cp $< $@
+	$(Q)cp $< $@
 $(PORTABLE_DIR)/src/%.o: src/%.c $(PORTABLE_DIR)/include/arch_inline.h
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(filter-out -Iarch/%,$(KERNEL_CFLAGS)) -I$(PORTABLE_DIR)/include -c -o $@ $<
+	$(call quiet,CC,$< [$(ARCH)])$(CROSS)gcc $(filter-out -Iarch/%,$(KERNEL_CFLAGS)) -I$(PORTABLE_DIR)/include -c -o $@ $<
 $(PORTABLE_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(APP_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$< [$(ARCH)])$(CROSS)gcc $(APP_CFLAGS) $(APP_WERROR) -c -o $@ $<
 portable-objs: $(PORTABLE_OBJS)
 portable-check:
 	$(MAKE) --no-print-directory BOARD=virt BUILD=$(BUILD) portable-objs

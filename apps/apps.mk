@@ -2,10 +2,22 @@
 # the top-level Makefile, which defines CROSS, ARCH, ARCH_APP_CFLAGS, BUILD
 # and PYTHON.
 #
-# Every directory apps/NAME/ (except runtime/) holding .c files becomes
-# $(BUILD)/apps/NAME.elf, and monitor/*.c becomes $(BUILD)/apps/monitor.elf.
-# Each is linked with the runtime (apps/runtime/) and Picolibc into a
-# static PIE by ld.lld, laid out by linker/task.ld.
+# Every directory apps/NAME/ (except runtime/) holding .c files or an
+# app.mk becomes $(BUILD)/apps/NAME.elf, and monitor/*.c becomes
+# $(BUILD)/apps/monitor.elf. Each is linked with the runtime
+# (apps/runtime/) and Picolibc into a static PIE by ld.lld, laid out by
+# linker/task.ld.
+#
+# An app's own build settings go in apps/NAME/app.mk, all optional:
+#
+#   THIS_SRCS    := its C files (default apps/NAME/*.c); may lie anywhere,
+#                   e.g. a port's sources unpacked under $(BUILD)
+#   THIS_CFLAGS  := added when compiling them (-I, -D, -std=...)
+#   THIS_LDFLAGS := added when linking it
+#   THIS_MEM     := default slot size, e.g. 2M or 512K
+#   THIS_STACK   := default stack size, e.g. 256K (as TABULA_APP_MEMORY)
+#   THIS_WERROR  := no, for code written elsewhere: its warnings are shown,
+#                   not fatal (code written here keeps -Werror)
 #
 #   $(BUILD)/apps.img       the archive the kernel boots with
 #   $(BUILD)/apps-test.img  the same plus deliberately corrupt entries
@@ -17,14 +29,20 @@ APP_POSIX_FEATURES := -D_POSIX_TIMERS=1 -D_POSIX_MONOTONIC_CLOCK=200112L \
 	-D_POSIX_CPUTIME=200112L -D_POSIX_THREAD_CPUTIME=200112L
 APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
 	-fno-omit-frame-pointer -ffunction-sections $(PICOLIBC_SPECS) \
-	-Wall -Wextra -Werror -Isrc/include -Iapps/runtime -MD \
+	-Wall -Wextra -Isrc/include -Iapps/runtime -MD -MP \
 	$(APP_POSIX_FEATURES)
+# Off for an app whose app.mk says THIS_WERROR := no.
+APP_WERROR := -Werror
 # App code checks its stack on every call (see apps/runtime/arch_*.S); the
 # runtime and Picolibc are not instrumented.
 APP_INSTRUMENT := -finstrument-functions
 
 APP_LD := ld.lld
-APP_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 \
+# -z notext: parts of Picolibc are not built as PIC (iconv's tables hold
+# absolute pointers in .rodata); ld.lld turns those into RELATIVE
+# relocations in the text segment, which the loader applies like any
+# other (it keeps no segment read-only while loading).
+APP_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 -z notext \
 	--gc-sections -T linker/task.ld
 
 # Picolibc's libc.a for the app multilib. -print-file-name cannot see it (the
@@ -44,8 +62,27 @@ RUNTIME_SRCS := $(wildcard apps/runtime/*.c) apps/runtime/arch_$(ARCH).S
 RUNTIME_OBJS := $(patsubst %,$(APP_OBJ)/%.o,$(basename $(RUNTIME_SRCS)))
 
 APP_DIRS := $(filter-out runtime,$(notdir $(patsubst %/,%,$(wildcard apps/*/))))
-APPS := $(foreach a,$(APP_DIRS),$(if $(wildcard apps/$(a)/*.c),$(a))) \
+APPS := $(foreach a,$(APP_DIRS),$(if $(wildcard apps/$(a)/*.c apps/$(a)/app.mk),$(a))) \
 	$(if $(wildcard monitor/*.c),monitor)
+
+# app_fragment NAME: reads apps/NAME/app.mk (if any) into app_NAME_*.
+define app_fragment
+THIS_SRCS :=
+THIS_CFLAGS :=
+THIS_LDFLAGS :=
+THIS_MEM :=
+THIS_STACK :=
+THIS_WERROR := yes
+$(if $(wildcard apps/$(1)/app.mk),include apps/$(1)/app.mk)
+app_$(1)_srcs := $$(or $$(THIS_SRCS),$$(wildcard apps/$(1)/*.c))
+app_$(1)_cflags := $$(THIS_CFLAGS) $$(if $$(filter no,$$(THIS_WERROR)),,$$(APP_WERROR))
+app_$(1)_ldflags := $$(THIS_LDFLAGS)
+app_$(1)_note := $$(if $$(THIS_MEM)$$(THIS_STACK),$$(APP_OBJ)/notes/$(1).o)
+app_$(1)_mem := $$(call size_expr,$$(THIS_MEM))
+app_$(1)_stack := $$(call size_expr,$$(THIS_STACK))
+endef
+# size_expr SIZE: 2M, 512K or plain bytes as a C expression (0: the default).
+size_expr = $(if $(1),$(patsubst %M,(%ull<<20),$(patsubst %K,(%ull<<10),$(1))),0)
 APP_ELFS := $(patsubst %,$(BUILD)/apps/%.elf,$(APPS))
 
 # The framebuffer console's font, a C table generated from the console
@@ -53,12 +90,14 @@ APP_ELFS := $(patsubst %,$(BUILD)/apps/%.elf,$(APPS))
 MONITOR_GEN := $(BUILD)/gen/font.c
 $(MONITOR_GEN): tools/mkfont.py $(FONT_REGULAR) $(FONT_BOLD_FILE)
 	@mkdir -p $(dir $@)
-	$(PYTHON) tools/mkfont.py -o $@ $(FONT_REGULAR) $(FONT_BOLD_FILE)
+	$(call quiet,GEN,$@)$(PYTHON) tools/mkfont.py -o $@ $(FONT_REGULAR) $(FONT_BOLD_FILE)
 $(APP_OBJ)/$(MONITOR_GEN:.c=.o): APP_CFLAGS += -Imonitor
 
 # app_srcs NAME: the C files of one app.
-app_srcs = $(if $(filter monitor,$(1)),$(wildcard monitor/*.c) $(MONITOR_GEN),$(wildcard apps/$(1)/*.c))
-app_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1)))
+app_srcs = $(if $(filter monitor,$(1)),$(wildcard monitor/*.c) $(MONITOR_GEN),$(app_$(1)_srcs))
+app_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))) $(app_$(1)_note)
+$(foreach a,$(filter-out monitor,$(APPS)),$(eval $(call app_fragment,$(a))))
+app_monitor_cflags := $(APP_WERROR)
 
 # Undefined weak symbols are a trap in a PIE: Picolibc tests them with
 # PC-relative code, so they would read as the load address, not 0. And the
@@ -74,27 +113,38 @@ define app_check
 endef
 
 define app_rule
-$(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld
+$(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(wildcard apps/$(1)/app.mk)
 	@test -n "$$(APP_LIBC)" || { echo "apps.mk: cannot find Picolibc's libc.a for '$(APP_LIBFLAGS)'" >&2; exit 1; }
-	$(APP_LD) $(APP_LDFLAGS) -o $$@ $(call app_objs,$(1)) $(RUNTIME_OBJS) \
+	$$(call quiet,LD,$$@)$(APP_LD) $(APP_LDFLAGS) $(app_$(1)_ldflags) -o $$@ $(call app_objs,$(1)) $(RUNTIME_OBJS) \
 		--start-group $$(APP_LIBC) $$(APP_LIBGCC) --end-group
 	$$(call app_check,$$@)
+# Its objects get its own flags (target-specific, so a shared source
+# would get the flags of whichever app named it last).
+$(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): APP_OWN_CFLAGS := $(app_$(1)_cflags)
+$(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): $(wildcard apps/$(1)/app.mk)
 endef
 $(foreach a,$(APPS),$(eval $(call app_rule,$(a))))
+
+# The memory note of an app whose app.mk sets THIS_MEM or THIS_STACK.
+$(APP_OBJ)/notes/%.o: apps/%/app.mk
+	@mkdir -p $(dir $@)
+	$(Q)printf '#include <tabula.h>\nTABULA_APP_MEMORY(%s, %s);\n' \
+		'$(app_$*_mem)' '$(app_$*_stack)' > $(@:.o=.c)
+	$(call quiet,CC,$(@:.o=.c))$(CROSS)gcc $(APP_CFLAGS) $(APP_WERROR) -c -o $@ $(@:.o=.c)
 
 # The runtime: no instrumentation (its hooks would recurse; it runs before
 # the stack limit is known).
 $(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.c
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(APP_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_WERROR) -c -o $@ $<
 
 $(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.S
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(APP_CFLAGS) -c -o $@ $<
+	$(call quiet,AS,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_WERROR) -c -o $@ $<
 
 $(APP_OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(APP_CFLAGS) $(APP_INSTRUMENT) -c -o $@ $<
+	$(call quiet,CC,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_OWN_CFLAGS) $(APP_INSTRUMENT) -c -o $@ $<
 
 # ---- archives -------------------------------------------------------------
 # The archives hold stripped copies (a fifth of the size): the kernel needs
@@ -105,20 +155,20 @@ APP_STRIPPED := $(patsubst %,$(BUILD)/apps/stripped/%.elf,$(APPS))
 
 $(BUILD)/apps/stripped/%.elf: $(BUILD)/apps/%.elf apps/apps.mk
 	@mkdir -p $(dir $@)
-	$(CROSS)strip --strip-debug --discard-locals -o $@ $<
+	$(call quiet,STRIP,$@)$(CROSS)strip --strip-debug --discard-locals -o $@ $<
 
 $(BUILD)/apps.img: $(APP_STRIPPED) tools/mkarchive.py
-	$(PYTHON) tools/mkarchive.py -o $@ $(APP_STRIPPED)
+	$(call quiet,AR,$@)$(PYTHON) tools/mkarchive.py -o $@ $(APP_STRIPPED)
 
 CORRUPT_KINDS := badmagic truncated wrongarch badreloc
 CORRUPT_FILES := $(patsubst %,$(BUILD)/apps/corrupt/%.elf,$(CORRUPT_KINDS))
 
 $(BUILD)/apps/corrupt/%.elf: $(BUILD)/apps/stripped/hello.elf tools/mkcorrupt.py
 	@mkdir -p $(dir $@)
-	$(PYTHON) tools/mkcorrupt.py $* $< $@
+	$(call quiet,GEN,$@)$(PYTHON) tools/mkcorrupt.py $* $< $@
 
 $(BUILD)/apps-test.img: $(APP_STRIPPED) $(CORRUPT_FILES) tools/mkarchive.py
-	$(PYTHON) tools/mkarchive.py -o $@ $(APP_STRIPPED) \
+	$(call quiet,AR,$@)$(PYTHON) tools/mkarchive.py -o $@ $(APP_STRIPPED) \
 		$(foreach k,$(CORRUPT_KINDS),--entry $(k)=$(BUILD)/apps/corrupt/$(k).elf)
 
 apps: $(APP_ELFS) $(BUILD)/apps.img $(BUILD)/apps-test.img

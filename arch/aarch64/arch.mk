@@ -20,11 +20,11 @@ QEMU := qemu-system-aarch64
 ARCH_IMAGES = $(BUILD)/kernel8.img $(BUILD)/tabula.img $(BUILD)/qemu-pi3.dtb
 
 $(BUILD)/%.img: $(BUILD)/%.elf
-	$(CROSS)objcopy -O binary $< $@
+	$(call quiet,OBJCOPY,$@)$(CROSS)objcopy -O binary $< $@
 
 $(BUILD)/kernel8.img: $(BUILD)/tabula.img
-	cp $< $@
+	$(call quiet,CP,$@)cp $< $@
 
 $(BUILD)/qemu-pi3.dtb: arch/aarch64/qemu-pi3.dts
 	@mkdir -p $(dir $@)
-	dtc -q -I dts -O dtb -o $@ $<
+	$(call quiet,DTC,$@)dtc -q -I dts -O dtb -o $@ $<

@@ -20,7 +20,15 @@ clang --target=aarch64-none-elf -fPIE -ffreestanding -nostdlib -O2 \
     -I"$root/src/include" -c "$src" -o "$tmp/a64.o"
 
 link="ld.lld -pie --no-dynamic-linker -e _start -z max-page-size=4096 --strip-all"
+# The same without -fPIE: absolute pointers in .rodata, relocated in the
+# text segment (a text relocation, as Picolibc's iconv tables need).
+riscv64-unknown-elf-gcc -march=rv64imafdc -mabi=lp64d -mcmodel=medany -fno-PIE \
+    -ffreestanding -nostdlib -O2 -I"$root/src/include" -c "$src" -o "$tmp/rv-nopic.o"
+clang --target=aarch64-none-elf -fno-PIE -ffreestanding -nostdlib -O2 \
+    -I"$root/src/include" -c "$src" -o "$tmp/a64-nopic.o"
+
 for a in rv a64; do
+    $link -z notext -o "$out/seed-$a-textrel.elf" "$tmp/$a-nopic.o"
     $link -o "$out/seed-$a.elf" "$tmp/$a.o"
     $link -z rel -o "$out/seed-$a-rel.elf" "$tmp/$a.o"
     $link --pack-dyn-relocs=relr -o "$out/seed-$a-relr.elf" "$tmp/$a.o"
@@ -28,7 +36,7 @@ for a in rv a64; do
         -o "$out/seed-$a-task.elf" "$tmp/$a.o"
 done
 
-n=8
+n=10
 if [ -n "$apps" ] && [ -d "$apps" ]; then
     # Prefer the stripped copies: debug info only slows mutation down.
     images=$apps/*.elf

@@ -1,0 +1,2 @@
+# textconv: iconv links every character set's tables (about 750 KiB).
+THIS_MEM := 2M
