@@ -101,6 +101,11 @@ fi
 bootargs=""
 [ "$plain" = 1 ] && bootargs="plain"
 [ -n "$exec_cmds" ] && bootargs="${bootargs:+$bootargs }exec=$exec_cmds"
+# The kernel's limit on boot arguments (PLATFORM_BOOTARGS_MAX - 1).
+if [ ${#bootargs} -gt 4095 ]; then
+    echo "qemu.sh: --exec is too long (${#bootargs} bytes of boot arguments; the limit is 4095)" >&2
+    exit 2
+fi
 
 case "$board" in
 virt)

@@ -18,6 +18,7 @@
 #   THIS_STACK   := default stack size, e.g. 256K (as TABULA_APP_MEMORY)
 #   THIS_WERROR  := no, for code written elsewhere: its warnings are shown,
 #                   not fatal (code written here keeps -Werror)
+#   THIS_INSTRUMENT := no: without the per-call stack check
 #
 #   $(BUILD)/apps.img       the archive the kernel boots with
 #   $(BUILD)/apps-test.img  the same plus deliberately corrupt entries
@@ -73,10 +74,12 @@ THIS_LDFLAGS :=
 THIS_MEM :=
 THIS_STACK :=
 THIS_WERROR := yes
+THIS_INSTRUMENT := yes
 $(if $(wildcard apps/$(1)/app.mk),include apps/$(1)/app.mk)
 app_$(1)_srcs := $$(or $$(THIS_SRCS),$$(wildcard apps/$(1)/*.c))
 app_$(1)_cflags := $$(THIS_CFLAGS) $$(if $$(filter no,$$(THIS_WERROR)),,$$(APP_WERROR))
 app_$(1)_ldflags := $$(THIS_LDFLAGS)
+app_$(1)_instrument := $$(if $$(filter no,$$(THIS_INSTRUMENT)),,$$(APP_INSTRUMENT))
 app_$(1)_note := $$(if $$(THIS_MEM)$$(THIS_STACK),$$(APP_OBJ)/notes/$(1).o)
 app_$(1)_mem := $$(call size_expr,$$(THIS_MEM))
 app_$(1)_stack := $$(call size_expr,$$(THIS_STACK))
@@ -98,6 +101,7 @@ app_srcs = $(if $(filter monitor,$(1)),$(wildcard monitor/*.c) $(MONITOR_GEN),$(
 app_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))) $(app_$(1)_note)
 $(foreach a,$(filter-out monitor,$(APPS)),$(eval $(call app_fragment,$(a))))
 app_monitor_cflags := $(APP_WERROR)
+app_monitor_instrument := $(APP_INSTRUMENT)
 
 # Undefined weak symbols are a trap in a PIE: Picolibc tests them with
 # PC-relative code, so they would read as the load address, not 0. And the
@@ -121,6 +125,7 @@ $(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(w
 # Its objects get its own flags (target-specific, so a shared source
 # would get the flags of whichever app named it last).
 $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): APP_OWN_CFLAGS := $(app_$(1)_cflags)
+$(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): APP_OWN_INSTRUMENT := $(app_$(1)_instrument)
 $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): $(wildcard apps/$(1)/app.mk)
 endef
 $(foreach a,$(APPS),$(eval $(call app_rule,$(a))))
@@ -144,7 +149,7 @@ $(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.S
 
 $(APP_OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(call quiet,CC,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_OWN_CFLAGS) $(APP_INSTRUMENT) -c -o $@ $<
+	$(call quiet,CC,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_OWN_CFLAGS) $(APP_OWN_INSTRUMENT) -c -o $@ $<
 
 # ---- archives -------------------------------------------------------------
 # The archives hold stripped copies (a fifth of the size): the kernel needs

@@ -30,6 +30,25 @@ bool cmd_no_args(int argc, char **argv)
     return argc > 1;
 }
 
+/* Names of tasks that have ended and been reaped, so that log records
+ * about them still name them. A ring: the oldest name goes first. */
+#define NAMES_KEPT 64
+static struct {
+    int id;
+    char name[TABULA_NAME_MAX];
+} names_kept[NAMES_KEPT];
+static int names_next;
+
+void cmd_remember_name(int id, const char *name)
+{
+    for (int k = 0; k < NAMES_KEPT; k++)
+        if (names_kept[k].id == id)
+            return;
+    names_kept[names_next].id = id;
+    snprintf(names_kept[names_next].name, TABULA_NAME_MAX, "%s", name);
+    names_next = (names_next + 1) % NAMES_KEPT;
+}
+
 const char *cmd_task_name(const struct tabula_task_info *list, int count,
                           int id, char *buf, size_t cap)
 {
@@ -37,9 +56,15 @@ const char *cmd_task_name(const struct tabula_task_info *list, int count,
         return "kernel";
     if (id == TABULA_SLOT_DISPLAY)
         return "display";
-    for (int i = 0; i < count; i++)
-        if (list[i].id == id)
+    for (int i = 0; i < count; i++) {
+        if (list[i].id == id) {
+            cmd_remember_name(id, list[i].name);
             return list[i].name;
+        }
+    }
+    for (int k = 0; k < NAMES_KEPT; k++)
+        if (names_kept[k].id == id)
+            return names_kept[k].name;
     snprintf(buf, cap, "task %d", id);
     return buf;
 }

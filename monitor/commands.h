@@ -41,5 +41,8 @@ bool cmd_no_args(int argc, char **argv);
  */
 const char *cmd_task_name(const struct tabula_task_info *tasks, int count,
                           int id, char *buf, size_t cap);
+/* Remembers a task's name for when it has ended and been reaped (the
+ * Monitor's own children are remembered when they start). */
+void cmd_remember_name(int id, const char *name);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "commands.h"
 #include "fmt.h"
 #include "grant.h"
 #include "tabbed.h"
@@ -89,6 +90,7 @@ int job_start(const char *app, int argc, const char *const *argv, int envc,
         return -1;
     }
 
+    cmd_remember_name(id, app);
     grant_report(app, req.caps);
     memset(j, 0, sizeof *j);
     j->id = id;

@@ -38,7 +38,9 @@ struct options {
 /* Joins argv[1..] with spaces, in case the kernel ever splits the line. */
 static void parse_options(int argc, char **argv, struct options *opt)
 {
-    static char line[1024];
+    /* Longer than shell.c's boot_commands, so that it can say when the
+     * exec= list is too long. */
+    static char line[4096];
     size_t len = 0;
 
     for (int i = 1; i < argc && argv[i]; i++) {

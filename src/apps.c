@@ -16,13 +16,14 @@
 #include "elf.h"
 #include "klog.h"
 #include "kprintf.h"
+#include "platform.h"
 #include "sched.h"
 #include "task.h"
 
 extern const char apps_image_start[], apps_image_end[];
 
 static struct archive archive;
-static char monitor_args[256];
+static char monitor_args[PLATFORM_BOOTARGS_MAX];
 static volatile int monitor_dead = 0; /* id of a Monitor awaiting its successor */
 
 int apps_init(void)

@@ -10,7 +10,7 @@
 
 #define PLATFORM_MAX_HARTS 8
 #define PLATFORM_MAX_VIRTIO 8
-#define PLATFORM_BOOTARGS_MAX 256
+#define PLATFORM_BOOTARGS_MAX 4096 /* qemu.sh refuses longer; the Monitor runs 1,023 bytes of exec= */
 
 struct platform_mmio {
     uint64_t base;   /* 0 when absent */

@@ -129,7 +129,7 @@ static uintptr_t spawn_push_args(struct task *t, struct tabula_spawn *req,
     uintptr_t p = top;
     for (int i = n - 1; i >= 0; i--) {
         const char *s = i >= argc ? req->envp[i - argc] : req->argc ? req->argv[i] : name;
-        size_t len = strnlen(s, 1024);
+        size_t len = strnlen(s, TASK_ARG_MAX);
         p -= len + 1;
         memcpy((char *)p, s, len);
         ((char *)p)[len] = 0;
@@ -154,9 +154,9 @@ static size_t args_bytes(struct tabula_spawn *req)
 {
     size_t n = 16 + (size_t)(req->argc + req->envc + 3) * sizeof(char *);
     for (int i = 0; i < req->argc; i++)
-        n += strnlen(req->argv[i], 1024) + 1;
+        n += strnlen(req->argv[i], TASK_ARG_MAX) + 1;
     for (int i = 0; i < req->envc; i++)
-        n += strnlen(req->envp[i], 1024) + 1;
+        n += strnlen(req->envp[i], TASK_ARG_MAX) + 1;
     return n + TABULA_NAME_MAX;
 }
 

@@ -29,6 +29,9 @@
  * task calls through the syscall table (it runs on the task's stack). */
 #define TASK_STACK_GUARD 4096
 #define TASK_CANARY_WORDS 2 /* task_canary_ok reads exactly two */
+/* Longer arguments and environment strings are cut here when spawning
+ * (the Monitor's boot arguments are one such string). */
+#define TASK_ARG_MAX 4096
 
 /* What a blocked task waits for (task.wait_mask). */
 #define WAKE_INPUT        (1u << 0) /* its console has input */

@@ -10,6 +10,11 @@ Three boots:
      host (noisy; for scale only);
   3. a few plain boots, timed from starting QEMU to the first prompt.
 
+The compute and malloc benchmarks (apps/cpubench, apps/mallocbench) run in
+both tabula boots, then the same object files linked for Linux
+(tools/linux, bench.mk) run under Linux user-mode QEMU; their wall times
+give the ratio Linux / tabula (above 1.0: tabula is the faster).
+
 Instruction counts are compared with the committed baseline
 (tools/bench-baseline.json): the run fails when one is more than 10% worse.
 Everything measured goes to BUILD/bench.json.
@@ -40,6 +45,15 @@ TARGETS = {
 }
 BOOT_WALL_TARGET_MS = 80
 
+# The apps measured against Linux user mode: app, rounds, the name it
+# prints, and the ratio the issue asks for (Linux wall time / tabula's).
+APP_BENCH = [
+    ("cpubench", 20, "compute", 1.0),
+    ("cpubench_ni", 20, "compute_noinst", 1.0),
+    ("mallocbench", 10, "malloc_heavy", 1.0),
+]
+WALL_REPEAT = 3  # wall figures of these: the median of this many runs
+
 RESULT = re.compile(rb"^(\w+)\s+(\d+(?:\.\d+)?)\s+(ns|MB/s)\s+(\d+)\s*$", re.M)
 UPTIME = re.compile(rb"^up \S+ \((\d+)\.(\d+) s\)", re.M)
 
@@ -60,6 +74,71 @@ def qemu(build, flags, commands, timeout=RUN_TIMEOUT):
         sys.stderr.write(out.decode(errors="replace")[-3000:] + run.stderr.decode(errors="replace"))
         sys.exit(f"bench: QEMU exited with status {run.returncode} ({' '.join(argv)})")
     return out[start:]
+
+
+def app_bench(only):
+    """The APP_BENCH entries the name prefixes in only select (all if none)."""
+    return [a for a in APP_BENCH if not only or any(a[2].startswith(o) for o in only)]
+
+
+def app_commands(apps, repeat):
+    return [f"run {app} {rounds}" for app, rounds, _, _ in apps for _ in range(repeat)]
+
+
+def median_by_name(results):
+    """One result per name: the median of its values."""
+    by = {}
+    for r in results:
+        by.setdefault(r["name"], []).append(r)
+    out = []
+    for rs in by.values():
+        r = dict(rs[0])
+        r["value"] = statistics.median(x["value"] for x in rs)
+        out.append(r)
+    return out
+
+
+def linux_results(build, qemu_user, apps, repeat):
+    """Runs the Linux builds of apps under user-mode QEMU."""
+    results = []
+    for app, rounds, name, _ in apps:
+        exe = os.path.join(build, "linux", app)
+        for _ in range(repeat):
+            run = subprocess.run([qemu_user, exe, str(rounds)], env={}, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=RUN_TIMEOUT)
+            found = [r for r in RESULT.findall(run.stdout) if r[0].decode() == name]
+            if run.returncode != 0 or not found:
+                sys.stderr.write(run.stdout.decode(errors="replace") + run.stderr.decode(errors="replace"))
+                sys.exit(f"bench: {qemu_user} {exe} failed (status {run.returncode})")
+            results.append({"name": name, "unit": "ns", "value": float(found[0][1]),
+                            "iterations": int(found[0][3]), "run": "linux"})
+    return median_by_name(results)
+
+
+def linux_table(icount, wall, linux):
+    """Prints tabula against Linux user mode; returns the ratio figures."""
+    ins = {r["name"]: r for r in icount}
+    tab = {r["name"]: r for r in wall}
+    ratios = []
+    head = (f"{'vs Linux user mode':<20} {'instructions':>14} {'tabula wall':>13} "
+            f"{'Linux wall':>13} {'ratio':>7}  target")
+    print(head)
+    print("-" * len(head))
+    for r in linux:
+        name = r["name"]
+        target = next(a[3] for a in APP_BENCH if a[2] == name)
+        t = tab.get(name)
+        ratio = r["value"] / t["value"] if t and t["value"] else 0.0
+        i = ins.get(name)
+        print(f"{name:<20} {fmt(i['value'], i['unit']) if i else '-':>14} "
+              f"{fmt(t['value'], 'ns') if t else '-':>13} {fmt(r['value'], 'ns'):>13} "
+              f"{ratio:>6.2f}x  >= {target:.1f}x {'ok' if ratio >= target else 'MISS'}")
+        ratios.append({"name": name + "_vs_linux", "unit": "ratio", "value": round(ratio, 3),
+                       "iterations": r["iterations"], "run": "linux"})
+    print("  per round of each benchmark; ratio: Linux wall time / tabula's (above 1.0: "
+          f"tabula is faster), medians of {WALL_REPEAT} runs")
+    print("  compute_noinst: apps/cpubench without -finstrument-functions (apps/cpubench_ni)")
+    return ratios
 
 
 def bench_results(console, run):
@@ -200,6 +279,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.environ.get("BUILD", "build"))
     ap.add_argument("--no-wall", action="store_true", help="skip the two wall-clock runs")
+    ap.add_argument("--linux-qemu", default="qemu-riscv64",
+                    help="user-mode QEMU for the Linux builds (bench.mk passes qemu-ARCH)")
+    ap.add_argument("--no-linux", action="store_true", help="skip the Linux comparison")
     ap.add_argument("--update-baseline", metavar="REASON",
                     help="write the instruction counts to the baseline file, with the reason")
     ap.add_argument("only", nargs="*", help="benchmark name prefixes (default: all)")
@@ -207,12 +289,18 @@ def main():
     build = os.path.join(ROOT, args.build)
 
     t0 = time.monotonic()
-    console = qemu(build, ["--icount-nosleep"], ["uptime", "run bench " + " ".join(args.only)])
+    apps = app_bench(args.only)
+    console = qemu(build, ["--icount-nosleep"],
+                   ["uptime", "run bench " + " ".join(args.only)] + app_commands(apps, 1))
     icount = [boot_instructions(console)] + bench_results(console, "icount")
-    wall = []
+    wall = linux = []
     if not args.no_wall:
-        wall = bench_results(qemu(build, [], ["run bench " + " ".join(args.only)]), "wall")
+        wall = median_by_name(bench_results(
+            qemu(build, [], ["run bench " + " ".join(args.only)] + app_commands(apps, WALL_REPEAT)),
+            "wall"))
         wall.append(boot_wall(build, BOOT_RUNS))
+        if not args.no_linux and apps:
+            linux = linux_results(build, args.linux_qemu, apps, WALL_REPEAT)
     elapsed = time.monotonic() - t0
 
     try:
@@ -224,12 +312,15 @@ def main():
         wanted = {r["name"] for r in icount}
         baseline["benchmarks"] = [b for b in baseline.get("benchmarks", []) if b["name"] in wanted]
     regressed = table(icount, wall, baseline)
+    if linux:
+        print()
+        linux += linux_table(icount, wall, linux)
 
     out = os.path.join(build, "bench.json")
     with open(out, "w") as f:
-        json.dump(icount + wall, f, indent=1)
+        json.dump(icount + wall + linux, f, indent=1)
         f.write("\n")
-    print(f"\n{len(icount) + len(wall)} figures in {elapsed:.0f} s, written to "
+    print(f"\n{len(icount) + len(wall) + len(linux)} figures in {elapsed:.0f} s, written to "
           f"{os.path.relpath(out, ROOT)}. Instructions are exact (QEMU -icount shift=0);")
     print("wall figures are this host's QEMU and vary from run to run. Baseline: "
           f"{os.path.relpath(BASELINE, ROOT)}" +
