@@ -118,6 +118,33 @@ TEST(command_list)
     CHECK(parse_next_command(&cur) == 0);
 }
 
+TEST(command_list_keeps_quoted_semicolons)
+{
+    char list[] = "run hello 'a;b' \"c;d\"; ps; run x \"unterminated;";
+    char *cur = list, *c;
+    c = parse_next_command(&cur);
+    CHECK(c && !strcmp(c, "run hello 'a;b' \"c;d\""));
+    c = parse_next_command(&cur);
+    CHECK(c && !strcmp(c, "ps"));
+    /* An unterminated quote runs to the end; parse_words then refuses it. */
+    c = parse_next_command(&cur);
+    CHECK(c && !strcmp(c, "run x \"unterminated;"));
+    CHECK(parse_next_command(&cur) == 0);
+}
+
+TEST(env_assignments)
+{
+    CHECK(parse_env_assignment("FOO=bar"));
+    CHECK(parse_env_assignment("_x1="));
+    CHECK(parse_env_assignment("A=b=c"));
+    CHECK(!parse_env_assignment("=x"));
+    CHECK(!parse_env_assignment("1A=x"));
+    CHECK(!parse_env_assignment("A-B=x"));
+    CHECK(!parse_env_assignment("hello"));
+    CHECK(!parse_env_assignment("--mem=1M"));
+    CHECK(!parse_env_assignment(""));
+}
+
 TEST(size_formatting)
 {
     char b[16];
