@@ -594,14 +594,14 @@ TEST(chosen_variants)
     b_str(&bld, "bootargs", longargs);
     b_end(&bld);
     CHECK_EQ(platform_of(&bld, &p, err, sizeof err), -TABULA_EINVAL);
-    CHECK_STR_CONTAINS(err, "the limit is 255");
-    longargs[PLATFORM_BOOTARGS_MAX - 1] = 0;   /* exactly 255: fits */
+    CHECK_STR_CONTAINS(err, "the limit is 4095");
+    longargs[PLATFORM_BOOTARGS_MAX - 1] = 0;   /* exactly 4095: fits */
     b_minimal(&bld, 0);
     b_begin(&bld, "chosen");
     b_str(&bld, "bootargs", longargs);
     b_end(&bld);
     CHECK_EQ(platform_of(&bld, &p, err, sizeof err), 0);
-    CHECK_EQ(strlen(p.bootargs), 255);
+    CHECK_EQ(strlen(p.bootargs), PLATFORM_BOOTARGS_MAX - 1);
 }
 
 static void b_virtio(struct builder *b, uint32_t addr, uint32_t irq,
