@@ -32,10 +32,14 @@ FUZZ_SECONDS ?= 120
 PYTHON := /usr/bin/python3
 
 # One short line per build step ("CC src/task.c"); make V=1 shows the
-# commands instead. A recipe line starts with $(call quiet,WHAT,FILE).
+# commands instead, make -s (as qemu.sh builds) neither. A recipe line
+# starts with $(call quiet,WHAT,FILE).
 ifeq ($(V),1)
 quiet =
 Q :=
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+quiet = @
+Q := @
 else
 quiet = @printf '  %-6s %s\n' '$(1)' '$(2)';
 Q := @
