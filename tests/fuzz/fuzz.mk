@@ -16,7 +16,7 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 
 $(FUZZ_BIN): tests/fuzz/fuzz_elf.c src/elf.c src/elf.h src/include/tabula.h
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_elf.c src/elf.c
+	$(call quiet,HOSTCC,$@)clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_elf.c src/elf.c
 
 fuzz-corpus:
 	@tests/fuzz/make_corpus.sh $(FUZZ_DIR)/corpus $(BUILD)/apps

@@ -29,11 +29,16 @@ struct blob {
 };
 
 /* Per architecture: ld.lld's own layout with RELA, REL and RELR tables,
- * then the layout real apps get from linker/task.ld. */
-enum { RV, RV_REL, RV_RELR, RV_TASK, A64, A64_REL, A64_RELR, A64_TASK, NFIXTURES };
+ * then the layout real apps get from linker/task.ld; last, the fixture
+ * compiled without -fPIE and linked with -z notext, so that its read-only
+ * pointer table is relocated inside the text segment (as Picolibc's iconv
+ * tables are in apps). */
+enum { RV, RV_REL, RV_RELR, RV_TASK, A64, A64_REL, A64_RELR, A64_TASK,
+       RV_TEXTREL, A64_TEXTREL, NFIXTURES };
 static const char *const fixture_names[NFIXTURES] = {
     "rv.elf",  "rv-rel.elf",  "rv-relr.elf",  "rv-task.elf",
-    "a64.elf", "a64-rel.elf", "a64-relr.elf", "a64-task.elf"};
+    "a64.elf", "a64-rel.elf", "a64-relr.elf", "a64-task.elf",
+    "rv-textrel.elf", "a64-textrel.elf"};
 static struct blob fixtures[NFIXTURES];
 static char tmpdir[64];
 
@@ -115,6 +120,13 @@ static bool build_fixtures(void)
             if (run(cmd))
                 goto failed;
         }
+        snprintf(cmd, sizeof cmd,
+                 "%s -fno-PIE -ffreestanding -nostdlib -O2 -g -I'%s' -c '%s' -o '%s/%s-nopic.o' && "
+                 "ld.lld -pie -z notext --no-dynamic-linker -e _start -z max-page-size=4096 "
+                 "-o '%s/%s-textrel.elf' '%s/%s-nopic.o'",
+                 cc[a], inc, src, tmpdir, arch[a], tmpdir, arch[a], tmpdir, arch[a]);
+        if (run(cmd))
+            goto failed;
     }
     for (int i = 0; i < NFIXTURES; i++) {
         char path[128];
@@ -390,6 +402,9 @@ TEST(elf_aarch64_rel) { check_fixture(&a64, A64_REL, "DT_REL", DT_REL); }
 TEST(elf_aarch64_relr) { check_fixture(&a64, A64_RELR, "DT_RELR", DT_RELR); }
 TEST(elf_riscv_task_ld) { check_fixture(&rv, RV_TASK, "DT_RELA", DT_RELA); }
 TEST(elf_aarch64_task_ld) { check_fixture(&a64, A64_TASK, "DT_RELA", DT_RELA); }
+/* DT_TEXTREL (22): the linker says relocations land in read-only segments. */
+TEST(elf_riscv_text_relocations) { check_fixture(&rv, RV_TEXTREL, "DT_TEXTREL", 22); }
+TEST(elf_aarch64_text_relocations) { check_fixture(&a64, A64_TEXTREL, "DT_TEXTREL", 22); }
 
 TEST(elf_rela_matches_section_table)
 {
@@ -906,7 +921,7 @@ TEST(elf_every_truncation)
         return;
     for (int i = 0; i < NFIXTURES; i++) {
         const struct blob *b = &fixtures[i];
-        const struct elf_target *t = i < A64 ? &rv : &a64;
+        const struct elf_target *t = fixture_names[i][0] == 'r' ? &rv : &a64; /* "rv..." or "a64..." */
         uint64_t data_end = 0;
         for (int k = 0; k < ehdr(b)->e_phnum; k++)
             if (phdr(b, k)->p_type == PT_LOAD)
@@ -940,7 +955,7 @@ TEST(elf_random_damage)
     int accepted = 0, rounds = 0;
     for (int i = 0; i < NFIXTURES; i++) {
         const struct blob *b = &fixtures[i];
-        const struct elf_target *t = i < A64 ? &rv : &a64;
+        const struct elf_target *t = fixture_names[i][0] == 'r' ? &rv : &a64; /* "rv..." or "a64..." */
         /* Headers, notes, dynamic section and relocations sit in the first
          * 0x600 bytes; aim most damage there. */
         size_t hot = b->len < 0x600 ? b->len : 0x600;
