@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "debug.h"
+#include "debugcmd.h"
 #include "frontend.h"
 #include "jobs.h"
 #include "lined.h"

@@ -39,4 +39,8 @@ struct platform_info {
     char cpu_isa[128];               /* the first cpu's riscv,isa, "" if none */
 };
 
+/* The machine the kernel booted on: set by kernel_main before anything
+ * else runs, NULL before that. */
+extern const struct platform_info *platform;
+
 #endif

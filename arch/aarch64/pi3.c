@@ -53,7 +53,7 @@ extern uintptr_t aarch64_ram_start, aarch64_ram_end;
 extern uint8_t aarch64_boot_stack[], aarch64_trap_stack[];
 extern char aarch64_vectors[];
 
-static struct platform_info platform;
+static struct platform_info board;
 static struct hart boot_hart;
 
 /* The ARM's share of RAM, from the VideoCore; the default if it is silent. */
@@ -118,7 +118,7 @@ static void pl011_pins(void)
 void pi3_boot(const void *dtb)
 {
     struct hart *h = &boot_hart;
-    struct platform_info *p = &platform;
+    struct platform_info *p = &board;
 
     sysreg_write(vbar_el1, (uintptr_t)aarch64_vectors);
     isb();
