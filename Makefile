@@ -47,7 +47,7 @@ PICOLIBC_SPECS := --specs=picolibc.specs --picolibc-buildtype=release
 # ---- kernel --------------------------------------------------------------
 KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
-	-Wall -Wextra -Werror -Wno-unused-parameter -MD \
+	-Wall -Wextra -Werror -Wno-unused-parameter -MD -MP \
 	-Isrc -Isrc/include -Iarch/$(ARCH) \
 	-DHEAP_SIZE=$(HEAP_SIZE) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
@@ -115,7 +115,7 @@ include apps/apps.mk
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
 # under ASan and UBSan.
-HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c))
+HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST
@@ -123,6 +123,9 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%,$(wildcard tests/host/te
 # The Monitor's pure helpers (parsing, formatting, line editing) are app
 # code; only their own test links them.
 MONITOR_PURE := monitor/fmt.c monitor/lined.c monitor/parse.c
+# The device tree tests read QEMU's trees through virt's board description.
+$(BUILD)/host/test_fdt: HOST_EXTRA := -Iarch/riscv64 arch/riscv64/virt_devices.c
+$(BUILD)/host/test_fdt: arch/riscv64/virt_devices.c arch/riscv64/virt_devices.h
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
 # The tabbed console's model, compositor, keys and editor (pure as well).

@@ -13,7 +13,7 @@
 
 APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
 	-fno-omit-frame-pointer -ffunction-sections $(PICOLIBC_SPECS) \
-	-Wall -Wextra -Werror -Isrc/include -Iapps/runtime -MD
+	-Wall -Wextra -Werror -Isrc/include -Iapps/runtime -MD -MP
 # App code checks its stack on every call (see apps/runtime/arch_*.S); the
 # runtime and Picolibc are not instrumented.
 APP_INSTRUMENT := -finstrument-functions

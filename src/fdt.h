@@ -1,7 +1,7 @@
 /*
  * fdt.h: a small reader for flattened device trees (the DTB format of the
- * Devicetree Specification), and fdt_platform, which turns the tree QEMU's
- * RISC-V virt machine hands the kernel into a struct platform_info.
+ * Devicetree Specification). fdt_platform.h turns a tree into a struct
+ * platform_info, with the devices a board file lists.
  *
  * fdt_open checks the whole blob once: header, every token, every property
  * length and name offset, nesting depth and the closing FDT_END. Later calls
@@ -15,8 +15,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "platform.h"
 
 /* Trees nested deeper than this are refused by fdt_open. */
 #define FDT_MAX_DEPTH 16
@@ -77,11 +75,5 @@ void fdt_cells(const struct fdt *f, int node, uint32_t *address_cells,
  * a length that is not a whole number of entries. */
 int fdt_reg(const struct fdt *f, int node, unsigned index, uint64_t *base,
             uint64_t *size);
-
-/* Fills *out from a QEMU virt style tree: see platform.h. Optional devices
- * that are missing stay zero; a missing /memory, timebase-frequency or cpu is
- * an error. Returns 0 or -TABULA_E* with a message in err. */
-int fdt_platform(const void *blob, size_t max_len, struct platform_info *out,
-                 char *err, size_t errlen);
 
 #endif
