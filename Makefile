@@ -52,7 +52,11 @@ KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-DHEAP_SIZE=$(HEAP_SIZE) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
 
-KERNEL_SRCS := $(wildcard src/*.c src/dev/*.c arch/$(ARCH)/*.c) \
+# A board's files in arch/<isa>/ are <board>.c and <board>_*.c; those of the
+# other boards of the same architecture stay out of this kernel.
+OTHER_BOARDS := $(filter-out $(BOARD),$(patsubst BOARD_ARCH_%,%,$(filter BOARD_ARCH_%,$(.VARIABLES))))
+OTHER_BOARD_SRCS := $(foreach b,$(OTHER_BOARDS),arch/$(ARCH)/$(b).c arch/$(ARCH)/$(b)_%.c)
+KERNEL_SRCS := $(filter-out $(OTHER_BOARD_SRCS),$(wildcard src/*.c src/dev/*.c arch/$(ARCH)/*.c)) \
 	$(wildcard arch/$(ARCH)/*.S) src/apps_image.S
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(basename $(KERNEL_SRCS)))
 # Picolibc's libc.a for the kernel's multilib: -print-file-name cannot see

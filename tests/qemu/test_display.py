@@ -241,5 +241,10 @@ def test_plain_mode_with_a_display_runs_apps(tmp_path):
         s.child.sendline("uptime")
         s.child.expect(r"up \d")
         s.wait_text("tabula> uptime")
+        # Typed on the display's keyboard, the same.
+        s.qmp.type("run hello from the keyboard")
+        s.qmp.keys("ret")
+        s.child.expect_exact("hello, world")
+        s.wait_text("tabula> run hello from the keyboard")
     finally:
         s.close()
