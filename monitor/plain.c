@@ -223,9 +223,11 @@ static void job_state(struct job *j, const struct tabula_task_info *info)
     }
 }
 
+/* The end line; ok does not show, with no colours to tell it by. */
 static void job_ended(struct job *j, const char *text, bool ok, const struct tabula_exit *end)
 {
     char line[256];
+    (void)ok;
     if (j->line_len)
         show_line(j);
     if (j->background) {
@@ -238,7 +240,6 @@ static void job_ended(struct job *j, const char *text, bool ok, const struct tab
     term_printf("[%s]\n", text);
     for (unsigned i = 0; end && fmt_report_line(line, sizeof line, j->app, end, i); i++)
         term_printf("%s\n", line);
-    (void)ok;
 }
 
 /* ---- the display ------------------------------------------------------- */

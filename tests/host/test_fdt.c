@@ -640,6 +640,39 @@ static void b_virtio(struct builder *b, uint32_t addr, uint32_t irq,
     b_end(b);
 }
 
+/* A board described by hand: kinds mixed, each kept in address order and
+ * bounded on its own, and a full table refuses more. */
+TEST(platform_device_list)
+{
+    static struct platform_info p;
+    memset(&p, 0, sizeof p);
+    CHECK(platform_device(&p, PLATFORM_PL011, 0) == NULL);
+    CHECK(platform_add(&p, &(struct platform_device){PLATFORM_PL011, 0x3000, 0x100, 57, 48000000}));
+    CHECK(platform_add(&p, &(struct platform_device){PLATFORM_BCM2835_PM, 0x1000, 0x100, 0, 0}));
+    CHECK(platform_add(&p, &(struct platform_device){PLATFORM_PL011, 0x2000, 0x100, 58, 0}));
+    CHECK_EQ(platform_count(&p, PLATFORM_PL011), 2);
+    CHECK_EQ(platform_device(&p, PLATFORM_PL011, 0)->base, 0x2000);
+    CHECK_EQ(platform_device(&p, PLATFORM_PL011, 1)->param, 48000000);
+    CHECK_EQ(platform_device(&p, PLATFORM_BCM2835_PM, 0)->base, 0x1000);
+    CHECK(platform_device(&p, PLATFORM_BCM2835_PM, 1) == NULL);
+    /* Nine of a kind from the top down: the lowest eight stay, and one
+     * higher than all of them is refused. */
+    for (unsigned i = 9; i-- > 0;)
+        platform_add(&p, &(struct platform_device){PLATFORM_VIRTIO_MMIO, 0x10000 + 0x1000 * i, 0x1000, i, 0});
+    CHECK_EQ(platform_count(&p, PLATFORM_VIRTIO_MMIO), PLATFORM_MAX_SAME);
+    CHECK_EQ(platform_device(&p, PLATFORM_VIRTIO_MMIO, 7)->base, 0x17000);
+    CHECK(!platform_add(&p, &(struct platform_device){PLATFORM_VIRTIO_MMIO, 0x90000, 0x1000, 0, 0}));
+    /* Other kinds fill the table to PLATFORM_MAX_DEVICES, then no more. */
+    static char kinds[PLATFORM_MAX_DEVICES][16];
+    for (unsigned i = p.ndevices; i < PLATFORM_MAX_DEVICES; i++) {
+        snprintf(kinds[i], sizeof kinds[i], "test,kind%u", i);
+        CHECK(platform_add(&p, &(struct platform_device){kinds[i], 0x100000 + i, 1, 0, 0}));
+    }
+    CHECK(!platform_add(&p, &(struct platform_device){"test,more", 0x1, 1, 0, 0}));
+    CHECK_EQ(p.ndevices, PLATFORM_MAX_DEVICES);
+    CHECK_EQ(platform_device(&p, PLATFORM_PL011, 0)->base, 0x2000);
+}
+
 TEST(devices_sorted_and_bounded)
 {
     struct platform_info p;
