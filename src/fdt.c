@@ -390,10 +390,16 @@ int fdt_prop_u64(const struct fdt *f, int node, const char *name,
 
 bool fdt_is_compatible(const struct fdt *f, int node, const char *compat)
 {
-    uint32_t len, pos = 0;
+    uint32_t len;
     const char *list = fdt_prop(f, node, "compatible", &len);
+    return list && fdt_list_contains(list, len, compat);
+}
+
+bool fdt_list_contains(const char *list, uint32_t len, const char *compat)
+{
+    uint32_t pos = 0;
     size_t want = strlen(compat);
-    while (list && pos < len) {
+    while (pos < len) {
         const char *s = list + pos;
         const char *nul = memchr(s, 0, len - pos);
         if (!nul)

@@ -63,6 +63,8 @@ int fdt_prop_u64(const struct fdt *f, int node, const char *name,
                  uint64_t *out);
 /* True when the node's "compatible" string list contains compat. */
 bool fdt_is_compatible(const struct fdt *f, int node, const char *compat);
+/* The same for a string list property already read (len bytes). */
+bool fdt_list_contains(const char *list, uint32_t len, const char *compat);
 /* True unless the node's status is present and neither "okay" nor "ok". */
 bool fdt_is_enabled(const struct fdt *f, int node);
 
