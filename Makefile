@@ -66,7 +66,11 @@ KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-DHEAP_SIZE=$(HEAP_SIZE) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
 
-KERNEL_SRCS := $(wildcard src/*.c src/dev/*.c arch/$(ARCH)/*.c) \
+# A board's files in arch/<isa>/ are <board>.c and <board>_*.c; those of the
+# other boards of the same architecture stay out of this kernel.
+OTHER_BOARDS := $(filter-out $(BOARD),$(patsubst BOARD_ARCH_%,%,$(filter BOARD_ARCH_%,$(.VARIABLES))))
+OTHER_BOARD_SRCS := $(foreach b,$(OTHER_BOARDS),arch/$(ARCH)/$(b).c arch/$(ARCH)/$(b)_%.c)
+KERNEL_SRCS := $(filter-out $(OTHER_BOARD_SRCS),$(wildcard src/*.c src/dev/*.c arch/$(ARCH)/*.c)) \
 	$(wildcard arch/$(ARCH)/*.S) src/apps_image.S
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(basename $(KERNEL_SRCS)))
 # Picolibc's libc.a for the kernel's multilib: -print-file-name cannot see
@@ -129,7 +133,7 @@ include apps/apps.mk
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
 # under ASan and UBSan.
-HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c))
+HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST
@@ -137,6 +141,9 @@ HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%,$(wildcard tests/host/te
 # The Monitor's pure helpers (parsing, formatting, line editing) are app
 # code; only their own test links them.
 MONITOR_PURE := monitor/fmt.c monitor/lined.c monitor/parse.c
+# The device tree tests read QEMU's trees through virt's board description.
+$(BUILD)/host/test_fdt: HOST_EXTRA := -Iarch/riscv64 arch/riscv64/virt_devices.c
+$(BUILD)/host/test_fdt: arch/riscv64/virt_devices.c arch/riscv64/virt_devices.h
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
 # The apps' allocator, from the app runtime.

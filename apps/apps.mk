@@ -34,6 +34,9 @@ APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
 	$(APP_POSIX_FEATURES)
 # Off for an app whose app.mk says THIS_WERROR := no.
 APP_WERROR := -Werror
+# Dependency files written before -MP still name monitor/debug.h (now
+# debugcmd.h); this rule lets such a build tree rebuild instead of stopping.
+monitor/debug.h:
 # App code checks its stack on every call (see apps/runtime/arch_*.S); the
 # runtime and Picolibc are not instrumented.
 APP_INSTRUMENT := -finstrument-functions

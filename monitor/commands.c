@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "frontend.h"
 #include "jobs.h"
 #include "parse.h"
-#include "tabbed.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -277,8 +277,7 @@ static int power(int argc, char **argv, int how, const char *goodbye)
 {
     if (cmd_no_args(argc, argv))
         return 1;
-    if (tabbed_active())
-        tabbed_leave(); /* the goodbye goes to the terminal's own screen */
+    frontend->leave(); /* the goodbye goes to the terminal's own screen */
     term_printf("%s%s%s\n", term_style(TERM_VIOLET), goodbye, term_style(TERM_RESET));
     int r = tabula->power(how);
     term_error("%s: %s", argv[0], fmt_error(r));

@@ -205,3 +205,16 @@ void dash_refresh(struct vt *vt)
     }
     before_at = now;
 }
+
+void dash_facts(struct ui_facts *f)
+{
+    struct tabula_mem_stats st;
+    static struct tabula_task_info list[64];
+    if (tabula->mem_stats(&st) == 0) {
+        f->harts = st.harts ? st.harts : 1;
+        f->mem_used = st.kernel_size + st.arena_used;
+        f->mem_total = st.ram_size;
+    }
+    int n = tabula->task_list(list, 64);
+    f->tasks = n < 0 ? 0 : n;
+}

@@ -8,9 +8,12 @@
 #ifndef MONITOR_DASH_H
 #define MONITOR_DASH_H
 
+#include "ui.h"
 #include "vt.h"
 
 /* Redraws the dashboard onto vt's surface from fresh syscalls. */
 void dash_refresh(struct vt *vt);
+/* The few figures the status line shows: harts, memory, tasks. */
+void dash_facts(struct ui_facts *f);
 
 #endif

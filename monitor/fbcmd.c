@@ -8,8 +8,8 @@
 
 #include "commands.h"
 #include "fbcon.h"
+#include "frontend.h"
 #include "parse.h"
-#include "tabbed.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -44,8 +44,7 @@ static void bench(int n)
 int cmd_display(int argc, char **argv)
 {
     if (!fbcon_active()) {
-        term_error("display: no framebuffer console (%s)",
-                   tabbed_active() ? "this machine has no display" : "plain mode");
+        term_error("display: no framebuffer console (%s)", frontend->no_display);
         return 1;
     }
     if (argc == 1) {

@@ -12,13 +12,14 @@
  */
 #include "fbcon.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "font.h"
 #include "pixels.h"
 #include "screen.h"
-#include "tabbed.h"
+#include "frontend.h"
 #include "tabs.h"
 #include "tabula_app.h"
 #include "theme.h"
@@ -374,15 +375,18 @@ void fbcon_render(const struct ui_facts *facts)
 static void new_mode(const struct tabula_display_info *info)
 {
     fb.info = *info;
+    char text[64];
     if (!info->width || !layout()) {
         fb.on = false;
-        tabbed_notify("display: no room for a %ux%u console; serial only",
-                      (unsigned)info->width, (unsigned)info->height);
+        snprintf(text, sizeof text, "display: no room for a %ux%u console; serial only",
+                 (unsigned)info->width, (unsigned)info->height);
+        frontend->notice(text);
         return;
     }
     tabs_resize(fb.cols, fb.rows - UI_CHROME_ROWS);
-    tabbed_notify("display: %ux%u, %d x %d cells", (unsigned)info->width,
-                  (unsigned)info->height, fb.cols, fb.rows);
+    snprintf(text, sizeof text, "display: %ux%u, %d x %d cells", (unsigned)info->width,
+             (unsigned)info->height, fb.cols, fb.rows);
+    frontend->notice(text);
     fb.pending = true;
 }
 
@@ -391,7 +395,7 @@ static void pointer(const struct tabula_pointer_event *e)
     if (e->kind == TABULA_POINTER_BUTTON && e->button == TABULA_BUTTON_LEFT && e->value &&
         e->y < fb.bar) {
         int i = ui_tab_at(&fb.scr, (e->x - fb.x0) / fb.font->width, 0, 0);
-        if (i >= 0 && tabbed_focus(i))
+        if (i >= 0 && frontend->focus(i))
             fb.pending = true;
     } else if (e->kind == TABULA_POINTER_WHEEL) {
         struct tab *t = tabs_get(tabs_focus());
@@ -409,12 +413,14 @@ void fbcon_service(void)
     struct tabula_display_info info;
     struct tabula_pointer_event ev[16];
     int n;
-    if (!fb.on)
+    /* Without a console on it the display's news is read all the same:
+     * poll reports it until then, and a loop waiting in poll would spin. */
+    if (!TABULA_HAS(pointer_read))
         return;
-    if (tabula->display_info(&info) == 0 && info.generation != fb.info.generation)
+    if (tabula->display_info(&info) == 0 && fb.on && info.generation != fb.info.generation)
         new_mode(&info);
-    while (fb.on && (n = tabula->pointer_read(ev, 16)) > 0)
-        for (int i = 0; i < n; i++)
+    while ((n = tabula->pointer_read(ev, 16)) > 0)
+        for (int i = 0; fb.on && i < n; i++)
             pointer(&ev[i]);
 }
 

@@ -1,6 +1,7 @@
 /*
- * fbcon.h: the framebuffer renderer of the tabbed console. It draws the
- * same tab model as the serial renderer (ui.c composes both), in pixels:
+ * fbcon.h: the framebuffer renderer of the tab model, for both front-ends
+ * (the plain one shows its shell tab alone). It draws the same tab model
+ * as the tabbed console's serial renderer (ui.c composes both), in pixels:
  * the tab bar, the focused tab's body and the status line in the bitmap
  * font, with thin neon rules, angled tab edges and optional scanlines;
  * canvas tabs as their real pixels at an integer scale. Only cells that
@@ -30,7 +31,8 @@ bool fbcon_pending(void);
 /* Everything is drawn again at the next frame. */
 void fbcon_invalidate(void);
 
-/* Pointer events and mode changes; call after every wait. */
+/* Pointer events and mode changes; call after every wait, with or
+ * without a console on the display. */
 void fbcon_service(void);
 
 struct fbcon_stats {

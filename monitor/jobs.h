@@ -7,9 +7,10 @@
  * in one line, "[hello exited with status 0]" (background jobs are named
  * "hello (task 3)").
  *
- * In the tabbed console every job gets a tab instead (tabbed.h): its output
- * goes there, its state and end are shown there, and input reaches it
- * from its tab.
+ * That is how the plain front-end shows them; the tabbed one gives every
+ * job a tab instead, where its output, state and end are shown and from
+ * where input reaches it. jobs.c spawns, drains and reaps; the front-end
+ * (frontend.h) shows.
  */
 #ifndef MONITOR_JOBS_H
 #define MONITOR_JOBS_H
@@ -18,7 +19,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tabula.h"
+
 #define JOB_MAX 16
+#define JOB_LINE_MAX 200  /* background output is cut into lines this long */
+#define JOB_INPUT_MAX 512 /* typed input waiting for the job */
+
+struct job {
+    int id; /* task id; 0 marks a free entry */
+    bool background;
+    bool eof_pending;
+    char app[TABULA_NAME_MAX];
+    char label[TABULA_NAME_MAX + 32]; /* how end reports name it */
+    char line[JOB_LINE_MAX];          /* for the front-end: a partial line */
+    size_t line_len;
+    char input[JOB_INPUT_MAX];        /* input not yet taken */
+    size_t input_len;
+};
 
 /*
  * Spawns app with argv (argv[0] is normally the app's name) and the

@@ -8,27 +8,19 @@
  *   exec=REST  everything after "exec=" is a ';'-separated list of commands
  *              to run first, each echoed after the prompt as if typed
  *
- * The main loop waits in poll() for typed input or a child's news, then
- * hands input to the shell and lets the jobs drain and report.
+ * The first chooses the front-end (frontend.h), plain or tabbed, which
+ * runs the Monitor from there on.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "jobs.h"
-#include "shell.h"
-#include "tabbed.h"
+#include "frontend.h"
 #include "tabula_app.h"
 #include "term.h"
 
 /* The tabbed console keeps a screen and every tab's scrollback. */
 TABULA_APP_MEMORY(8 * 1024 * 1024, 64 * 1024);
-
-/*
- * A bound on each wait: events wake the Monitor sooner, and the bound makes
- * sure a missed one delays nothing for long.
- */
-#define POLL_NS 250000000ull
 
 struct options {
     bool plain;
@@ -88,31 +80,21 @@ static void banner(void)
                 term_style(TERM_DIM), term_style(TERM_RESET));
 }
 
+const struct frontend *frontend;
+
 int main(int argc, char **argv)
 {
     struct options opt;
-    char input[64];
 
     parse_options(argc, argv, &opt);
-    term_init(opt.plain);
+    frontend = opt.plain ? &frontend_plain : &frontend_tabbed;
     if (tabula->abi_version != TABULA_ABI_VERSION)
         term_error("monitor: built for ABI %d, the kernel has %u; expect trouble",
                    TABULA_ABI_VERSION, (unsigned)tabula->abi_version);
     if (tabula->console_mode(TABULA_CONSOLE_NONBLOCK) < 0)
         term_error("monitor: no non-blocking console; input may stall");
-    if (!opt.plain) {
-        tabbed_init();
-        banner(); /* into the shell tab */
-        tabbed_run(opt.exec);
-    }
-    shell_init(opt.exec);
-
-    for (;;) {
-        shell_step();
-        tabula->poll(POLL_NS);
-        long n;
-        while ((n = tabula->read(input, sizeof input)) > 0)
-            shell_input(input, (size_t)n);
-        job_service();
-    }
+    frontend->init();
+    if (frontend->banner)
+        banner();
+    frontend->run(opt.exec);
 }

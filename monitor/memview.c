@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "fmt.h"
+#include "frontend.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -52,7 +53,7 @@ static void draw_bar(const struct tabula_mem_stats *st, int nslots)
     term_puts("[");
     for (int i = 0; i < BAR_WIDTH; i++) {
         if (cells[i] < 0)
-            term_printf("%s%s", term_style(TERM_DIM), term_plain() ? "." : "\xc2\xb7");
+            term_printf("%s%s", term_style(TERM_DIM), frontend->unicode ? "\xc2\xb7" : ".");
         else
             term_printf("%s%c", colour_of(cells[i]), letter_of(cells[i]));
     }

@@ -17,12 +17,12 @@ void shell_init(const char *exec);
  */
 void shell_step(void);
 
-/* Feeds bytes typed on the console (plain mode). */
-void shell_input(const char *buf, size_t len);
+/* A line typed at the prompt (NULL: none, as after Ctrl-C): runs it,
+ * then moves the shell on to the next prompt. */
+void shell_enter(const char *line);
 
-/* Feeds a key typed in the tabbed console's shell tab. */
-struct key;
-void shell_key(const struct key *k);
+/* The commands' names, for completion; returns how many (at most max). */
+int shell_command_names(const char **names, int max);
 
 /* Parses and runs one command line; prints an error for a bad one. */
 void shell_execute(const char *line);

@@ -13,11 +13,13 @@
 
 #include "dash.h"
 #include "fbcon.h"
+#include "frontend.h"
 #include "jobs.h"
 #include "logtab.h"
 #include "screen.h"
 #include "shell.h"
 #include "tabkeys.h"
+#include "tabline.h"
 #include "tabs.h"
 #include "tabula_app.h"
 #include "term.h"
@@ -58,21 +60,51 @@ static void write_terminal(void *ctx, const char *buf, size_t len)
     }
 }
 
-bool tabbed_active(void)
-{
-    return active;
-}
-
 struct surface *tabbed_shell(void)
 {
     return &tabs_get(TAB_SHELL_INDEX)->text;
 }
 
-void tabbed_shell_write(const char *buf, size_t len)
+/* The shell's output goes to its tab; once the console has given the
+ * terminal back, straight to the terminal. */
+static void shell_write(const char *buf, size_t len)
 {
+    if (!active) {
+        write_terminal(0, buf, len);
+        return;
+    }
     struct tab *t = tabs_get(TAB_SHELL_INDEX);
     t->scroll = 0;
     vt_feed(&t->vt, buf, len);
+}
+
+/* The theme's colours, in the depth the terminal takes. */
+static const char *shell_style(enum term_style style)
+{
+    static const enum theme_role roles[] = {
+        [TERM_PINK] = TH_PINK, [TERM_CYAN] = TH_CYAN, [TERM_VIOLET] = TH_VIOLET,
+        [TERM_DIM] = TH_DIM,   [TERM_RED] = TH_RED,   [TERM_YELLOW] = TH_AMBER,
+    };
+    if (style == TERM_RESET)
+        return "\033[0m";
+    if (style == TERM_BOLD)
+        return "\033[1m";
+    return theme_sgr(roles[style]);
+}
+
+static void shell_prompt(const char *command)
+{
+    if (!command) {
+        tabline_prompt();
+        return;
+    }
+    tabline_prompt_text();
+    term_printf("%s\n", command);
+}
+
+static void show_notice(const char *text)
+{
+    tabbed_notify("%s", text);
 }
 
 void tabbed_notify(const char *fmt, ...)
@@ -175,7 +207,9 @@ static void answer_app(void *ctx, const char *buf, size_t len)
     job_send_to((int)(intptr_t)ctx, buf, len);
 }
 
-bool tabbed_make_room(void)
+/* Before a spawn: closes the oldest ended app's tab if every tab is taken;
+ * false (said why) when all hold running apps. */
+static bool make_room(void)
 {
     if (tabs_count() < TAB_MAX)
         return true;
@@ -192,12 +226,15 @@ bool tabbed_make_room(void)
     return false;
 }
 
-void tabbed_job_started(int id, const char *app, bool background)
+/* Every job gets a tab; the shell never waits for one. */
+static bool job_started(struct job *j)
 {
+    int id = j->id;
+    const char *app = j->app;
     int i = tabs_add_app(app, id);
     if (i < 0) {
         term_error("run: no room for another tab (close one with close N)");
-        return;
+        return false;
     }
     struct tab *t = tabs_get(i);
     logtab_name(id, app);
@@ -205,13 +242,14 @@ void tabbed_job_started(int id, const char *app, bool background)
     t->vt.ctx = (void *)(intptr_t)id;
     term_printf("%s[%s started in tab %d, task %d]%s\n", term_style(TERM_DIM), app, i + 1, id,
                 term_style(TERM_RESET));
-    if (!background)
+    if (!j->background)
         tabbed_focus(i);
+    return false;
 }
 
-void tabbed_job_output(int id, const char *buf, size_t len)
+static void job_output(struct job *j, const char *buf, size_t len)
 {
-    struct tab *t = tabs_get(tabs_find_task(id));
+    struct tab *t = tabs_get(tabs_find_task(j->id));
     if (!t)
         return;
     vt_feed(&t->vt, buf, len);
@@ -243,8 +281,9 @@ static void read_canvas(struct tab *t, bool pixels)
     t->text.version++;
 }
 
-void tabbed_job_info(const struct tabula_task_info *info)
+static void job_state(struct job *j, const struct tabula_task_info *info)
 {
+    (void)j;
     struct tab *t = tabs_get(tabs_find_task(info->id));
     if (!t || t->state == TAB_EXITED || t->state == TAB_FAILED)
         return;
@@ -264,9 +303,10 @@ void tabbed_job_info(const struct tabula_task_info *info)
     t->canvas = canvas || t->canvas; /* keep showing the last frame */
 }
 
-void tabbed_job_ended(int id, const char *text, bool ok)
+static void job_ended(struct job *j, const char *text, bool ok, const struct tabula_exit *end)
 {
-    int i = tabs_find_task(id);
+    (void)end;
+    int i = tabs_find_task(j->id);
     struct tab *t = tabs_get(i);
     if (!t)
         return;
@@ -307,15 +347,7 @@ static void read_keys(void)
 
 static void gather_facts(uint64_t now)
 {
-    struct tabula_mem_stats st;
-    static struct tabula_task_info list[64];
-    if (tabula->mem_stats(&st) == 0) {
-        facts.harts = st.harts ? st.harts : 1;
-        facts.mem_used = st.kernel_size + st.arena_used;
-        facts.mem_total = st.ram_size;
-    }
-    int n = tabula->task_list(list, 64);
-    facts.tasks = n < 0 ? 0 : n;
+    dash_facts(&facts);
     facts_at = now;
 }
 
@@ -431,7 +463,7 @@ static void first_size(void)
     }
 }
 
-void tabbed_init(void)
+static void init(void)
 {
     keys_init(&keys);
     first_size();
@@ -444,8 +476,9 @@ void tabbed_init(void)
     tabbed_focus(TAB_SHELL_INDEX);
 }
 
-void tabbed_run(const char *exec)
+__attribute__((noreturn)) static void run(const char *exec)
 {
+    tabline_init();
     shell_init(exec);
 
     for (;;) {
@@ -472,3 +505,31 @@ void tabbed_run(const char *exec)
         }
     }
 }
+
+static void jobs_shown(void)
+{
+}
+
+const struct frontend frontend_tabbed = {
+    .banner = true,
+    .unicode = true,
+    .app_term = "TERM=tabula",
+    .keys_help = "Ctrl-A 1-9/n/p/c/r/? (tabs, close, redraw, help), Alt-1..9, "
+                 "F1-F12, Ctrl-\\ force-quits the app in a tab, PgUp/PgDn scroll",
+    .no_tabs = NULL,
+    .no_display = "this machine has no display",
+    .init = init,
+    .run = run,
+    .write = shell_write,
+    .style = shell_style,
+    .prompt = shell_prompt,
+    .notice = show_notice,
+    .focus = tabbed_focus,
+    .leave = tabbed_leave,
+    .job_room = make_room,
+    .job_started = job_started,
+    .job_output = job_output,
+    .job_state = job_state,
+    .job_ended = job_ended,
+    .jobs_shown = jobs_shown,
+};

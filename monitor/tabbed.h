@@ -16,27 +16,14 @@
 #include "surface.h"
 #include "tabula.h"
 
-/* Takes over the terminal; from here on term.c prints to the shell tab. */
-void tabbed_init(void);
-/* Runs the console; never returns. exec: boot commands, or NULL. */
-__attribute__((noreturn)) void tabbed_run(const char *exec);
-bool tabbed_active(void);
+/* The console is frontend_tabbed (frontend.h); these reach into it from
+ * its own parts. */
 
-/* The shell tab, where term.c puts command output. */
+/* The shell tab, where term.c puts command output (tabline.c edits there). */
 struct surface *tabbed_shell(void);
-void tabbed_shell_write(const char *buf, size_t len);
 
 /* A message in the status line for a few seconds. */
 void tabbed_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* From jobs.c: an app's life, as the tabs show it. Before a spawn,
- * make_room closes the oldest ended app's tab if every tab is taken;
- * false (said why) when all hold running apps. */
-bool tabbed_make_room(void);
-void tabbed_job_started(int id, const char *app, bool background);
-void tabbed_job_output(int id, const char *buf, size_t len);
-void tabbed_job_info(const struct tabula_task_info *info);
-void tabbed_job_ended(int id, const char *text, bool ok);
 
 /* Draw the next frame even if nothing in the model changed; everything:
  * resend every cell, whatever the terminal is believed to show. */

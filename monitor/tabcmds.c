@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "fmt.h"
 #include "parse.h"
+#include "frontend.h"
 #include "tabbed.h"
 #include "tabs.h"
 #include "tabula_app.h"
@@ -19,9 +20,9 @@ static uint64_t watchdog_ns = TABULA_WATCHDOG_DEFAULT_NS;
 
 static bool need_tabs(const char *name)
 {
-    if (tabbed_active())
+    if (!frontend->no_tabs)
         return true;
-    term_error("%s: only in the tabbed console (this is plain mode)", name);
+    term_error("%s: only in the tabbed console (%s)", name, frontend->no_tabs);
     return false;
 }
 

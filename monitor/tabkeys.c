@@ -14,6 +14,7 @@
 #include "logtab.h"
 #include "shell.h"
 #include "tabbed.h"
+#include "tabline.h"
 #include "tabs.h"
 #include "tabula_app.h"
 
@@ -171,7 +172,7 @@ void tabkeys_key(const struct key *k)
         scroll(t, -t->scroll); /* typing returns to the live screen */
     switch (t->kind) {
     case TAB_SHELL:
-        shell_key(k);
+        tabline_key(k);
         break;
     case TAB_LOG:
         logtab_key(&t->vt, k);
@@ -187,7 +188,7 @@ void tabkeys_key(const struct key *k)
         } else if (k->code == KEY_CHAR && k->ch >= ' ' && !k->alt) {
             /* Typing in an ended app's tab is typing to the shell. */
             tabbed_focus(TAB_SHELL_INDEX);
-            shell_key(k);
+            tabline_key(k);
         }
         break;
     }

@@ -1,5 +1,5 @@
 /*
- * fdt.c: the flattened device tree reader and the QEMU virt platform probe.
+ * fdt.c: the flattened device tree reader.
  *
  * A DTB is a 40-byte big-endian header, a structure block of 32-bit tokens
  * (BEGIN_NODE name, PROP len nameoff value, END_NODE, NOP, END) and a
@@ -390,10 +390,16 @@ int fdt_prop_u64(const struct fdt *f, int node, const char *name,
 
 bool fdt_is_compatible(const struct fdt *f, int node, const char *compat)
 {
-    uint32_t len, pos = 0;
+    uint32_t len;
     const char *list = fdt_prop(f, node, "compatible", &len);
+    return list && fdt_list_contains(list, len, compat);
+}
+
+bool fdt_list_contains(const char *list, uint32_t len, const char *compat)
+{
+    uint32_t pos = 0;
     size_t want = strlen(compat);
-    while (list && pos < len) {
+    while (pos < len) {
         const char *s = list + pos;
         const char *nul = memchr(s, 0, len - pos);
         if (!nul)
@@ -470,217 +476,5 @@ int fdt_reg(const struct fdt *f, int node, unsigned index, uint64_t *base,
     for (uint32_t i = 0; i < sc; i++, p += 4)
         v = v << 32 | be32(p);
     *size = v;
-    return 0;
-}
-
-/* ---- the QEMU virt platform --------------------------------------------- */
-
-/* The first enabled node compatible with compat, or -TABULA_ENOENT. */
-static int find_device(const struct fdt *f, const char *compat)
-{
-    int node = -1;
-    while ((node = fdt_find_compatible(f, node, compat)) >= 0)
-        if (fdt_is_enabled(f, node))
-            return node;
-    return -TABULA_ENOENT;
-}
-
-/* Fills m from the node's first reg entry and first interrupt cell. */
-static int read_mmio(const struct fdt *f, int node, struct platform_mmio *m,
-                     char *err, size_t errlen)
-{
-    if (fdt_reg(f, node, 0, &m->base, &m->size) != 0)
-        return errmsg_invalid(err, errlen, "device tree: %s has no usable reg",
-                    fdt_node_name(f, node));
-    uint32_t len;
-    const uint8_t *irq = fdt_prop(f, node, "interrupts", &len);
-    if (irq && len >= 4)
-        m->irq = be32(irq);
-    return 0;
-}
-
-static int probe_memory(const struct fdt *f, struct platform_info *out,
-                        char *err, size_t errlen)
-{
-    for (int n = fdt_first_child(f, f->root); n >= 0; n = fdt_next_sibling(f, n)) {
-        const char *type = fdt_prop_str(f, n, "device_type");
-        if (!name_matches(fdt_node_name(f, n), "memory", 6) &&
-            !(type && strcmp(type, "memory") == 0))
-            continue;
-        if (!fdt_is_enabled(f, n))
-            continue;
-        if (fdt_reg(f, n, 0, &out->ram_base, &out->ram_size) != 0)
-            return errmsg_invalid(err, errlen, "device tree: %s has no usable reg",
-                        fdt_node_name(f, n));
-        if (out->ram_size == 0)
-            return errmsg_invalid(err, errlen, "device tree: %s has size 0",
-                        fdt_node_name(f, n));
-        return 0;
-    }
-    errmsg_invalid(err, errlen, "device tree: no /memory node");
-    return -TABULA_ENOENT;
-}
-
-static int probe_cpus(const struct fdt *f, struct platform_info *out,
-                      char *err, size_t errlen)
-{
-    int cpus = fdt_find_path(f, "/cpus");
-    if (cpus < 0) {
-        errmsg_invalid(err, errlen, "device tree: no /cpus node");
-        return -TABULA_ENOENT;
-    }
-    int rc = fdt_prop_u64(f, cpus, "timebase-frequency", &out->timebase_hz);
-    for (int n = fdt_first_child(f, cpus); n >= 0; n = fdt_next_sibling(f, n)) {
-        const char *type = fdt_prop_str(f, n, "device_type");
-        if (!type || strcmp(type, "cpu") != 0)
-            continue;
-        if (rc == -TABULA_ENOENT)   /* the spec allows it per cpu too */
-            rc = fdt_prop_u64(f, n, "timebase-frequency", &out->timebase_hz);
-        if (!fdt_is_enabled(f, n))
-            continue;
-        const char *isa = fdt_prop_str(f, n, "riscv,isa");
-        if (isa && !out->cpu_isa[0])
-            snprintf(out->cpu_isa, sizeof out->cpu_isa, "%s", isa);
-        uint64_t id, unused;
-        if (fdt_reg(f, n, 0, &id, &unused) != 0 || id > UINT32_MAX)
-            return errmsg_invalid(err, errlen, "device tree: %s has no usable reg "
-                        "(hart id)", fdt_node_name(f, n));
-        /* More harts than the kernel can run are left out. */
-        if (out->nharts < PLATFORM_MAX_HARTS)
-            out->hart_ids[out->nharts++] = (uint32_t)id;
-    }
-    if (rc == -TABULA_ENOENT) {
-        errmsg_invalid(err, errlen, "device tree: no timebase-frequency in /cpus");
-        return -TABULA_ENOENT;
-    }
-    if (rc != 0 || out->timebase_hz == 0)
-        return errmsg_invalid(err, errlen, "device tree: /cpus timebase-frequency is "
-                    "not a usable number");
-    if (out->nharts == 0) {
-        errmsg_invalid(err, errlen, "device tree: no enabled cpu under /cpus");
-        return -TABULA_ENOENT;
-    }
-    return 0;
-}
-
-static int probe_chosen(const struct fdt *f, struct platform_info *out,
-                        char *err, size_t errlen)
-{
-    int chosen = fdt_find_path(f, "/chosen");
-    if (chosen < 0)
-        return 0;
-    if (fdt_prop(f, chosen, "bootargs", NULL)) {
-        const char *args = fdt_prop_str(f, chosen, "bootargs");
-        if (!args)
-            return errmsg_invalid(err, errlen, "device tree: /chosen bootargs is not a "
-                        "string");
-        size_t n = strlen(args);
-        if (n >= sizeof out->bootargs)
-            return errmsg_invalid(err, errlen, "device tree: /chosen bootargs is %zu "
-                        "bytes; the limit is %zu", n, sizeof out->bootargs - 1);
-        memcpy(out->bootargs, args, n + 1);
-    }
-    int rs = fdt_prop_u64(f, chosen, "linux,initrd-start", &out->initrd_start);
-    int re = fdt_prop_u64(f, chosen, "linux,initrd-end", &out->initrd_end);
-    if (rs == -TABULA_EINVAL || re == -TABULA_EINVAL)
-        return errmsg_invalid(err, errlen, "device tree: /chosen linux,initrd-start/end "
-                    "must be 32 or 64 bits");
-    if (rs != re)
-        return errmsg_invalid(err, errlen, "device tree: /chosen has only one of "
-                    "linux,initrd-start and linux,initrd-end");
-    if (out->initrd_end < out->initrd_start)
-        return errmsg_invalid(err, errlen, "device tree: /chosen initrd ends (0x%llx) "
-                    "before it starts (0x%llx)",
-                    (unsigned long long)out->initrd_end,
-                    (unsigned long long)out->initrd_start);
-    return 0;
-}
-
-/* The power-off register: a syscon-poweroff node points at its syscon by
- * phandle; without one, the SiFive test device itself. */
-static int probe_poweroff(const struct fdt *f, struct platform_info *out,
-                          char *err, size_t errlen)
-{
-    int node = find_device(f, "syscon-poweroff");
-    uint32_t phandle;
-    if (node >= 0 && !fdt_prop(f, node, "reg", NULL)) {
-        if (fdt_prop_u32(f, node, "regmap", &phandle) != 0)
-            return errmsg_invalid(err, errlen, "device tree: %s has neither reg nor "
-                        "regmap", fdt_node_name(f, node));
-        int target = fdt_find_phandle(f, phandle);
-        if (target < 0)
-            return errmsg_invalid(err, errlen, "device tree: %s regmap 0x%x matches no "
-                        "node", fdt_node_name(f, node), phandle);
-        node = target;
-    }
-    if (node < 0)
-        node = find_device(f, "sifive,test0");
-    return node < 0 ? 0 : read_mmio(f, node, &out->poweroff, err, errlen);
-}
-
-static int probe_devices(const struct fdt *f, struct platform_info *out,
-                         char *err, size_t errlen)
-{
-    int rc, node = find_device(f, "ns16550a");
-    if (node >= 0) {
-        if ((rc = read_mmio(f, node, &out->uart, err, errlen)))
-            return rc;
-        fdt_prop_u32(f, node, "clock-frequency", &out->uart_clock_hz);
-    }
-    node = find_device(f, "riscv,plic0");
-    if (node < 0)
-        node = find_device(f, "sifive,plic-1.0.0");
-    if (node >= 0) {
-        if ((rc = read_mmio(f, node, &out->intc, err, errlen)))
-            return rc;
-        fdt_prop_u32(f, node, "riscv,ndev", &out->intc_ndev);
-    }
-    node = find_device(f, "google,goldfish-rtc");
-    if (node >= 0 && (rc = read_mmio(f, node, &out->rtc, err, errlen)))
-        return rc;
-    if ((rc = probe_poweroff(f, out, err, errlen)))
-        return rc;
-
-    /* Every virtio-mmio slot, kept sorted by address; past the table's size
-     * the highest addresses fall off. */
-    node = -1;
-    while ((node = fdt_find_compatible(f, node, "virtio,mmio")) >= 0) {
-        struct platform_mmio m = {0};
-        if (!fdt_is_enabled(f, node))
-            continue;
-        if ((rc = read_mmio(f, node, &m, err, errlen)))
-            return rc;
-        unsigned i = out->nvirtio;
-        while (i > 0 && out->virtio[i - 1].base > m.base) {
-            if (i < PLATFORM_MAX_VIRTIO)
-                out->virtio[i] = out->virtio[i - 1];
-            i--;
-        }
-        if (i < PLATFORM_MAX_VIRTIO)
-            out->virtio[i] = m;
-        if (out->nvirtio < PLATFORM_MAX_VIRTIO)
-            out->nvirtio++;
-    }
-    return 0;
-}
-
-int fdt_platform(const void *blob, size_t max_len, struct platform_info *out,
-                 char *err, size_t errlen)
-{
-    struct fdt f;
-    memset(out, 0, sizeof *out);
-    if (err && errlen)
-        err[0] = 0;
-    int rc = fdt_open(&f, blob, max_len, err, errlen);
-    if (rc)
-        return rc;
-    const char *model = fdt_prop_str(&f, f.root, "model");
-    if (model)
-        snprintf(out->model, sizeof out->model, "%s", model);
-    if ((rc = probe_memory(&f, out, err, errlen)) ||
-        (rc = probe_cpus(&f, out, err, errlen)) ||
-        (rc = probe_chosen(&f, out, err, errlen)) ||
-        (rc = probe_devices(&f, out, err, errlen)))
-        return rc;
     return 0;
 }

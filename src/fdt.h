@@ -1,7 +1,7 @@
 /*
  * fdt.h: a small reader for flattened device trees (the DTB format of the
- * Devicetree Specification), and fdt_platform, which turns the tree QEMU's
- * RISC-V virt machine hands the kernel into a struct platform_info.
+ * Devicetree Specification). fdt_platform.h turns a tree into a struct
+ * platform_info, with the devices a board file lists.
  *
  * fdt_open checks the whole blob once: header, every token, every property
  * length and name offset, nesting depth and the closing FDT_END. Later calls
@@ -15,8 +15,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "platform.h"
 
 /* Trees nested deeper than this are refused by fdt_open. */
 #define FDT_MAX_DEPTH 16
@@ -65,6 +63,8 @@ int fdt_prop_u64(const struct fdt *f, int node, const char *name,
                  uint64_t *out);
 /* True when the node's "compatible" string list contains compat. */
 bool fdt_is_compatible(const struct fdt *f, int node, const char *compat);
+/* The same for a string list property already read (len bytes). */
+bool fdt_list_contains(const char *list, uint32_t len, const char *compat);
 /* True unless the node's status is present and neither "okay" nor "ok". */
 bool fdt_is_enabled(const struct fdt *f, int node);
 
@@ -77,11 +77,5 @@ void fdt_cells(const struct fdt *f, int node, uint32_t *address_cells,
  * a length that is not a whole number of entries. */
 int fdt_reg(const struct fdt *f, int node, unsigned index, uint64_t *base,
             uint64_t *size);
-
-/* Fills *out from a QEMU virt style tree: see platform.h. Optional devices
- * that are missing stay zero; a missing /memory, timebase-frequency or cpu is
- * an error. Returns 0 or -TABULA_E* with a message in err. */
-int fdt_platform(const void *blob, size_t max_len, struct platform_info *out,
-                 char *err, size_t errlen);
 
 #endif

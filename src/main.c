@@ -23,9 +23,7 @@
 #include "dev/virtio_mmio.h"
 
 extern char _kernel_start[], _kernel_end[];
-uint64_t platform_ram_base, platform_ram_size;
-unsigned platform_harts;
-const char *platform_model;
+const struct platform_info *platform;
 
 void kernel_main(const struct platform_info *p)
 {
@@ -42,10 +40,7 @@ void kernel_main(const struct platform_info *p)
         klog_write(TABULA_LOG_INFO, 0, "hart %u: %s", (unsigned)p->hart_ids[i],
                    p->hart_state[i] ? p->hart_state[i] : "present");
 
-    platform_ram_base = p->ram_base;
-    platform_ram_size = p->ram_size;
-    platform_harts = p->nharts;
-    platform_model = p->model;
+    platform = p;
     uintptr_t arena = (uintptr_t)_kernel_end;
     uintptr_t ram_end = p->ram_base + p->ram_size;
     slots_init(&task_arena, arena, ram_end > arena ? ram_end - arena : 0);

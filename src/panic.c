@@ -13,8 +13,7 @@
 #include "crash.h"
 #include "klog.h"
 #include "kprintf.h"
-
-extern uint64_t platform_ram_base, platform_ram_size; /* main.c */
+#include "platform.h"
 
 static int panicking;
 
@@ -26,7 +25,8 @@ static void backtrace(uintptr_t pc, uintptr_t fp, uintptr_t link, bool first_is_
 {
     char name[64];
     struct unwind u;
-    unwind_start(&u, pc, fp, link, platform_ram_base, platform_ram_base + platform_ram_size);
+    uint64_t ram = platform ? platform->ram_base : 0;
+    unwind_start(&u, pc, fp, link, ram, platform ? ram + platform->ram_size : 0);
     kprintf("backtrace:\n");
     for (int depth = 0; depth < 32 && u.pc; depth++) {
         bool ret = u.ret || first_is_return;

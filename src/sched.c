@@ -23,12 +23,9 @@ struct runqueue {
 };
 
 struct spinlock sched_lock_word = SPINLOCK_INIT;
-#define lock sched_lock_word
 static struct runqueue ready; /* one per hart later; one hart now */
 static struct task *sleepers; /* sorted by wake_at */
 static void (*idle_work)(void);
-
-void task_release_slot(struct task *t); /* task.c */
 
 static void runqueue_push(struct runqueue *q, struct task *t)
 {
@@ -241,7 +238,7 @@ void sched_preempt(struct task *t, uintptr_t sp)
 void sched_resumed(void)
 {
     switch_finish(arch_hart_self());
-    spin_unlock_irqrestore(&lock, 0);
+    spin_unlock_irqrestore(&sched_lock_word, 0);
 }
 
 void sched_timer_interrupt(void)

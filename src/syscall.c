@@ -21,6 +21,7 @@
 #include "display.h"
 #include "klog.h"
 #include "kmem.h"
+#include "platform.h"
 #include "sched.h"
 #include "slots.h"
 #include "task.h"
@@ -29,9 +30,6 @@
 #include "watchdog.h"
 
 extern char _kernel_start[], _kernel_end[];
-extern uint64_t platform_ram_base, platform_ram_size;
-extern unsigned platform_harts;
-extern const char *platform_model;
 
 static const char *cap_name(uint32_t cap)
 {
@@ -357,8 +355,8 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
         return rc;
     size_t used, free_total;
     memset(out, 0, sizeof *out);
-    out->ram_base = platform_ram_base;
-    out->ram_size = platform_ram_size;
+    out->ram_base = platform->ram_base;
+    out->ram_size = platform->ram_size;
     out->kernel_size = (uintptr_t)_kernel_end - (uintptr_t)_kernel_start;
     kmem_stats(&out->heap);
     slots_usage(&task_arena, &used, &free_total);
@@ -366,8 +364,8 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
     out->arena_size = used + free_total;
     out->arena_used = used;
     out->arena_largest_free = slots_largest_free(&task_arena);
-    out->harts = platform_harts;
-    snprintf(out->machine, sizeof out->machine, "%s", platform_model ? platform_model : "");
+    out->harts = platform->nharts;
+    snprintf(out->machine, sizeof out->machine, "%s", platform->model);
     return 0;
 }
 

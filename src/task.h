@@ -118,6 +118,9 @@ __attribute__((noreturn)) void task_exit(int status);
 __attribute__((noreturn)) void task_abort(int sig);
 int task_kill(struct task *by, int id);
 int task_reap(struct task *parent, int id, struct tabula_exit *out);
+/* Gives an ended task's slot back, once the task can no longer be running
+ * on it (the scheduler calls it after switching away for the last time). */
+void task_release_slot(struct task *t);
 
 /*
  * Ends the running task because of an exception at pc. Called from the trap

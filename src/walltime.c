@@ -16,12 +16,13 @@ static volatile uint64_t offset_ns;
 
 void walltime_init(const struct platform_info *p)
 {
-    if (!p->rtc.base)
+    const struct platform_device *rtc = platform_device(p, PLATFORM_GOLDFISH_RTC, 0);
+    if (!rtc)
         return;
-    uint64_t now = goldfish_rtc_read_ns(p->rtc.base);
+    uint64_t now = goldfish_rtc_read_ns(rtc->base);
     if (!now) {
         klog_write(TABULA_LOG_WARN, 0, "rtc at 0x%llx reads 0; the date is unknown",
-                   (unsigned long long)p->rtc.base);
+                   (unsigned long long)rtc->base);
         return;
     }
     walltime_set_ns(now);

@@ -5,6 +5,11 @@
  * rest is the GPU's), and a device tree, when the firmware or qemu.sh
  * passes one, brings the boot arguments. This file sets up the boot core
  * and its devices, then hands over to the portable kernel.
+ *
+ * To use another peripheral: a row in `devices` (kind, registers,
+ * interrupt, param); a driver the kernel starts finds it there with
+ * platform_device(), and one needed before the kernel runs is started
+ * in pi3_boot like the PL011.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -53,7 +58,15 @@ extern uintptr_t aarch64_ram_start, aarch64_ram_end;
 extern uint8_t aarch64_boot_stack[], aarch64_trap_stack[];
 extern char aarch64_vectors[];
 
-static struct platform_info platform;
+static struct platform_info board;
+
+static const struct platform_device devices[] = {
+    {PLATFORM_PL011, PL011_BASE, 0x1000, PL011_IRQ, PL011_CLOCK_HZ},
+    {PLATFORM_BCM2835_INTC, INTC_BASE, 0x200, 0, 64},
+    {PLATFORM_BCM2836_LOCAL, LOCAL_BASE, 0x100, 0, 0},
+    {PLATFORM_BCM2835_MBOX, MBOX_BASE, 0x40, 0, 0},
+    {PLATFORM_BCM2835_PM, PM_BASE, 0x1000, 0, 0},
+};
 static struct hart boot_hart;
 
 /* The ARM's share of RAM, from the VideoCore; the default if it is silent. */
@@ -118,7 +131,7 @@ static void pl011_pins(void)
 void pi3_boot(const void *dtb)
 {
     struct hart *h = &boot_hart;
-    struct platform_info *p = &platform;
+    struct platform_info *p = &board;
 
     sysreg_write(vbar_el1, (uintptr_t)aarch64_vectors);
     isb();
@@ -149,11 +162,8 @@ void pi3_boot(const void *dtb)
     p->nharts = NCORES;
     for (unsigned i = 0; i < NCORES; i++)
         p->hart_ids[i] = i;
-    p->uart = (struct platform_mmio){PL011_BASE, 0x1000, PL011_IRQ};
-    p->uart_clock_hz = PL011_CLOCK_HZ;
-    p->intc = (struct platform_mmio){INTC_BASE, 0x200, 0};
-    p->intc_ndev = 64;
-    p->poweroff = (struct platform_mmio){PM_BASE, 0x1000, 0};
+    for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++)
+        platform_add(p, &devices[i]);
 
     bcm2835_intc_init(INTC_BASE);
     bcm2836_local_init(LOCAL_BASE, h->id);

@@ -1,8 +1,9 @@
 /*
  * virt.c: the board file for QEMU's RISC-V virt machine. Everything about
- * the machine comes from the device tree OpenSBI passes; this file turns it
- * into a struct platform_info, sets up the boot hart and its devices, and
- * hands over to the portable kernel.
+ * the machine comes from the device tree OpenSBI passes, read through the
+ * list of devices in virt_devices.c; this file sets up the boot hart and
+ * the devices it needs before the kernel starts (the interrupt controller,
+ * the UART), and hands over to the portable kernel.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -13,7 +14,6 @@
 #include "console.h"
 #include "csr.h"
 #include "dev/uart16550.h"
-#include "fdt.h"
 #include "hart.h"
 #include "kprintf.h"
 #include "main.h"
@@ -21,6 +21,7 @@
 #include "sbi.h"
 #include "sched.h"
 #include "task.h"
+#include "virt_devices.h"
 
 #define TRAP_STACK_SIZE 8192
 #define FDT_MAX_SIZE (1u << 20)
@@ -31,7 +32,8 @@ extern uintptr_t riscv_ram_start, riscv_ram_end;
 extern uint8_t riscv_boot_stack[];
 void riscv_trap_entry(void);
 
-static struct platform_info platform;
+static struct platform_info board;
+static char isa[128];
 static struct hart harts[PLATFORM_MAX_HARTS];
 static uint8_t trap_stacks[PLATFORM_MAX_HARTS][TRAP_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -71,25 +73,27 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
     arch_hart_init(h, (uintptr_t)trap_stacks[0] + TRAP_STACK_SIZE);
     sbi_set_timer(UINT64_MAX);
 
-    if (fdt_platform(dtb, FDT_MAX_SIZE, &platform, err, sizeof err) < 0) {
+    if (virt_describe(dtb, FDT_MAX_SIZE, &board, isa, sizeof isa, err, sizeof err) < 0) {
         kprintf("tabula: cannot read the device tree at %p: %s\n", dtb, err);
         arch_power_off();
         for (;;)
             arch_wait_for_interrupt();
     }
-    riscv_timebase_hz = platform.timebase_hz;
-    riscv_has_sstc = isa_has(platform.cpu_isa, "sstc");
-    for (unsigned i = 0; i < platform.nharts; i++)
-        platform.hart_state[i] = hsm_state_name(sbi_hart_status(platform.hart_ids[i]));
-    riscv_ram_start = platform.ram_base;
-    riscv_ram_end = platform.ram_base + platform.ram_size;
+    riscv_timebase_hz = board.timebase_hz;
+    riscv_has_sstc = isa_has(isa, "sstc");
+    for (unsigned i = 0; i < board.nharts; i++)
+        board.hart_state[i] = hsm_state_name(sbi_hart_status(board.hart_ids[i]));
+    riscv_ram_start = board.ram_base;
+    riscv_ram_end = board.ram_base + board.ram_size;
 
     /* The FPU stays off until a task's first FP instruction (switch.S). */
     csr_clear(sstatus, SSTATUS_FS_MASK);
-    plic_init(platform.intc.base, platform.intc_ndev, h->id);
-    if (platform.uart.base)
-        uart16550_init(platform.uart.base, platform.uart.irq);
+    const struct platform_device *plic = platform_device(&board, PLATFORM_PLIC, 0);
+    const struct platform_device *uart = platform_device(&board, PLATFORM_NS16550, 0);
+    plic_init(plic ? plic->base : 0, plic ? plic->param : 0, h->id);
+    if (uart)
+        uart16550_init(uart->base, uart->irq);
     csr_set(sie, SIE_STIE | SIE_SEIE);
     sched_init_hart(h);
-    kernel_main(&platform);
+    kernel_main(&board);
 }

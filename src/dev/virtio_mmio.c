@@ -277,8 +277,8 @@ void virtio_probe(const struct platform_info *p)
 {
     bool legacy = false;
     unsigned gpus = 0, inputs = 0;
-    for (unsigned i = 0; i < p->nvirtio; i++) {
-        const struct platform_mmio *m = &p->virtio[i];
+    const struct platform_device *m;
+    for (unsigned i = 0; (m = platform_device(p, PLATFORM_VIRTIO_MMIO, i)); i++) {
         struct virtio_dev d = {(volatile uint32_t *)(uintptr_t)m->base, 0, m->irq, i};
         if (!m->base || rd(&d, REG_MAGIC) != MAGIC)
             continue;

@@ -6,12 +6,31 @@
  */
 #include "check.h"
 #include "fdt.h"
+#include "fdt_platform.h"
+#include "virt_devices.h"
 #include "tabula.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* The board description under test is virt's (virt_devices.c); isa is
+ * what it found of the first cpu's riscv,isa. */
+static char isa[128];
+
+static int describe(const void *blob, size_t len, struct platform_info *p, char *err,
+                    size_t errlen)
+{
+    return virt_describe(blob, len, p, isa, sizeof isa, err, errlen);
+}
+
+/* Device i of a kind, or all zeros when there is none. */
+static struct platform_device dev(const struct platform_info *p, const char *kind, unsigned i)
+{
+    const struct platform_device *d = platform_device(p, kind, i);
+    return d ? *d : (struct platform_device){0};
+}
 
 /* ---- blobs from QEMU ---------------------------------------------------- */
 
@@ -98,7 +117,7 @@ TEST(virt_platform_smp2)
         return;
     struct platform_info p;
     char err[160];
-    CHECK_EQ(fdt_platform(b->data, b->len, &p, err, sizeof err), 0);
+    CHECK_EQ(describe(b->data, b->len, &p, err, sizeof err), 0);
     CHECK_EQ(err[0], 0);
     CHECK_EQ(p.ram_base, 0x80000000);
     CHECK_EQ(p.ram_size, 128u << 20);
@@ -106,25 +125,28 @@ TEST(virt_platform_smp2)
     CHECK_EQ(p.nharts, 2);
     CHECK_EQ(p.hart_ids[0], 0);
     CHECK_EQ(p.hart_ids[1], 1);
-    CHECK(strncmp(p.cpu_isa, "rv64i", 5) == 0);
-    CHECK_EQ(p.uart.base, 0x10000000);
-    CHECK_EQ(p.uart.size, 0x100);
-    CHECK_EQ(p.uart.irq, 10);
-    CHECK_EQ(p.uart_clock_hz, 3686400);
-    CHECK_EQ(p.intc.base, 0x0c000000);
-    CHECK_EQ(p.intc.size, 0x600000);
-    CHECK_EQ(p.intc.irq, 0);
-    CHECK_EQ(p.intc_ndev, 0x60);
-    CHECK_EQ(p.rtc.base, 0x101000);
-    CHECK_EQ(p.rtc.size, 0x1000);
-    CHECK_EQ(p.rtc.irq, 11);
-    CHECK_EQ(p.poweroff.base, 0x100000);
-    CHECK_EQ(p.poweroff.size, 0x1000);
-    CHECK_EQ(p.nvirtio, 8);
+    CHECK(strncmp(isa, "rv64i", 5) == 0);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).base, 0x10000000);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).size, 0x100);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).irq, 10);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).param, 3686400);
+    CHECK_EQ(dev(&p, PLATFORM_PLIC, 0).base, 0x0c000000);
+    CHECK_EQ(dev(&p, PLATFORM_PLIC, 0).size, 0x600000);
+    CHECK_EQ(dev(&p, PLATFORM_PLIC, 0).irq, 0);
+    CHECK_EQ(dev(&p, PLATFORM_PLIC, 0).param, 0x60);
+    /* Its compatible names both of the table's PLIC rows: one device. */
+    CHECK_EQ(platform_count(&p, PLATFORM_PLIC), 1);
+    CHECK_EQ(platform_count(&p, PLATFORM_NS16550), 1);
+    CHECK_EQ(dev(&p, PLATFORM_GOLDFISH_RTC, 0).base, 0x101000);
+    CHECK_EQ(dev(&p, PLATFORM_GOLDFISH_RTC, 0).size, 0x1000);
+    CHECK_EQ(dev(&p, PLATFORM_GOLDFISH_RTC, 0).irq, 11);
+    CHECK_EQ(dev(&p, PLATFORM_POWEROFF, 0).base, 0x100000);
+    CHECK_EQ(dev(&p, PLATFORM_POWEROFF, 0).size, 0x1000);
+    CHECK_EQ(platform_count(&p, PLATFORM_VIRTIO_MMIO), 8);
     for (unsigned i = 0; i < 8; i++) {
-        CHECK_EQ(p.virtio[i].base, 0x10001000 + 0x1000 * i);
-        CHECK_EQ(p.virtio[i].size, 0x1000);
-        CHECK_EQ(p.virtio[i].irq, 1 + i);
+        CHECK_EQ(dev(&p, PLATFORM_VIRTIO_MMIO, i).base, 0x10001000 + 0x1000 * i);
+        CHECK_EQ(dev(&p, PLATFORM_VIRTIO_MMIO, i).size, 0x1000);
+        CHECK_EQ(dev(&p, PLATFORM_VIRTIO_MMIO, i).irq, 1 + i);
     }
     CHECK_EQ(p.initrd_start, 0);
     CHECK_EQ(p.initrd_end, 0);
@@ -139,15 +161,15 @@ TEST(virt_platform_smp4_initrd)
         return;
     struct platform_info p;
     char err[160];
-    CHECK_EQ(fdt_platform(b->data, b->len, &p, err, sizeof err), 0);
+    CHECK_EQ(describe(b->data, b->len, &p, err, sizeof err), 0);
     CHECK_EQ(p.ram_base, 0x80000000);
     CHECK_EQ(p.ram_size, 256u << 20);
     CHECK_EQ(p.timebase_hz, 10000000);
     CHECK_EQ(p.nharts, 4);
     for (unsigned i = 0; i < 4; i++)
         CHECK_EQ(p.hart_ids[i], i);
-    CHECK_EQ(p.uart.base, 0x10000000);
-    CHECK_EQ(p.nvirtio, 8);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).base, 0x10000000);
+    CHECK_EQ(platform_count(&p, PLATFORM_VIRTIO_MMIO), 8);
     CHECK_EQ(p.initrd_end - p.initrd_start, 1000);
     CHECK(p.initrd_start >= p.ram_base);
     CHECK(p.initrd_end <= p.ram_base + p.ram_size);
@@ -283,7 +305,7 @@ TEST(virt_truncated_everywhere)
         uint8_t *cut = malloc(n ? n : 1);
         memcpy(cut, b->data, n);
         err[0] = 0;
-        CHECK(fdt_platform(cut, n, &p, err, sizeof err) < 0);
+        CHECK(describe(cut, n, &p, err, sizeof err) < 0);
         CHECK(err[0] != 0);
         if (n >= 40) {
             put_be32(cut + 4, (uint32_t)n);
@@ -292,7 +314,7 @@ TEST(virt_truncated_everywhere)
             if (off_strings <= n && size_strings > n - off_strings)
                 put_be32(cut + 32, (uint32_t)(n - off_strings));
             err[0] = 0;
-            int rc = fdt_platform(cut, n, &p, err, sizeof err);
+            int rc = describe(cut, n, &p, err, sizeof err);
             CHECK(rc < 0);
             CHECK(err[0] != 0);
         }
@@ -300,7 +322,7 @@ TEST(virt_truncated_everywhere)
     }
     uint8_t *whole = malloc(b->total);
     memcpy(whole, b->data, b->total);
-    CHECK_EQ(fdt_platform(whole, b->total, &p, err, sizeof err), 0);
+    CHECK_EQ(describe(whole, b->total, &p, err, sizeof err), 0);
     free(whole);
 }
 
@@ -318,7 +340,7 @@ TEST(virt_every_byte_flipped)
     for (size_t i = get_be32(b->data + 8); i < b->total; i++) {
         memcpy(copy, b->data, b->total);
         copy[i] ^= (i & 1) ? 0xff : 0x80;
-        if (fdt_platform(copy, b->total, &p, err, sizeof err) < 0)
+        if (describe(copy, b->total, &p, err, sizeof err) < 0)
             rejected++;
     }
     CHECK(rejected > 0);
@@ -451,14 +473,14 @@ static void b_minimal(struct builder *b, unsigned flags)
     }
 }
 
-/* Closes the root, builds, runs fdt_platform; err gets the message. */
+/* Closes the root, builds, runs virt_describe; err gets the message. */
 static int platform_of(struct builder *b, struct platform_info *p, char *err,
                        size_t errlen)
 {
     size_t len;
     b_end(b);
     uint8_t *blob = b_finish(b, 1, &len);
-    int rc = fdt_platform(blob, len, p, err, errlen);
+    int rc = describe(blob, len, p, err, errlen);
     free(blob);
     return rc;
 }
@@ -476,8 +498,8 @@ TEST(minimal_tree)
     CHECK_EQ(p.timebase_hz, 1000000);
     CHECK_EQ(p.nharts, 1);
     CHECK_EQ(p.hart_ids[0], 3);
-    CHECK_EQ(p.uart.base, 0);
-    CHECK_EQ(p.nvirtio, 0);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).base, 0);
+    CHECK_EQ(platform_count(&p, PLATFORM_VIRTIO_MMIO), 0);
     CHECK_EQ(p.bootargs[0], 0);
     CHECK(strcmp(p.model, "test-board") == 0);
 
@@ -618,6 +640,39 @@ static void b_virtio(struct builder *b, uint32_t addr, uint32_t irq,
     b_end(b);
 }
 
+/* A board described by hand: kinds mixed, each kept in address order and
+ * bounded on its own, and a full table refuses more. */
+TEST(platform_device_list)
+{
+    static struct platform_info p;
+    memset(&p, 0, sizeof p);
+    CHECK(platform_device(&p, PLATFORM_PL011, 0) == NULL);
+    CHECK(platform_add(&p, &(struct platform_device){PLATFORM_PL011, 0x3000, 0x100, 57, 48000000}));
+    CHECK(platform_add(&p, &(struct platform_device){PLATFORM_BCM2835_PM, 0x1000, 0x100, 0, 0}));
+    CHECK(platform_add(&p, &(struct platform_device){PLATFORM_PL011, 0x2000, 0x100, 58, 0}));
+    CHECK_EQ(platform_count(&p, PLATFORM_PL011), 2);
+    CHECK_EQ(platform_device(&p, PLATFORM_PL011, 0)->base, 0x2000);
+    CHECK_EQ(platform_device(&p, PLATFORM_PL011, 1)->param, 48000000);
+    CHECK_EQ(platform_device(&p, PLATFORM_BCM2835_PM, 0)->base, 0x1000);
+    CHECK(platform_device(&p, PLATFORM_BCM2835_PM, 1) == NULL);
+    /* Nine of a kind from the top down: the lowest eight stay, and one
+     * higher than all of them is refused. */
+    for (unsigned i = 9; i-- > 0;)
+        platform_add(&p, &(struct platform_device){PLATFORM_VIRTIO_MMIO, 0x10000 + 0x1000 * i, 0x1000, i, 0});
+    CHECK_EQ(platform_count(&p, PLATFORM_VIRTIO_MMIO), PLATFORM_MAX_SAME);
+    CHECK_EQ(platform_device(&p, PLATFORM_VIRTIO_MMIO, 7)->base, 0x17000);
+    CHECK(!platform_add(&p, &(struct platform_device){PLATFORM_VIRTIO_MMIO, 0x90000, 0x1000, 0, 0}));
+    /* Other kinds fill the table to PLATFORM_MAX_DEVICES, then no more. */
+    static char kinds[PLATFORM_MAX_DEVICES][16];
+    for (unsigned i = p.ndevices; i < PLATFORM_MAX_DEVICES; i++) {
+        snprintf(kinds[i], sizeof kinds[i], "test,kind%u", i);
+        CHECK(platform_add(&p, &(struct platform_device){kinds[i], 0x100000 + i, 1, 0, 0}));
+    }
+    CHECK(!platform_add(&p, &(struct platform_device){"test,more", 0x1, 1, 0, 0}));
+    CHECK_EQ(p.ndevices, PLATFORM_MAX_DEVICES);
+    CHECK_EQ(platform_device(&p, PLATFORM_PL011, 0)->base, 0x2000);
+}
+
 TEST(devices_sorted_and_bounded)
 {
     struct platform_info p;
@@ -648,18 +703,18 @@ TEST(devices_sorted_and_bounded)
     b_end(&bld);
     b_end(&bld);
     CHECK_EQ(platform_of(&bld, &p, err, sizeof err), 0);
-    CHECK_EQ(p.nvirtio, 8);
+    CHECK_EQ(platform_count(&p, PLATFORM_VIRTIO_MMIO), 8);
     uint32_t want[] = {0, 1, 3, 4, 5, 6, 7, 8};
     for (unsigned i = 0; i < 8; i++) {
-        CHECK_EQ(p.virtio[i].base, 0x20000000 + 0x1000 * want[i]);
-        CHECK_EQ(p.virtio[i].irq, 100 + want[i]);
+        CHECK_EQ(dev(&p, PLATFORM_VIRTIO_MMIO, i).base, 0x20000000 + 0x1000 * want[i]);
+        CHECK_EQ(dev(&p, PLATFORM_VIRTIO_MMIO, i).irq, 100 + want[i]);
     }
-    CHECK_EQ(p.uart.base, 0x4000);
-    CHECK_EQ(p.uart.irq, 33);
-    CHECK_EQ(p.uart_clock_hz, 0);
-    CHECK_EQ(p.poweroff.base, 0x5000);   /* no syscon-poweroff: the test device */
-    CHECK_EQ(p.intc.base, 0);
-    CHECK_EQ(p.rtc.base, 0);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).base, 0x4000);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).irq, 33);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).param, 0);
+    CHECK_EQ(dev(&p, PLATFORM_POWEROFF, 0).base, 0x5000);   /* no syscon-poweroff: the test device */
+    CHECK_EQ(dev(&p, PLATFORM_PLIC, 0).base, 0);
+    CHECK_EQ(dev(&p, PLATFORM_GOLDFISH_RTC, 0).base, 0);
 }
 
 TEST(bad_device_nodes)
@@ -707,8 +762,8 @@ TEST(bad_device_nodes)
     b_cells(&bld, "reg", (uint32_t[]){0, 0x5000, 0, 0x1000}, 4);
     b_end(&bld);
     CHECK_EQ(platform_of(&bld, &p, err, sizeof err), 0);
-    CHECK_EQ(p.poweroff.base, 0x9000);
-    CHECK_EQ(p.poweroff.size, 0x10);
+    CHECK_EQ(dev(&p, PLATFORM_POWEROFF, 0).base, 0x9000);
+    CHECK_EQ(dev(&p, PLATFORM_POWEROFF, 0).size, 0x10);
 
     /* A compatible list whose last entry lacks its NUL matches nothing. */
     b_minimal(&bld, 0);
@@ -717,7 +772,7 @@ TEST(bad_device_nodes)
     b_cells(&bld, "reg", (uint32_t[]){0, 2, 0, 8}, 4);
     b_end(&bld);
     CHECK_EQ(platform_of(&bld, &p, err, sizeof err), 0);
-    CHECK_EQ(p.uart.base, 0);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).base, 0);
 }
 
 /* ---- broken blobs -------------------------------------------------------- */
@@ -738,7 +793,7 @@ static void expect_rejected(const uint8_t *blob, size_t len, const char *what,
         check_fail(__FILE__, line, m);
     }
     struct platform_info p;
-    CHECK(fdt_platform(copy, len, &p, err, sizeof err) == -TABULA_EINVAL);
+    CHECK(describe(copy, len, &p, err, sizeof err) == -TABULA_EINVAL);
     free(copy);
 }
 #define REJECT(blob, len, what) expect_rejected(blob, len, what, __LINE__)
@@ -961,8 +1016,8 @@ TEST(unaligned_blob)
     memcpy(buf + 1, b->data, b->total);
     struct platform_info p;
     char err[160];
-    CHECK_EQ(fdt_platform(buf + 1, b->total, &p, err, sizeof err), 0);
-    CHECK_EQ(p.uart.base, 0x10000000);
+    CHECK_EQ(describe(buf + 1, b->total, &p, err, sizeof err), 0);
+    CHECK_EQ(dev(&p, PLATFORM_NS16550, 0).base, 0x10000000);
     free(buf);
 }
 
@@ -971,7 +1026,7 @@ TEST(small_error_buffer)
     uint8_t junk[64] = {0};
     struct platform_info p;
     char err[8];
-    CHECK_EQ(fdt_platform(junk, sizeof junk, &p, err, sizeof err), -TABULA_EINVAL);
+    CHECK_EQ(describe(junk, sizeof junk, &p, err, sizeof err), -TABULA_EINVAL);
     CHECK_EQ(strlen(err), 7);
-    CHECK_EQ(fdt_platform(junk, sizeof junk, &p, NULL, 0), -TABULA_EINVAL);
+    CHECK_EQ(describe(junk, sizeof junk, &p, NULL, 0), -TABULA_EINVAL);
 }

@@ -221,3 +221,30 @@ def test_plain_mode_with_a_display_keeps_the_serial_contract(tmp_path):
         child.expect(pexpect.EOF, timeout=30)
     finally:
         child.close()
+
+
+def test_plain_mode_with_a_display_runs_apps(tmp_path):
+    """--plain with the display devices runs an app like without them (it
+    used to spin in poll on the display's unread news and never let the app
+    run), and shows the same lines on the framebuffer."""
+    s = Screen(tmp_path, "--plain", "--exec", "run hello")
+    try:
+        s.child.expect_exact("tabula> run hello")
+        s.child.expect_exact("hello, world", timeout=30)
+        s.child.expect_exact("[hello exited with status 0]", timeout=30)
+        s.child.expect_exact("tabula> ")
+        img = s.wait_text("[hello exited with status 0]")
+        body = s.body_text(img)
+        assert "tabula> run hello" in body
+        assert "hello, world" in body
+        # Typed on the serial console, shown on both.
+        s.child.sendline("uptime")
+        s.child.expect(r"up \d")
+        s.wait_text("tabula> uptime")
+        # Typed on the display's keyboard, the same.
+        s.qmp.type("run hello from the keyboard")
+        s.qmp.keys("ret")
+        s.child.expect_exact("hello, world")
+        s.wait_text("tabula> run hello from the keyboard")
+    finally:
+        s.close()

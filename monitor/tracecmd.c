@@ -1,5 +1,5 @@
 /*
- * trace.c: the `trace` command, the kernel's event trace as a table:
+ * tracecmd.c: the `trace` command, the kernel's event trace as a table:
  *
  *     trace [-n N]     the newest N events, oldest first (default 40)
  *     trace on|off     record events, or stop (recording is cheap: it is on
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "commands.h"
-#include "debug.h"
+#include "debugcmd.h"
 #include "fmt.h"
 #include "parse.h"
 #include "tabula_app.h"

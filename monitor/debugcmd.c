@@ -1,12 +1,12 @@
 /*
- * debug.c: `debug panic` and `debug fault`, which stop the machine through
+ * debugcmd.c: `debug panic` and `debug fault`, which stop the machine through
  * the kernel's panic path so that its report (the registers, a backtrace
  * named function by function, the last log records) can be seen and tested.
  * The kernel requires the POWER capability: it is a way to power off.
  */
 #include <string.h>
 
-#include "debug.h"
+#include "debugcmd.h"
 #include "fmt.h"
 #include "tabula_app.h"
 #include "term.h"
