@@ -14,9 +14,6 @@
 APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
 	-fno-omit-frame-pointer -ffunction-sections $(PICOLIBC_SPECS) \
 	-Wall -Wextra -Werror -Isrc/include -Iapps/runtime -MD
-# App code checks its stack on every call (see apps/runtime/arch_*.S); the
-# runtime and Picolibc are not instrumented.
-APP_INSTRUMENT := -finstrument-functions
 
 APP_LD := ld.lld
 APP_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 \
@@ -77,19 +74,16 @@ $(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld
 endef
 $(foreach a,$(APPS),$(eval $(call app_rule,$(a))))
 
-# The runtime: no instrumentation (its hooks would recurse; it runs before
-# the stack limit is known).
-$(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.c
+# Stacks are guarded by an unmapped page below them (src/guard.c), so app
+# code is compiled as it is anywhere else: no check on function entry.
+# Objects depend on this file, so a change of flags here rebuilds them.
+$(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.S apps/apps.mk
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(APP_CFLAGS) -c -o $@ $<
 
-$(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.S
+$(APP_OBJ)/%.o: %.c apps/apps.mk
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(APP_CFLAGS) -c -o $@ $<
-
-$(APP_OBJ)/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(APP_CFLAGS) $(APP_INSTRUMENT) -c -o $@ $<
 
 # ---- archives -------------------------------------------------------------
 # The archives hold stripped copies (a fifth of the size): the kernel needs

@@ -8,7 +8,6 @@
  * and _exit.
  *
  * Each task runs a private copy of its image, so these globals are per task.
- * This file is not instrumented: it runs before the stack limit is known.
  */
 #include <errno.h>
 #include <stdint.h>

@@ -168,6 +168,17 @@ static const char *abort_name(uint64_t esr, bool fetch)
 /* The cause is ESR_EL1 for synchronous exceptions and SErrors, or one of
  * sysreg.h's CAUSE_* for interrupts. The names match RISC-V's wherever the
  * meaning does, so reports read the same on every board. */
+bool arch_cause_is_memory(uint64_t cause)
+{
+    if (cause == CAUSE_IRQ || cause == CAUSE_FIQ)
+        return false;
+    switch (ESR_EC(cause)) {
+    case EC_IABT_LOWER: case EC_IABT: case EC_DABT_LOWER: case EC_DABT:
+        return true;
+    }
+    return false;
+}
+
 const char *arch_cause_name(uint64_t cause)
 {
     if (cause == CAUSE_IRQ)

@@ -9,11 +9,9 @@
  *                 uintptr_t stack_limit);
  *
  * with the stack pointer at the top of the slot. stack_limit is the lowest
- * address the stack may reach: the runtime checks it on every function entry
- * of app code (-finstrument-functions) and traps when crossed, so a runaway
- * recursion is stopped before it leaves the stack; the kernel reports that
- * trap as a stack overflow. Below the limit lies a guard margin, then the
- * canary word, then the heap.
+ * address the stack may reach. Below it lie the canary words, then an
+ * unmapped guard page, then the heap: a runaway recursion faults on the
+ * guard page, and the kernel reports that fault as a stack overflow.
  *
  * and reaches the kernel only through the table `sys` points at: a syscall
  * is a plain C call, no trap. The table is versioned: `abi_version` changes
@@ -128,6 +126,8 @@ struct tabula_spawn {
     uint64_t mem_size;           /* slot size in bytes; 0 = the app's default */
     uint32_t caps;               /* granted capabilities, masked by the caller's */
     char error[TABULA_ERROR_MAX];/* filled with a human reason on failure */
+    /* Appended for run --stack. */
+    uint64_t stack_size;         /* bytes; 0 = the app's default */
 };
 
 #define TABULA_BACKTRACE_MAX 8
