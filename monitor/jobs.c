@@ -49,7 +49,7 @@ static struct job *find(int id)
 }
 
 int job_start(const char *app, int argc, const char *const *argv,
-              uint64_t mem, bool background)
+              uint64_t mem, uint64_t stack, bool background)
 {
     struct job *j = NULL;
     for (int i = 0; i < JOB_MAX && !j; i++)
@@ -64,7 +64,7 @@ int job_start(const char *app, int argc, const char *const *argv,
 
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem,
-        .caps = grant_caps(app),
+        .caps = grant_caps(app), .stack_size = stack,
     };
     int id = tabula->spawn(&req);
     if (id < 0) {

@@ -51,8 +51,10 @@ static void crash_ebreak(void)
 }
 
 /* Each level keeps 256 bytes live across the call, so it cannot become a
- * loop and every level takes real stack. */
-static int recurse(int depth)
+ * loop and every level takes real stack; noipa keeps GCC from inlining
+ * levels into each other or renaming the function, so reports show one
+ * frame of `recurse` per level. */
+__attribute__((noipa)) static int recurse(int depth)
 {
     volatile char pad[256];
 
@@ -81,13 +83,14 @@ static void crash_canary(void)
     for (int i = 0; i < SPAN; i++)
         below[i] = (char)0xa5;
     tabula->yield();
+    __asm__ volatile("" ::: "memory"); /* not a tail call: keep this frame */
 }
 
 /* Descends until only a few bytes of stack are left, never touching
  * below the limit itself, then calls the kernel, whose frames (on this
  * stack) run into the guard page: the kernel must end the task, not
  * panic. */
-__attribute__((noinline)) static void descend_then_call(int depth)
+__attribute__((noipa)) static void descend_then_call(int depth)
 {
     volatile char pad[64];
     uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
