@@ -87,7 +87,9 @@ bool guard_kernel_hit(struct task *t, uintptr_t addr, uintptr_t sp,
         if (arch_page_guard(trip))
             t->trip_page = trip;
     }
-    if (sp < page + TASK_STACK_GUARD) {
+    /* sp need not be below the guard yet: a store with pre-decrement
+     * (AArch64's stp ... [sp, #-n]!) faults before it moves sp. */
+    if (sp - page < 2 * TASK_STACK_GUARD) {
         overflow_reason(t, sp);
     } else {
         snprintf(t->end.reason, sizeof t->end.reason,
@@ -101,7 +103,8 @@ bool guard_fault_reason(struct task *t, uint64_t cause, uintptr_t addr, uintptr_
 {
     if (t->stack_breached)
         return true; /* the reason was written when the kernel hit the guard */
-    if (sp < t->stack_limit || !task_canary_ok(t)) {
+    bool on_guard = arch_cause_is_memory(cause) && in_page(t->guard_page, addr);
+    if (on_guard || sp < t->stack_limit || !task_canary_ok(t)) {
         overflow_reason(t, sp);
         return true;
     }
