@@ -256,6 +256,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     t->slot_size = mem;
     t->entry = base + info.entry;
     t->image_size = info.image_size;
+    t->code_end = info.code_end;
     t->image_end = t->brk = base + ((info.image_size + 15) & ~15ull);
     t->stack_size = stack;
     t->stack_top = spawn_push_args(t, req, name);
@@ -333,6 +334,11 @@ void task_release_slot(struct task *t)
     if (t->slot_base) {
         debug_task_unloaded(t);
         guard_release(t);
+        /* QEMU keeps its translations of this code until the bytes are
+         * written, and a page holding any makes every store to it slow:
+         * the next app's data here would crawl (NOTES.md). One pass over
+         * the code now drops them all. */
+        memset((void *)t->slot_base, 0, t->code_end);
         slots_free(&task_arena, t->slot_base);
         t->slot_base = 0;
     }

@@ -59,6 +59,7 @@ struct task {
     uintptr_t trip_page;        /* then: the app code page it returns to, unmapped */
     uintptr_t stack_top;
     size_t image_size, stack_size;
+    size_t code_end;            /* its code: [slot_base, slot_base + code_end) */
     struct elf_symtab syms;     /* the app's function names, in the archive */
     int argc;
     char **argv;

@@ -64,6 +64,8 @@
 #define EC_DABT_LOWER 0x24
 #define EC_DABT 0x25
 #define ISS_WNR (1u << 6)
+#define ISS_FSC_TYPE 0x3cu    /* fault status code without its level */
+#define FSC_TRANSLATION 0x04u
 
 /* Enough for every task's guard (TASK_MAX) in its own block, and the
  * kernel's few. */
@@ -277,8 +279,8 @@ bool aarch64_mmu_stale_fault(uint64_t esr, uintptr_t addr)
     bool fetch = ec == EC_IABT || ec == EC_IABT_LOWER;
     if (!fetch && ec != EC_DABT && ec != EC_DABT_LOWER)
         return false;
+    if ((esr & ISS_FSC_TYPE) != FSC_TRANSLATION)
+        return false; /* alignment, permission, bus errors: real faults */
     uint64_t d = leaf_for(addr);
-    if (!d || (!fetch && (esr & ISS_WNR) && (d & DESC_RDONLY)) || (fetch && (d & DESC_PXN)))
-        return false;
-    return true;
+    return d && !(fetch && (d & DESC_PXN));
 }
