@@ -15,6 +15,7 @@
 #include "console.h"
 #include "crash.h"
 #include "debug.h"
+#include "codewipe.h"
 #include "elf.h"
 #include "guard.h"
 #include "hart.h"
@@ -233,6 +234,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         rc = -TABULA_ENOMEM;
         goto fail_entry;
     }
+    codewipe_claim(base, mem, info.image_size);
     rc = elf_load(&arch_elf_target, image, image_len, (void *)base, mem, base,
                   &info, err, sizeof err);
     if (rc < 0) {
@@ -334,11 +336,7 @@ void task_release_slot(struct task *t)
     if (t->slot_base) {
         debug_task_unloaded(t);
         guard_release(t);
-        /* QEMU keeps its translations of this code until the bytes are
-         * written, and a page holding any makes every store to it slow:
-         * the next app's data here would crawl (NOTES.md). One pass over
-         * the code now drops them all. */
-        memset((void *)t->slot_base, 0, t->code_end);
+        codewipe_add(t->slot_base, t->slot_base + t->code_end);
         slots_free(&task_arena, t->slot_base);
         t->slot_base = 0;
     }
