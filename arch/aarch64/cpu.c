@@ -239,6 +239,9 @@ bool arch_frame_step(uintptr_t *fp, uintptr_t *pc, uintptr_t lo, uintptr_t hi)
 
 bool arch_frame_next(uintptr_t *fp, uintptr_t *pc)
 {
+    /* A panic may walk a chain that runs into a guard page. */
+    if (!arch_page_mapped(*fp))
+        return false;
     return arch_frame_step(fp, pc, aarch64_ram_start + 4096, aarch64_ram_end);
 }
 

@@ -1,0 +1,1 @@
+build-alt/apps/obj/apps/nop/nop.o: apps/nop/nop.c

@@ -1,0 +1,2 @@
+build-alt/apps/obj/apps/runtime/arch_riscv64.o: \
+ apps/runtime/arch_riscv64.S

@@ -1,0 +1,25 @@
+build-alt/kernel/arch/riscv64/cpu.o: arch/riscv64/cpu.c \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stdbool.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/string.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/_ansi.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/newlib.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/picolibc.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/config.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/ieeefp.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/features.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/float.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/cdefs.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_default_types.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stddef.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_locale.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/strings.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_types.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_types.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/string.h \
+ src/arch.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/stdint.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_stdint.h \
+ src/compiler.h arch/riscv64/csr.h src/elf.h src/hart.h src/kprintf.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stdarg.h \
+ arch/riscv64/sbi.h arch/riscv64/switch_frame.h arch/riscv64/trap_frame.h

@@ -1,0 +1,1 @@
+build-alt/kernel/arch/riscv64/entry.o: arch/riscv64/entry.S

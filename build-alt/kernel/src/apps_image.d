@@ -1,0 +1,1 @@
+build-alt/kernel/src/apps_image.o: src/apps_image.S

@@ -1,0 +1,25 @@
+build-alt/kernel/src/dev/virtio_input.o: src/dev/virtio_input.c \
+ src/dev/virtio_input.h src/dev/virtio_mmio.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stdbool.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stddef.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/stdint.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_default_types.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/features.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/picolibc.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_stdint.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/string.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/_ansi.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/newlib.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/config.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/ieeefp.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/float.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/cdefs.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_locale.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/strings.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_types.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_types.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/string.h \
+ src/console.h src/display.h src/include/tabula.h src/irq.h src/keymap.h \
+ src/klog.h /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stdarg.h \
+ src/sched.h src/spinlock.h src/arch.h arch/riscv64/arch_inline.h

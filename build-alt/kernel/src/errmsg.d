@@ -1,0 +1,20 @@
+build-alt/kernel/src/errmsg.o: src/errmsg.c src/errmsg.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stddef.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stdarg.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/stdio.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/inttypes.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/newlib.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/picolibc.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/config.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/ieeefp.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/features.h \
+ /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/float.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/_ansi.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/stdint.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_default_types.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_stdint.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_locale.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_types.h \
+ /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_types.h \
+ src/include/tabula.h

@@ -1,0 +1,1 @@
+build-alt/ksyms/tabula.o: build-alt/ksyms/tabula.S

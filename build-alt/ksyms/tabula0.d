@@ -1,0 +1,1 @@
+build-alt/ksyms/tabula0.o: build-alt/ksyms/tabula0.S

@@ -1,0 +1,21 @@
+build-alt/pi3/apps/obj/apps/runtime/termsize.o: apps/runtime/termsize.c \
+ /usr/aarch64-linux-gnu/include/stdc-predef.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdio.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/inttypes.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/newlib.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/picolibc.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/config.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/ieeefp.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/features.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/float.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/_ansi.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdint.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_default_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_stdint.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stddef.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_locale.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stdarg.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_types.h \
+ apps/runtime/runtime.h apps/runtime/tabula_app.h src/include/tabula.h

@@ -1,0 +1,10 @@
+build-alt/pi3/kernel/arch/aarch64/bcm2835_intc.o: \
+ arch/aarch64/bcm2835_intc.c arch/aarch64/bcm2835_intc.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdint.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_default_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/features.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/picolibc.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_stdint.h \
+ src/irq.h src/include/tabula.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stddef.h

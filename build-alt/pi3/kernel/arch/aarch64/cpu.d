@@ -1,0 +1,25 @@
+build-alt/pi3/kernel/arch/aarch64/cpu.o: arch/aarch64/cpu.c \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stdbool.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/string.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/_ansi.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/newlib.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/picolibc.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/config.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/ieeefp.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/features.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/float.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/cdefs.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_default_types.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stddef.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_locale.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/strings.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/string.h \
+ src/arch.h /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdint.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_stdint.h \
+ src/elf.h src/hart.h src/kprintf.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stdarg.h \
+ arch/aarch64/switch_frame.h arch/aarch64/sysreg.h \
+ arch/aarch64/trap_frame.h

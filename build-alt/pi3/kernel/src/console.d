@@ -1,0 +1,11 @@
+build-alt/pi3/kernel/src/console.o: src/console.c src/console.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stddef.h src/ring.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdint.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_default_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/features.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/picolibc.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_stdint.h \
+ src/sched.h /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stdbool.h \
+ src/spinlock.h src/arch.h arch/aarch64/arch_inline.h src/task.h \
+ src/elfsym.h src/hart.h src/include/tabula.h

@@ -1,0 +1,27 @@
+build-alt/pi3/kernel/src/dev/virtio_gpu.o: src/dev/virtio_gpu.c \
+ src/dev/virtio_gpu.h src/dev/virtio_mmio.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stdbool.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stddef.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdint.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_default_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/features.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/picolibc.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_intsup.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_stdint.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/string.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/_ansi.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/newlib.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/config.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/ieeefp.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/float.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/cdefs.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_locale.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/strings.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_types.h \
+ /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/string.h \
+ src/clock.h src/display.h src/include/tabula.h src/codewipe.h src/klog.h \
+ /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stdarg.h src/kmem.h \
+ src/irq.h src/sched.h src/spinlock.h src/arch.h \
+ arch/aarch64/arch_inline.h src/slots.h src/task.h src/elfsym.h \
+ src/hart.h src/ring.h

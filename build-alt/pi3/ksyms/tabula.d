@@ -1,0 +1,1 @@
+build-alt/pi3/ksyms/tabula.o: build-alt/pi3/ksyms/tabula.S
