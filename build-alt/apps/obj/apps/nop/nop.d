@@ -1,1 +1,0 @@
-build-alt/apps/obj/apps/nop/nop.o: apps/nop/nop.c

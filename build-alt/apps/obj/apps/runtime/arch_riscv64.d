@@ -1,2 +1,0 @@
-build-alt/apps/obj/apps/runtime/arch_riscv64.o: \
- apps/runtime/arch_riscv64.S

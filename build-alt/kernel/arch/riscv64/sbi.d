@@ -1,8 +1,0 @@
-build-alt/kernel/arch/riscv64/sbi.o: arch/riscv64/sbi.c \
- arch/riscv64/sbi.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/stdint.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_default_types.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/features.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/picolibc.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_intsup.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_stdint.h

@@ -1,1 +1,0 @@
-build-alt/kernel/src/apps_image.o: src/apps_image.S

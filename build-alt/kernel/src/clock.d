@@ -1,9 +1,0 @@
-build-alt/kernel/src/clock.o: src/clock.c src/clock.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/stdint.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_default_types.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/features.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/picolibc.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_intsup.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_stdint.h \
- src/arch.h /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stdbool.h \
- /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stddef.h

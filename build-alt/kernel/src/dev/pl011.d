@@ -1,9 +1,0 @@
-build-alt/kernel/src/dev/pl011.o: src/dev/pl011.c src/dev/pl011.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/stdint.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/machine/_default_types.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/features.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/picolibc.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_intsup.h \
- /usr/lib/picolibc/riscv64-unknown-elf/include/release/sys/_stdint.h \
- src/console.h /usr/lib/gcc/riscv64-unknown-elf/12.2.0/include/stddef.h \
- src/irq.h

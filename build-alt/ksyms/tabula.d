@@ -1,1 +1,0 @@
-build-alt/ksyms/tabula.o: build-alt/ksyms/tabula.S

@@ -1,1 +1,0 @@
-build-alt/ksyms/tabula0.o: build-alt/ksyms/tabula0.S

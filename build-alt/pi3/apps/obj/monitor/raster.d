@@ -1,9 +1,0 @@
-build-alt/pi3/apps/obj/monitor/raster.o: monitor/raster.c \
- /usr/aarch64-linux-gnu/include/stdc-predef.h monitor/raster.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdint.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_default_types.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/features.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/picolibc.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_intsup.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_stdint.h \
- monitor/cell.h

@@ -1,9 +1,0 @@
-build-alt/pi3/kernel/src/dev/bcm2835_pm.o: src/dev/bcm2835_pm.c \
- src/dev/bcm2835_pm.h \
- /usr/lib/gcc-cross/aarch64-linux-gnu/12/include/stdbool.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/stdint.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/machine/_default_types.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/features.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/picolibc.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_intsup.h \
- /usr/lib/picolibc/aarch64-linux-gnu/include/release/sys/_stdint.h

@@ -1,1 +1,0 @@
-build-alt/pi3/ksyms/tabula0.o: build-alt/pi3/ksyms/tabula0.S
