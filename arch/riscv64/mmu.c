@@ -46,7 +46,7 @@
 
 /* Enough for every task's guard (TASK_MAX) in its own megapage, the
  * kernel's few, and the gigapage tables of a few GiB of RAM. */
-#define POOL_TABLES 64
+#define POOL_TABLES 48
 
 /* Not .bss: the tables are written whole before use, so entry.S need not
  * clear them (linker/virt.ld puts .pagetables beside the heap). */

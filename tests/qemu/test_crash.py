@@ -81,3 +81,16 @@ def test_stack_option_gives_a_bigger_stack(shared_tabula):
     assert "hello, world" in shared_tabula.run("run hello --stack 1M --mem 2M")
     out = shared_tabula.run("run hello --stack")
     assert "run: --stack needs a size like 64K or 1M" in out, out
+
+
+def test_guards_in_many_places_reuse_the_page_tables(shared_tabula):
+    """Each slot size puts the stack's guard page in another 2 MiB page,
+    which the MMU splits with a table from a fixed pool; fifty-five different
+    ones spend the pool, so tables whose guards are gone are folded back
+    and reused. Guards must keep working throughout."""
+    for mb in range(2, 112, 2):
+        out = shared_tabula.run(f"run nop --mem {mb}M")
+        assert "[nop exited with status 0]" in out, out
+    out = shared_tabula.run("run crashme overflow --mem 61M")
+    assert "stack overflow: " in out and "try run --stack 128K" in out, out
+    assert "hello, world" in shared_tabula.run("run hello")
