@@ -88,12 +88,14 @@ bool guard_kernel_hit(struct task *t, uintptr_t addr, uintptr_t sp,
             t->trip_page = trip;
     }
     /* sp need not be below the guard yet: a store with pre-decrement
-     * (AArch64's stp ... [sp, #-n]!) faults before it moves sp. */
-    if (sp - page < 2 * TASK_STACK_GUARD) {
+     * (AArch64's stp ... [sp, #-n]!) faults before it moves sp. A call
+     * whose sp is well above the guard was handed a bad pointer. */
+    t->breach_overflow = sp - page < 2 * TASK_STACK_GUARD;
+    if (t->breach_overflow) {
         overflow_reason(t, sp);
     } else {
         snprintf(t->end.reason, sizeof t->end.reason,
-                 "handed the kernel a pointer into its stack guard page (0x%llx)",
+                 "passed the kernel a pointer into its stack guard page (0x%llx)",
                  (unsigned long long)addr);
     }
     return true;
@@ -102,7 +104,7 @@ bool guard_kernel_hit(struct task *t, uintptr_t addr, uintptr_t sp,
 bool guard_fault_reason(struct task *t, uint64_t cause, uintptr_t addr, uintptr_t sp)
 {
     if (t->stack_breached)
-        return true; /* the reason was written when the kernel hit the guard */
+        return t->breach_overflow; /* the reason was written at the hit */
     bool on_guard = arch_cause_is_memory(cause) && in_page(t->guard_page, addr);
     if (on_guard || sp < t->stack_limit || !task_canary_ok(t)) {
         overflow_reason(t, sp);

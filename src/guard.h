@@ -32,7 +32,8 @@ bool guard_kernel_hit(struct task *t, uintptr_t addr, uintptr_t sp,
 
 /* Writes why t ended after a fault at addr with stack pointer sp: a stack
  * overflow (with depth and a --stack hint), a null pointer, or the plain
- * cause. Returns true for a stack overflow. */
+ * cause; or keeps the reason guard_kernel_hit wrote. Returns true for a
+ * stack overflow. */
 bool guard_fault_reason(struct task *t, uint64_t cause, uintptr_t addr, uintptr_t sp);
 
 /* The kernel's own stacks: a name for a fault at addr on the hart's guard

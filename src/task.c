@@ -370,7 +370,7 @@ __attribute__((noreturn)) static void task_end_killed(struct task *t, uint64_t p
         /* A kernel call ran into the guard page (guard_kernel_hit): the
          * report was written then. */
         klog_write(TABULA_LOG_ERROR, t->id, "%s: %s", t->name, t->end.reason);
-        task_end(t, TABULA_END_STACK);
+        task_end(t, t->breach_overflow ? TABULA_END_STACK : TABULA_END_CRASH);
         sched_leave();
     }
     t->end.pc = pc;

@@ -55,7 +55,8 @@ struct task {
     uint64_t canary[TASK_CANARY_WORDS]; /* what it holds while intact */
     uintptr_t stack_limit;      /* the lowest stack address above the canary */
     uintptr_t guard_page;       /* unmapped below the stack; 0 once mapped back */
-    bool stack_breached;        /* a kernel call on its stack hit the guard */
+    bool stack_breached;        /* a kernel call hit the guard: report written */
+    bool breach_overflow;       /* ... by running out of stack (else a bad pointer) */
     uintptr_t trip_page;        /* then: the app code page it returns to, unmapped */
     uintptr_t stack_top;
     size_t image_size, stack_size;

@@ -6,7 +6,7 @@
  * kernel let something through, and crashme says so and exits with 1.
  *
  * Modes: null, illegal, misaligned, ebreak, overflow, canary, kernelcall,
- * textwrite, tablewrite, oom (see usage()).
+ * guardptr, textwrite, tablewrite, oom (see usage()).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -110,6 +110,18 @@ static void crash_kernelcall(void)
     descend_then_call(0);
 }
 
+/* A pointer into the guard page below the stack, handed to the kernel:
+ * the kernel's read faults, and the task ends for it. */
+static void crash_guard_pointer(void)
+{
+    const char *guard = (const char *)(runtime_stack_limit - 16 - 2048);
+
+    printf("guardptr: writing 8 bytes from %p, in the stack's guard page\n", (void *)guard);
+    fflush(stdout);
+    tabula->write(guard, 8);
+    __asm__ volatile("" ::: "memory"); /* not a tail call: keep this frame */
+}
+
 /* The kernel's code and its syscall table are mapped read-only. */
 static void crash_kernel_text(void)
 {
@@ -150,6 +162,7 @@ static int usage(void)
             "  overflow    recurse until the stack overflows\n"
             "  canary      overwrite the stack canary, then yield\n"
             "  kernelcall  fill the stack, then call the kernel\n"
+            "  guardptr    pass the kernel a pointer into the stack's guard\n"
             "  textwrite   store into the kernel's code\n"
             "  tablewrite  store into the syscall table\n"
             "  oom         malloc until it fails, then exit 0\n");
@@ -169,6 +182,7 @@ int main(int argc, char **argv)
         {"overflow", crash_overflow},
         {"canary", crash_canary},
         {"kernelcall", crash_kernelcall},
+        {"guardptr", crash_guard_pointer},
         {"textwrite", crash_kernel_text},
         {"tablewrite", crash_syscall_table},
     };

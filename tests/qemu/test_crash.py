@@ -13,6 +13,10 @@ CRASHES = {
     # Kernel frames on the app's stack run into its guard page: the app
     # ends with a stack overflow; the kernel does not panic.
     "kernelcall": r"\[crashme died: stack overflow\]\n  stack overflow: \d+ bytes deep",
+    # A kernel call handed a pointer into the guard page: the kernel's
+    # access faults, the app ends for it (a crash, not an overflow).
+    "guardptr": r"\[crashme crashed: passed the kernel a pointer into its stack guard page "
+                r"\(0x[0-9a-f]+\) at pc 0x[0-9a-f]+ \(crashme\+0x[0-9a-f]+\)\]\n  at crash_guard_pointer\+",
     # Kernel text and the syscall table are read-only to everyone.
     "textwrite": r"\[crashme crashed: store (page|access) fault at pc 0x[0-9a-f]+ "
                  r"\(crashme\+0x[0-9a-f]+\), address 0x[0-9a-f]+\]\n  at crash_kernel_text\+",
