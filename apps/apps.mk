@@ -18,7 +18,6 @@
 #   THIS_STACK   := default stack size, e.g. 256K (as TABULA_APP_MEMORY)
 #   THIS_WERROR  := no, for code written elsewhere: its warnings are shown,
 #                   not fatal (code written here keeps -Werror)
-#   THIS_INSTRUMENT := no: without the per-call stack check
 #
 #   $(BUILD)/apps.img       the archive the kernel boots with
 #   $(BUILD)/apps-test.img  the same plus deliberately corrupt entries
@@ -34,12 +33,12 @@ APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
 	$(APP_POSIX_FEATURES)
 # Off for an app whose app.mk says THIS_WERROR := no.
 APP_WERROR := -Werror
+# An object's own flags: an app's objects get its app.mk's (app_rule);
+# the rest (the runtime) are code written here.
+APP_OWN_CFLAGS := $(APP_WERROR)
 # Dependency files written before -MP still name monitor/debug.h (now
 # debugcmd.h); this rule lets such a build tree rebuild instead of stopping.
 monitor/debug.h:
-# App code checks its stack on every call (see apps/runtime/arch_*.S); the
-# runtime and Picolibc are not instrumented.
-APP_INSTRUMENT := -finstrument-functions
 
 APP_LD := ld.lld
 # -z notext: parts of Picolibc are not built as PIC (iconv's tables hold
@@ -77,12 +76,10 @@ THIS_LDFLAGS :=
 THIS_MEM :=
 THIS_STACK :=
 THIS_WERROR := yes
-THIS_INSTRUMENT := yes
 $(if $(wildcard apps/$(1)/app.mk),include apps/$(1)/app.mk)
 app_$(1)_srcs := $$(or $$(THIS_SRCS),$$(wildcard apps/$(1)/*.c))
 app_$(1)_cflags := $$(THIS_CFLAGS) $$(if $$(filter no,$$(THIS_WERROR)),,$$(APP_WERROR))
 app_$(1)_ldflags := $$(THIS_LDFLAGS)
-app_$(1)_instrument := $$(if $$(filter no,$$(THIS_INSTRUMENT)),,$$(APP_INSTRUMENT))
 app_$(1)_note := $$(if $$(THIS_MEM)$$(THIS_STACK),$$(APP_OBJ)/notes/$(1).o)
 app_$(1)_mem := $$(call size_expr,$$(THIS_MEM))
 app_$(1)_stack := $$(call size_expr,$$(THIS_STACK))
@@ -104,7 +101,6 @@ app_srcs = $(if $(filter monitor,$(1)),$(wildcard monitor/*.c) $(MONITOR_GEN),$(
 app_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))) $(app_$(1)_note)
 $(foreach a,$(filter-out monitor,$(APPS)),$(eval $(call app_fragment,$(a))))
 app_monitor_cflags := $(APP_WERROR)
-app_monitor_instrument := $(APP_INSTRUMENT)
 
 # Undefined weak symbols are a trap in a PIE: Picolibc tests them with
 # PC-relative code, so they would read as the load address, not 0. And the
@@ -128,7 +124,6 @@ $(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(w
 # Its objects get its own flags (target-specific, so a shared source
 # would get the flags of whichever app named it last).
 $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): APP_OWN_CFLAGS := $(app_$(1)_cflags)
-$(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): APP_OWN_INSTRUMENT := $(app_$(1)_instrument)
 $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): $(wildcard apps/$(1)/app.mk)
 endef
 $(foreach a,$(APPS),$(eval $(call app_rule,$(a))))
@@ -140,19 +135,16 @@ $(APP_OBJ)/notes/%.o: apps/%/app.mk
 		'$(app_$*_mem)' '$(app_$*_stack)' > $(@:.o=.c)
 	$(call quiet,CC,$(@:.o=.c))$(CROSS)gcc $(APP_CFLAGS) $(APP_WERROR) -c -o $@ $(@:.o=.c)
 
-# The runtime: no instrumentation (its hooks would recurse; it runs before
-# the stack limit is known).
-$(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.c
-	@mkdir -p $(dir $@)
-	$(call quiet,CC,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_WERROR) -c -o $@ $<
-
-$(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.S
+# Stacks are guarded by an unmapped page below them (src/guard.c), so app
+# code is compiled as it is anywhere else: no check on function entry.
+# Objects depend on this file, so a change of flags here rebuilds them.
+$(APP_OBJ)/apps/runtime/%.o: apps/runtime/%.S apps/apps.mk
 	@mkdir -p $(dir $@)
 	$(call quiet,AS,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_WERROR) -c -o $@ $<
 
-$(APP_OBJ)/%.o: %.c
+$(APP_OBJ)/%.o: %.c apps/apps.mk
 	@mkdir -p $(dir $@)
-	$(call quiet,CC,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_OWN_CFLAGS) $(APP_OWN_INSTRUMENT) -c -o $@ $<
+	$(call quiet,CC,$<)$(CROSS)gcc $(APP_CFLAGS) $(APP_OWN_CFLAGS) -c -o $@ $<
 
 # ---- archives -------------------------------------------------------------
 # The archives hold stripped copies (a fifth of the size): the kernel needs

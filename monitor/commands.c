@@ -99,11 +99,32 @@ int cmd_apps(int argc, char **argv)
     return 0;
 }
 
+/* Reads the size option name (--mem or --stack) at argv[*i], given as
+ * "--name SIZE" or "--name=SIZE", into *out. Returns 0 when w is not that
+ * option, 1 when it was read, -1 after saying what is wrong. */
+static int size_option(const char *name, int argc, char **argv, int *i, uint64_t *out)
+{
+    const char *w = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(w, name, n) != 0 || (w[n] != 0 && w[n] != '='))
+        return 0;
+    const char *size = w[n] == '=' ? w + n + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+    if (!size || !*size) {
+        term_error("run: %s needs a size like 64K or 1M", name);
+        return -1;
+    }
+    if (!parse_size(size, out)) {
+        term_error("run: %s needs a size like 64K or 1M, not '%s'", name, size);
+        return -1;
+    }
+    return 1;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *args[32], *env[16];
-    int nargs = 0, nenv = 0;
-    uint64_t mem = 0;
+    int nargs = 0, nenv = 0, got;
+    uint64_t mem = 0, stack = 0;
     bool background = false, options = true;
 
     if (argc > 1 && strcmp(argv[argc - 1], "&") == 0) {
@@ -116,16 +137,10 @@ int cmd_run(int argc, char **argv)
         const char *w = argv[i];
         if (options && strcmp(w, "--") == 0) {
             options = false;
-        } else if (options && (strcmp(w, "--mem") == 0 || strncmp(w, "--mem=", 6) == 0)) {
-            const char *size = w[5] == '=' ? w + 6 : i + 1 < argc ? argv[++i] : NULL;
-            if (!size || !*size) {
-                term_error("run: --mem needs a size like 64K or 1M");
+        } else if (options && ((got = size_option("--mem", argc, argv, &i, &mem)) ||
+                               (got = size_option("--stack", argc, argv, &i, &stack)))) {
+            if (got < 0)
                 return 1;
-            }
-            if (!parse_size(size, &mem)) {
-                term_error("run: --mem needs a size like 64K or 1M, not '%s'", size);
-                return 1;
-            }
         } else if (options && strcmp(w, "--bg") == 0) {
             background = true;
         } else if (nargs == 0 && parse_env_assignment(w)) {
@@ -135,17 +150,17 @@ int cmd_run(int argc, char **argv)
             }
             env[nenv++] = w;
         } else if (options && w[0] == '-' && w[1] == '-' && nargs == 0) {
-            term_error("run: unknown option '%s' (only --mem SIZE and --bg)", w);
+            term_error("run: unknown option '%s' (only --mem SIZE, --stack SIZE and --bg)", w);
             return 1;
         } else if (nargs < (int)(sizeof args / sizeof args[0])) {
             args[nargs++] = w;
         }
     }
     if (nargs == 0) {
-        term_error("run: which app? (run [NAME=value...] APP [ARGS...] [--mem SIZE] [--bg])");
+        term_error("run: which app? (run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--bg])");
         return 1;
     }
-    return job_start(args[0], nargs, args, nenv, env, mem, background) < 0;
+    return job_start(args[0], nargs, args, nenv, env, mem, stack, background) < 0;
 }
 
 int cmd_ps(int argc, char **argv)

@@ -33,7 +33,7 @@ static struct job *find(int id)
 }
 
 int job_start(const char *app, int argc, const char *const *argv, int envc,
-              const char *const *env, uint64_t mem, bool background)
+              const char *const *env, uint64_t mem, uint64_t stack, bool background)
 {
     const char *envp[20];
     int nenv = 0;
@@ -57,7 +57,7 @@ int job_start(const char *app, int argc, const char *const *argv, int envc,
 
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem,
-        .caps = grant_caps(app), .envc = nenv, .envp = envp,
+        .caps = grant_caps(app), .envc = nenv, .envp = envp, .stack_size = stack,
     };
     int id = tabula->spawn(&req);
     if (id < 0) {

@@ -34,7 +34,7 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
     {"help", "help", "this list", cmd_help},
     {"apps", "apps", "the apps in the archive, file size, default memory", cmd_apps},
-    {"run", "run [NAME=value...] APP [ARGS...] [--mem SIZE] [--bg|&]", "run an app (in its own tab) with those environment settings; --bg or & keeps the focus", cmd_run},
+    {"run", "run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--bg|&]", "run an app (in its own tab) with those environment settings; --bg or & keeps the focus", cmd_run},
     {"ps", "ps", "the tasks: state, slot, heap used, switches", cmd_ps},
     {"kill", "kill ID", "end task ID", cmd_kill},
     {"mem", "mem", "the memory map and totals", cmd_mem},

@@ -82,6 +82,10 @@ bool arch_exception_fixup(struct trap_frame *tf, uint64_t cause);
 /* Writes the exception's name ("load access fault") for a cause code. */
 const char *arch_cause_name(uint64_t cause);
 
+/* True for a load, store or instruction fetch that memory refused (the
+ * cause's tval is then the address). */
+bool arch_cause_is_memory(uint64_t cause);
+
 /* Prints the registers of a trap frame through kprintf. */
 void arch_dump_frame(const struct trap_frame *tf);
 
@@ -103,5 +107,21 @@ uintptr_t arch_frame_link(const struct trap_frame *tf);
  * in the link register); *caller_fp is the caller's frame. Reads nothing
  * outside [lo, hi). */
 bool arch_frame_leaf(uintptr_t fp, uintptr_t lo, uintptr_t hi, uintptr_t *caller_fp);
+
+/*
+ * The identity map's refusals (arch/<isa>/mmu.c). Every address maps to
+ * itself; these take single 4 KiB pages out of the map and put them back.
+ * arch_page_guard unmaps page (page aligned) so that any access faults: a
+ * stack guard. It returns false when no page table is left to split a
+ * large page with. arch_page_unguard maps it back as ordinary RAM.
+ * arch_page_mapped is true when addr can be read.
+ */
+bool arch_page_guard(uintptr_t page);
+void arch_page_unguard(uintptr_t page);
+bool arch_page_mapped(uintptr_t addr);
+
+/* Turns the MMU on with the one table the boot hart built. Each hart calls
+ * it once, before it takes a lock or runs a task. */
+void arch_mmu_enable_this_hart(void);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "apps.h"
 #include "arch.h"
+#include "codewipe.h"
 #include "elf.h"
 #include "klog.h"
 #include "kmem.h"
@@ -89,6 +90,7 @@ static long elf_load_loop(struct task *t, uint64_t n, const char *app)
     size_t size = (info.image_size + 4095) & ~(size_t)4095;
     if (slots_alloc(&task_arena, size, t->id, &base) < 0)
         return -TABULA_ENOMEM;
+    codewipe_claim(base, size, size); /* elf_load writes all of it */
     for (uint64_t i = 0; i < n && !rc; i++)
         rc = elf_load(&arch_elf_target, image, len, (void *)base, size, base, &info,
                       err, sizeof err);

@@ -136,7 +136,10 @@ void crash_backtrace(struct task *t, uintptr_t pc, uintptr_t fp, uintptr_t link,
     memset(e->backtrace, 0, sizeof e->backtrace);
     e->stack_used = sp >= t->slot_base && sp <= t->stack_top ? t->stack_top - sp : 0;
 
-    unwind_start(&u, pc, fp, link, t->slot_base, t->slot_base + t->slot_size);
+    /* Frames live on the stack, above the guard page: never read below
+     * it (a broken chain could point into the guard and fault here). */
+    uintptr_t lo = t->guard_page ? t->guard_page + TASK_STACK_GUARD : t->slot_base;
+    unwind_start(&u, pc, fp, link, lo, t->slot_base + t->slot_size);
     int steps = 0;
     do {
         if (!in_image(t, u.pc)) {

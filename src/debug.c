@@ -24,8 +24,8 @@ __attribute__((noinline)) void debug_task_unloaded(struct task *t)
 /* A chain of real frames, so the panic's backtrace has something to walk. */
 __attribute__((noinline)) static void debug_fault(void)
 {
-    /* An address no RAM or device answers on QEMU's virt machine, so the
-     * load raises a load access fault in kernel code. */
+    /* Page 0 is unmapped on every board, so the load faults in kernel
+     * code. */
     volatile uint64_t *volatile nowhere = (volatile uint64_t *)0x8;
     (void)*nowhere;
 }

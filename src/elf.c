@@ -322,6 +322,8 @@ static int check_segments(struct image *img)
         if ((ph.flags & PF_X) && img->info.entry >= ph.vaddr &&
             img->info.entry - ph.vaddr < ph.filesz)
             entry_ok = true;
+        if (ph.flags & PF_X)
+            img->info.code_end = ph.vaddr + ph.memsz;
         have_load = true;
         prev = i;
         prev_vaddr = ph.vaddr;

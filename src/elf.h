@@ -49,6 +49,7 @@ struct elf_info {
     uint64_t tls_align;  /* the image has no PT_TLS) */
     uint64_t relocs;     /* relocations elf_load applies (or applied) */
     uint32_t caps;       /* TABULA_CAP_* the app asks for (TABULA_APP_CAPS), or 0 */
+    uint64_t code_end;   /* end of the last executable PT_LOAD */
 };
 
 /*

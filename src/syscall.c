@@ -170,7 +170,7 @@ static void *sys_sbrk(intptr_t increment)
     struct task *t = task_current();
     uintptr_t old = t->brk;
     if (increment < 0 ? (uintptr_t)-increment > old - t->image_end
-                      : (uintptr_t)increment > t->stack_bottom - old)
+                      : (uintptr_t)increment > t->stack_bottom - TASK_STACK_GUARD - old)
         return (void *)-1;
     t->brk = old + increment;
     return (void *)old;

@@ -15,7 +15,9 @@
 #include "console.h"
 #include "crash.h"
 #include "debug.h"
+#include "codewipe.h"
 #include "elf.h"
+#include "guard.h"
 #include "hart.h"
 #include "klog.h"
 #include "kmem.h"
@@ -194,12 +196,25 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         snprintf(req->error, sizeof req->error, "%s: %s", name, err);
         return rc;
     }
-    uint64_t stack = info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK;
+    uint64_t stack = req->stack_size ? req->stack_size
+                   : info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK;
     uint64_t mem = req->mem_size ? req->mem_size
                  : info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM;
-    uint64_t need = ((info.image_size + 15) & ~15ull) + TASK_CANARY_WORDS * 8 +
-                    TASK_STACK_GUARD + stack + args_bytes(req);
-    need = (need + 4095) & ~4095ull;
+    /* Image, guard page, a page of slack to align the stack's bottom, the
+     * stack and the arguments; the stack size is the caller's to choose,
+     * so every sum is checked. */
+    uint64_t need;
+    bool too_big = __builtin_add_overflow((info.image_size + 15) & ~15ull,
+                                          2 * TASK_STACK_GUARD + args_bytes(req), &need) ||
+                   __builtin_add_overflow(need, stack, &need) ||
+                   __builtin_add_overflow(need, 4095, &need);
+    if (stack < TASK_STACK_MIN || too_big) {
+        snprintf(req->error, sizeof req->error, "a stack of %llu bytes is %s for %s",
+                 (unsigned long long)stack, too_big ? "too large" : "too small (at least 4K)",
+                 name);
+        return -TABULA_EINVAL;
+    }
+    need &= ~4095ull;
     if (mem < need) {
         size_text(sz1, sizeof sz1, mem);
         size_text(sz2, sizeof sz2, need);
@@ -232,6 +247,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         rc = -TABULA_ENOMEM;
         goto fail_entry;
     }
+    codewipe_claim(base, mem, info.image_size);
     rc = elf_load(&arch_elf_target, image, image_len, (void *)base, mem, base,
                   &info, err, sizeof err);
     if (rc < 0) {
@@ -255,13 +271,20 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     t->slot_size = mem;
     t->entry = base + info.entry;
     t->image_size = info.image_size;
+    t->code_end = info.code_end;
     t->image_end = t->brk = base + ((info.image_size + 15) & ~15ull);
     t->stack_size = stack;
     t->stack_top = spawn_push_args(t, req, name);
-    t->stack_bottom = t->slot_base + t->slot_size - stack - args_bytes(req) -
-                      TASK_STACK_GUARD - TASK_CANARY_WORDS * 8;
-    t->stack_bottom &= ~(uintptr_t)15;
-    t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8 + TASK_STACK_GUARD;
+    t->stack_bottom = (t->slot_base + t->slot_size - stack - args_bytes(req)) &
+                      ~(uintptr_t)(TASK_STACK_GUARD - 1);
+    t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8;
+    t->guard_page = t->stack_bottom - TASK_STACK_GUARD;
+    if (!guard_place(t)) {
+        snprintf(req->error, sizeof req->error, "no page table left for %s's stack guard", name);
+        rc = -TABULA_ENOMEM;
+        kfree(t->stream_buf);
+        goto fail_slot;
+    }
     canary_plant(t->stack_bottom);
     for (int i = 0; i < TASK_CANARY_WORDS; i++)
         t->canary[i] = canary_value(t->stack_bottom, i);
@@ -325,6 +348,8 @@ void task_release_slot(struct task *t)
 {
     if (t->slot_base) {
         debug_task_unloaded(t);
+        guard_release(t);
+        codewipe_add(t->slot_base, t->slot_base + t->code_end);
         slots_free(&task_arena, t->slot_base);
         t->slot_base = 0;
     }
@@ -390,6 +415,13 @@ __attribute__((noreturn)) static void task_end_killed(struct task *t, uint64_t p
 {
     char where[48] = "a kernel call";
     t->kill_pending = false;
+    if (t->stack_breached) {
+        /* A kernel call ran into the guard page (guard_kernel_hit): the
+         * report was written then. */
+        klog_write(TABULA_LOG_ERROR, t->id, "%s: %s", t->name, t->end.reason);
+        task_end(t, t->breach_overflow ? TABULA_END_STACK : TABULA_END_CRASH);
+        sched_leave();
+    }
     t->end.pc = pc;
     t->end.pc_offset = pc ? pc - t->slot_base : 0;
     snprintf(t->end.reason, sizeof t->end.reason, "killed from the keyboard");
@@ -455,16 +487,7 @@ void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint
     }
     crash_backtrace(t, pc, fp, link, sp);
     trace_event(arch_hart_self(), TABULA_TRACE_FAULT, t->id, (uint32_t)cause);
-    int how = TABULA_END_CRASH;
-    if (sp < t->stack_limit || !task_canary_ok(t)) {
-        how = TABULA_END_STACK;
-        snprintf(t->end.reason, sizeof t->end.reason,
-                 "stack overflow: %llu bytes deep (the stack is %llu), %u frames",
-                 (unsigned long long)(t->stack_top - sp), (unsigned long long)t->stack_size,
-                 (unsigned)t->end.depth);
-    } else {
-        snprintf(t->end.reason, sizeof t->end.reason, "%s", arch_cause_name(cause));
-    }
+    int how = guard_fault_reason(t, cause, tval, sp) ? TABULA_END_STACK : TABULA_END_CRASH;
     task_symbolize(t, pc, where, sizeof where);
     klog_write(TABULA_LOG_ERROR, t->id, "%s crashed: %s at pc 0x%llx (%s), tval 0x%llx",
                t->name, t->end.reason, (unsigned long long)pc, where,

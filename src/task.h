@@ -2,9 +2,9 @@
  * task.h: tasks, the unit of everything in tabula. A task is an app image
  * loaded into one contiguous slot:
  *
- *   slot_base                                                 slot_base+size
- *   | image: text data bss | heap (sbrk) -> ... | canary | stack <- | args |
- *                          ^image_end     brk^  ^stack_bottom         ^stack_top
+ *   slot_base                                                      slot_base+size
+ *   | image: text data bss | heap (sbrk) -> ... | guard | canary stack <- | args |
+ *                          ^image_end     brk^  ^guard_page ^stack_bottom  ^stack_top
  *
  * The slot is the task's for life and is freed the moment the task ends;
  * the task table entry (with how it ended and any output not yet read) stays
@@ -25,9 +25,9 @@
 
 #define TASK_MAX 32 /* at most 64: struct task.children is a bit mask */
 #define TASK_STREAM_SIZE 4096
-/* Room left between the stack limit and the canary for kernel code that a
- * task calls through the syscall table (it runs on the task's stack). */
+/* The unmapped page below every task stack (src/guard.c). */
 #define TASK_STACK_GUARD 4096
+#define TASK_STACK_MIN 4096 /* run --stack refuses less */
 #define TASK_CANARY_WORDS 2 /* task_canary_ok reads exactly two */
 /* Longer arguments and environment strings are cut here when spawning
  * (the Monitor's boot arguments are one such string). */
@@ -56,9 +56,14 @@ struct task {
     uintptr_t brk;              /* current end of the heap */
     uintptr_t stack_bottom;     /* the canary's address */
     uint64_t canary[TASK_CANARY_WORDS]; /* what it holds while intact */
-    uintptr_t stack_limit;      /* the app runtime traps below this */
+    uintptr_t stack_limit;      /* the lowest stack address above the canary */
+    uintptr_t guard_page;       /* unmapped below the stack; 0 once mapped back */
+    bool stack_breached;        /* a kernel call hit the guard: report written */
+    bool breach_overflow;       /* ... by running out of stack (else a bad pointer) */
+    uintptr_t trip_page;        /* then: the app code page it returns to, unmapped */
     uintptr_t stack_top;
     size_t image_size, stack_size;
+    size_t code_end;            /* its code: [slot_base, slot_base + code_end) */
     struct elf_symtab syms;     /* the app's function names, in the archive */
     int argc;
     char **argv;

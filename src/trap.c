@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "arch.h"
+#include "guard.h"
 #include "hart.h"
 #include "panic.h"
 #include "sched.h"
@@ -59,8 +60,15 @@ void trap_exception(struct trap_frame *tf, uint64_t cause, uintptr_t pc,
 {
     struct hart *h = arch_hart_self();
     struct task *t = h->current;
-    if (!t || in_kernel_text(pc))
-        panic_trap(tf, "%s in kernel code", arch_cause_name(cause));
+    if (!t || in_kernel_text(pc)) {
+        if (t && guard_kernel_hit(t, tval, sp, tf)) {
+            h->in_trap = 0;
+            return;
+        }
+        const char *stack = guard_kernel_stack(tval);
+        panic_trap(tf, "%s in kernel code%s%s", arch_cause_name(cause),
+                   stack ? ": " : "", stack ? stack : "");
+    }
     if (arch_exception_fixup(tf, cause)) {
         h->in_trap = 0;
         return;

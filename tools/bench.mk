@@ -21,7 +21,7 @@
 # runs them under Linux user-mode QEMU and compares wall times.
 
 LINUX_DIR := $(BUILD)/linux
-LINUX_BENCH := cpubench cpubench_ni mallocbench
+LINUX_BENCH := cpubench mallocbench
 LINUX_QEMU := qemu-$(ARCH)
 LINUX_SHIM_OBJS := $(LINUX_DIR)/shim.o $(LINUX_DIR)/shim_$(ARCH).o
 LINUX_ELFS := $(patsubst %,$(LINUX_DIR)/%,$(LINUX_BENCH))

@@ -8,7 +8,11 @@ Three boots:
      first command, which gives boot_to_prompt in instructions;
   2. without -icount: the same benchmarks in wall-clock nanoseconds of this
      host (noisy; for scale only);
-  3. a few plain boots, timed from starting QEMU to the first prompt.
+  3. a few plain boots, timed from starting QEMU to the first prompt;
+  4. slot_reuse: apps/slotbench (wall time of a store loop) in a fresh
+     slot, then again after apps/slotcode ran its code in that slot; the
+     two must be within SLOT_REUSE_LIMIT of each other (three boots, the
+     median ratio counts).
 
 The compute and malloc benchmarks (apps/cpubench, apps/mallocbench) run in
 both tabula boots, then the same object files linked for Linux
@@ -44,12 +48,14 @@ TARGETS = {
     "boot_to_prompt": 5000000,
 }
 BOOT_WALL_TARGET_MS = 80
+SLOT_REUSE_LIMIT = 1.3
+SLOT_REUSE_BOOTS = 3
+SLOTBENCH = re.compile(rb"^slotbench: (\d+) ns", re.M)
 
 # The apps measured against Linux user mode: app, rounds, the name it
 # prints, and the ratio the issue asks for (Linux wall time / tabula's).
 APP_BENCH = [
     ("cpubench", 20, "compute", 1.0),
-    ("cpubench_ni", 20, "compute_noinst", 1.0),
     ("mallocbench", 10, "malloc_heavy", 1.0),
 ]
 WALL_REPEAT = 3  # wall figures of these: the median of this many runs
@@ -137,7 +143,6 @@ def linux_table(icount, wall, linux):
                        "iterations": r["iterations"], "run": "linux"})
     print("  per round of each benchmark; ratio: Linux wall time / tabula's (above 1.0: "
           f"tabula is faster), medians of {WALL_REPEAT} runs")
-    print("  compute_noinst: apps/cpubench without -finstrument-functions (apps/cpubench_ni)")
     return ratios
 
 
@@ -193,6 +198,26 @@ def boot_wall(build, runs):
             "value": round(statistics.median(times) * 1e9), "iterations": runs, "run": "wall"}
 
 
+def slot_reuse(build):
+    """apps/slotbench's wall time fresh and after apps/slotcode used its
+    slot, from SLOT_REUSE_BOOTS boots; the boot with the median ratio."""
+    runs = []
+    for _ in range(SLOT_REUSE_BOOTS):
+        console = qemu(build, [], ["run slotbench", "run slotcode", "run slotbench"])
+        times = [int(t) for t in SLOTBENCH.findall(console)]
+        if len(times) != 2 or not times[0]:
+            sys.stderr.write(console.decode(errors="replace")[-3000:])
+            sys.exit("bench: slot_reuse did not print two slotbench lines (above)")
+        runs.append((times[1] / times[0], times))
+    ratio, (fresh, after) = sorted(runs)[len(runs) // 2]
+    return [{"name": "slot_reuse_fresh", "unit": "ns", "value": fresh, "iterations": 1,
+             "run": "wall"},
+            {"name": "slot_reuse_after", "unit": "ns", "value": after, "iterations": 1,
+             "run": "wall"},
+            {"name": "slot_reuse_ratio", "unit": "x", "value": round(ratio, 3),
+             "iterations": SLOT_REUSE_BOOTS, "run": "wall"}]
+
+
 def fmt(value, unit):
     if unit == "MB/s":
         return f"{value:,.1f} MB/s"
@@ -220,6 +245,9 @@ MEANING = {
     "elf_load_kib": "loading and relocating an app, per KiB of image",
     "memcpy_*, memset_*": "bandwidth per call size, Picolibc vs a byte loop "
                           "(icount: bytes per 1,000 instructions)",
+    "compute_fib": "naive recursive fib(20) in an app: 21,891 function calls",
+    "slot_reuse": "wall: a store loop (apps/slotbench) in a fresh slot, and in the "
+                  "same slot after another app's code ran there",
     "*_untraced": "the same with the kernel's event trace off (a kernel with "
                   "the trace only); the difference is the trace's cost",
 }
@@ -308,6 +336,10 @@ def main():
         wall += median_by_name(app_wall)
         linux = median_by_name(linux)
         wall.append(boot_wall(build, BOOT_RUNS))
+    reuse = []
+    if not args.no_wall and (not args.only or any("slot_reuse".startswith(o) for o in args.only)):
+        reuse = slot_reuse(build)
+        wall += reuse
     elapsed = time.monotonic() - t0
 
     try:
@@ -322,6 +354,14 @@ def main():
     if linux:
         print()
         linux += linux_table(icount, wall, linux)
+    if reuse:
+        fresh, after, ratio = (r["value"] for r in reuse)
+        ok = ratio <= SLOT_REUSE_LIMIT
+        print(f"\nslot_reuse: fresh {fmt(fresh, 'ns')}, after another app's code "
+              f"{fmt(after, 'ns')}: {ratio:.2f}x (limit {SLOT_REUSE_LIMIT}x) "
+              f"{'ok' if ok else 'MISS'}")
+        if not ok:
+            regressed.append("slot_reuse")
 
     out = os.path.join(build, "bench.json")
     with open(out, "w") as f:

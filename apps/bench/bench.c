@@ -90,9 +90,8 @@ uint64_t bench_best(uint64_t (*fn)(uint64_t n), uint64_t n)
     return best;
 }
 
-/* The loop every benchmark runs in, with nothing inside. Not instrumented,
- * like the loops it stands for (they sit inside one function call). */
-__attribute__((noinline, no_instrument_function)) static uint64_t empty_loop(uint64_t n)
+/* The loop every benchmark runs in, with nothing inside. */
+__attribute__((noinline)) static uint64_t empty_loop(uint64_t n)
 {
     uint64_t t0 = bench_now();
     for (uint64_t i = 0; i < n; i++)
@@ -146,6 +145,7 @@ int main(int argc, char **argv)
     bench_tasks();
     bench_kernel();
     bench_memory();
+    bench_compute();
     bench_trace();
     printf("# bench: done\n");
     return 0;

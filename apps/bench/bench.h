@@ -51,6 +51,7 @@ void bench_calls(void);   /* null_call, sleep_wakeup */
 void bench_tasks(void);   /* yield_pingpong, stream_pingpong, spawn_exit */
 void bench_kernel(void);  /* kmalloc_free_*, log_write, elf_load_kib */
 void bench_memory(void);  /* memcpy and memset bandwidth */
+void bench_compute(void); /* compute_fib: app function calls, no kernel */
 
 /* null_call and yield_pingpong, reported under name: measured again by
  * bench_trace with the event trace off. */

@@ -21,15 +21,15 @@ static unsigned char *src, *dst, *dst_block;
 static size_t chunk;
 
 /* The byte loops, kept byte loops: GCC would otherwise recognise them and
- * call memcpy and memset. Not instrumented, like Picolibc. */
-__attribute__((noinline, no_instrument_function, optimize("no-tree-loop-distribute-patterns")))
+ * call memcpy and memset. */
+__attribute__((noinline, optimize("no-tree-loop-distribute-patterns")))
 static void byte_copy(unsigned char *d, const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         d[i] = s[i];
 }
 
-__attribute__((noinline, no_instrument_function, optimize("no-tree-loop-distribute-patterns")))
+__attribute__((noinline, optimize("no-tree-loop-distribute-patterns")))
 static void byte_set(unsigned char *d, int c, size_t n)
 {
     for (size_t i = 0; i < n; i++)

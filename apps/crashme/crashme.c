@@ -5,8 +5,8 @@
  * fault, while the system carries on. If a crash mode ever returns, the
  * kernel let something through, and crashme says so and exits with 1.
  *
- * Modes: null, illegal, misaligned, ebreak, overflow, canary, oom (see
- * usage()).
+ * Modes: null, illegal, misaligned, ebreak, overflow, canary, kernelcall,
+ * guardptr, textwrite, tablewrite, oom (see usage()).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -51,8 +51,10 @@ static void crash_ebreak(void)
 }
 
 /* Each level keeps 256 bytes live across the call, so it cannot become a
- * loop and every level takes real stack. */
-static int recurse(int depth)
+ * loop and every level takes real stack; noipa keeps GCC from inlining
+ * levels into each other or renaming the function, so reports show one
+ * frame of `recurse` per level. */
+__attribute__((noipa)) static int recurse(int depth)
 {
     volatile char pad[256];
 
@@ -69,18 +71,72 @@ static void crash_overflow(void)
     recurse(0);
 }
 
-/* What a runaway memset below the stack does: it tramples the guard and
- * the canary under the stack limit without a function call to notice, so
- * the kernel finds the dead canary at the next switch. */
+/* What a stray write just inside the stack's bottom does: it kills the
+ * canary without touching the guard page below, so the kernel finds the
+ * dead canary at the next switch. */
 static void crash_canary(void)
 {
-    enum { SPAN = 8192 }; /* the guard and the canary, and then some */
+    enum { SPAN = 16 }; /* the canary's two words, under the stack limit */
     volatile char *below = (volatile char *)(runtime_stack_limit - SPAN);
 
     printf("canary: scribbling over the %d bytes below the stack limit\n", SPAN);
     for (int i = 0; i < SPAN; i++)
         below[i] = (char)0xa5;
     tabula->yield();
+    __asm__ volatile("" ::: "memory"); /* not a tail call: keep this frame */
+}
+
+/* Descends until only a few bytes of stack are left, never touching
+ * below the limit itself, then calls the kernel, whose frames (on this
+ * stack) run into the guard page: the kernel must end the task, not
+ * panic. */
+__attribute__((noipa)) static void descend_then_call(int depth)
+{
+    volatile char pad[64];
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+
+    pad[0] = (char)depth;
+    if (!stop_recursion && sp - runtime_stack_limit > 160)
+        descend_then_call(depth + 1);
+    else
+        tabula->log(TABULA_LOG_INFO, "crashme: a kernel call with the stack nearly full");
+    pad[63] = pad[0];
+}
+
+static void crash_kernelcall(void)
+{
+    printf("kernelcall: filling the stack, then calling the kernel\n");
+    fflush(stdout);
+    descend_then_call(0);
+}
+
+/* A pointer into the guard page below the stack, handed to the kernel:
+ * the kernel's read faults, and the task ends for it. */
+static void crash_guard_pointer(void)
+{
+    const char *guard = (const char *)(runtime_stack_limit - 16 - 2048);
+
+    printf("guardptr: writing 8 bytes from %p, in the stack's guard page\n", (void *)guard);
+    fflush(stdout);
+    tabula->write(guard, 8);
+    __asm__ volatile("" ::: "memory"); /* not a tail call: keep this frame */
+}
+
+/* The kernel's code and its syscall table are mapped read-only. */
+static void crash_kernel_text(void)
+{
+    volatile uint32_t *code = (volatile uint32_t *)(uintptr_t)tabula->yield;
+
+    printf("textwrite: storing into the kernel's code at %p\n", (void *)code);
+    *code = 0;
+}
+
+static void crash_syscall_table(void)
+{
+    volatile uintptr_t *entry = (volatile uintptr_t *)(uintptr_t)&tabula->yield;
+
+    printf("tablewrite: storing into the syscall table at %p\n", (void *)entry);
+    *entry = 0;
 }
 
 /* Not a crash: the heap should simply run dry and malloc return NULL. */
@@ -105,6 +161,10 @@ static int usage(void)
             "  ebreak      execute a breakpoint instruction\n"
             "  overflow    recurse until the stack overflows\n"
             "  canary      overwrite the stack canary, then yield\n"
+            "  kernelcall  fill the stack, then call the kernel\n"
+            "  guardptr    pass the kernel a pointer into the stack's guard\n"
+            "  textwrite   store into the kernel's code\n"
+            "  tablewrite  store into the syscall table\n"
             "  oom         malloc until it fails, then exit 0\n");
     return 2;
 }
@@ -121,6 +181,10 @@ int main(int argc, char **argv)
         {"ebreak", crash_ebreak},
         {"overflow", crash_overflow},
         {"canary", crash_canary},
+        {"kernelcall", crash_kernelcall},
+        {"guardptr", crash_guard_pointer},
+        {"textwrite", crash_kernel_text},
+        {"tablewrite", crash_syscall_table},
     };
 
     if (argc != 2)

@@ -1,8 +1,7 @@
 /*
  * arch_aarch64.S: the only AArch64 code in the app runtime. The task entry
- * point, the thread-pointer setter and the stack guard hooks that
- * -finstrument-functions calls around every app function; the RISC-V
- * port has the same three pieces in arch_riscv64.S.
+ * point and the thread-pointer setter; the RISC-V port has the same two
+ * pieces in arch_riscv64.S.
  */
 
 /*
@@ -43,33 +42,3 @@ runtime_arch_set_tls:
     msr     tpidr_el0, x0
     ret
     .size runtime_arch_set_tls, . - runtime_arch_set_tls
-
-/*
- * __cyg_profile_func_enter(fn, site): runs at the entry of every app
- * function. If the stack pointer has crossed runtime_stack_limit, execute
- * brk with sp still below the limit: the kernel sees the breakpoint, sees
- * sp < limit, and reports a stack overflow instead of a breakpoint. Five
- * instructions on the fast path, no stack use; x16/x17 are the scratch
- * registers the AAPCS64 lets any call clobber.
- */
-    .section .text.__cyg_profile_func_enter, "ax", %progbits
-    .globl __cyg_profile_func_enter
-    .type __cyg_profile_func_enter, %function
-__cyg_profile_func_enter:
-    adrp    x16, runtime_stack_limit
-    ldr     x16, [x16, :lo12:runtime_stack_limit]
-    mov     x17, sp
-    cmp     x17, x16
-    b.lo    1f
-    ret
-1:  brk     #0
-    b       1b
-    .size __cyg_profile_func_enter, . - __cyg_profile_func_enter
-
-/* __cyg_profile_func_exit: nothing to check on the way out. */
-    .section .text.__cyg_profile_func_exit, "ax", %progbits
-    .globl __cyg_profile_func_exit
-    .type __cyg_profile_func_exit, %function
-__cyg_profile_func_exit:
-    ret
-    .size __cyg_profile_func_exit, . - __cyg_profile_func_exit

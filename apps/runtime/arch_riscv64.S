@@ -1,8 +1,7 @@
 /*
  * arch_riscv64.S: the only RISC-V code in the app runtime. The task entry
- * point, the thread-pointer setter and the stack guard hooks that
- * -finstrument-functions calls around every app function. The AArch64 port
- * supplies the same three pieces in arch_aarch64.S (there the thread
+ * point and the thread-pointer setter. The AArch64 port supplies the
+ * same two pieces in arch_aarch64.S (there the thread
  * pointer is TPIDR_EL0 and points 16 bytes below the TLS block).
  */
 
@@ -35,30 +34,3 @@ runtime_arch_set_tls:
     mv      tp, a0
     ret
     .size runtime_arch_set_tls, . - runtime_arch_set_tls
-
-/*
- * __cyg_profile_func_enter(fn, site): runs at the entry of every app
- * function. If the stack pointer has crossed runtime_stack_limit, execute
- * ebreak with sp still below the limit: the kernel sees the breakpoint, sees
- * sp < limit, and reports a stack overflow instead of a breakpoint.
- * Four instructions on the fast path, no stack use.
- */
-    .section .text.__cyg_profile_func_enter, "ax", @progbits
-    .globl __cyg_profile_func_enter
-    .type __cyg_profile_func_enter, @function
-__cyg_profile_func_enter:
-    lla     t0, runtime_stack_limit
-    ld      t0, 0(t0)
-    bltu    sp, t0, 1f
-    ret
-1:  ebreak
-    j       1b
-    .size __cyg_profile_func_enter, . - __cyg_profile_func_enter
-
-/* __cyg_profile_func_exit: nothing to check on the way out. */
-    .section .text.__cyg_profile_func_exit, "ax", @progbits
-    .globl __cyg_profile_func_exit
-    .type __cyg_profile_func_exit, @function
-__cyg_profile_func_exit:
-    ret
-    .size __cyg_profile_func_exit, . - __cyg_profile_func_exit

@@ -10,7 +10,6 @@
  * sysconf), time.c (clocks, sleeping) and malloc.c (the allocator).
  *
  * Each task runs a private copy of its image, so these globals are per task.
- * This file is not instrumented: it runs before the stack limit is known.
  */
 #include <errno.h>
 #include <stdint.h>

@@ -168,6 +168,17 @@ static const char *abort_name(uint64_t esr, bool fetch)
 /* The cause is ESR_EL1 for synchronous exceptions and SErrors, or one of
  * sysreg.h's CAUSE_* for interrupts. The names match RISC-V's wherever the
  * meaning does, so reports read the same on every board. */
+bool arch_cause_is_memory(uint64_t cause)
+{
+    if (cause == CAUSE_IRQ || cause == CAUSE_FIQ)
+        return false;
+    switch (ESR_EC(cause)) {
+    case EC_IABT_LOWER: case EC_IABT: case EC_DABT_LOWER: case EC_DABT:
+        return true;
+    }
+    return false;
+}
+
 const char *arch_cause_name(uint64_t cause)
 {
     if (cause == CAUSE_IRQ)
@@ -228,6 +239,9 @@ bool arch_frame_step(uintptr_t *fp, uintptr_t *pc, uintptr_t lo, uintptr_t hi)
 
 bool arch_frame_next(uintptr_t *fp, uintptr_t *pc)
 {
+    /* A panic may walk a chain that runs into a guard page. */
+    if (!arch_page_mapped(*fp))
+        return false;
     return arch_frame_step(fp, pc, aarch64_ram_start + 4096, aarch64_ram_end);
 }
 

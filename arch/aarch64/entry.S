@@ -130,14 +130,18 @@ aarch64_park:
 aarch64_release:
     .quad   0, 0, 0, 0
 
-/* The boot core's stack, later its idle loop's, and its trap stack. Their
- * lowest words hold canaries the trap handler checks. */
-    .section .bss.boot_stack, "aw", @nobits
-    .balign 16
-    .globl aarch64_boot_stack
+/* The boot core's stack, later its idle loop's, and its trap stack, each
+ * above a guard page the MMU leaves unmapped (pi3.c). Their lowest words
+ * hold canaries the trap handler checks. */
+    .section .stacks, "aw", @nobits
+    .balign 4096
+    .globl aarch64_boot_stack_guard, aarch64_boot_stack
+aarch64_boot_stack_guard:
+    .space 4096
 aarch64_boot_stack:
     .space BOOT_STACK_SIZE
-    .balign 16
-    .globl aarch64_trap_stack
+    .globl aarch64_trap_stack_guard, aarch64_trap_stack
+aarch64_trap_stack_guard:
+    .space 4096
 aarch64_trap_stack:
     .space TRAP_STACK_SIZE

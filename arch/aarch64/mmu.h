@@ -1,4 +1,6 @@
-/* mmu.h: the identity map that lets the Pi 3 turn its caches on. */
+/* mmu.h: the identity map that lets the Pi 3 turn its caches on and
+ * refuse NULL, writes to kernel text and stack overflows (arch.h has the
+ * guard page calls). */
 #ifndef MMU_H
 #define MMU_H
 
@@ -7,7 +9,7 @@
 /*
  * Maps the low 4 GiB onto themselves and turns on the MMU and both caches:
  * [0, ram_end) as cached RAM, except page 0, left unmapped so that NULL
- * dereferences fault; [ram_end, device_base) as uncached RAM (the
+ * dereferences fault, and kernel text and read-only data, read-only; [ram_end, device_base) as uncached RAM (the
  * VideoCore's share, where the framebuffer lives); everything from
  * device_base up as device memory. Both must be 2 MiB aligned.
  */

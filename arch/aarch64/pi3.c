@@ -56,6 +56,7 @@
 extern uint64_t aarch64_counter_hz;
 extern uintptr_t aarch64_ram_start, aarch64_ram_end;
 extern uint8_t aarch64_boot_stack[], aarch64_trap_stack[];
+extern uint8_t aarch64_boot_stack_guard[], aarch64_trap_stack_guard[];
 extern char aarch64_vectors[];
 
 static struct platform_info board;
@@ -145,6 +146,8 @@ void pi3_boot(const void *dtb)
     /* Before anything takes a lock: exclusive loads and stores need
      * cacheable memory on the Pi, and with the MMU off nothing is. */
     mmu_init(RAM_CACHED_AT_BOOT, PERIPHERAL_BASE);
+    arch_page_guard((uintptr_t)aarch64_boot_stack_guard);
+    arch_page_guard((uintptr_t)aarch64_trap_stack_guard);
 
     pl011_pins();
     pl011_early(PL011_BASE);

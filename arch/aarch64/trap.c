@@ -6,12 +6,14 @@
  */
 #include "arch.h"
 #include "bcm2836_local.h"
+#include "hart.h"
 #include "panic.h"
 #include "sysreg.h"
 #include "trap.h"
 #include "trap_frame.h"
 
 extern uintptr_t aarch64_ram_start, aarch64_ram_end;
+bool aarch64_mmu_stale_fault(uint64_t esr, uintptr_t addr); /* mmu.c */
 
 /* What the report shows beside the pc: the faulting address for aborts
  * (FAR_EL1), and for an undefined instruction the instruction itself, as
@@ -50,6 +52,10 @@ void aarch64_trap(struct trap_frame *tf, unsigned kind)
         panic_trap(tf, "%s from EL0, where nothing runs", arch_cause_name(cause));
     trap_enter(tf, cause);
     if (cause != CAUSE_IRQ) {
+        if (cause != CAUSE_FIQ && aarch64_mmu_stale_fault(tf->esr, tf->far)) {
+            arch_hart_self()->in_trap = 0;
+            return;
+        }
         trap_exception(tf, cause, tf->elr, fault_value(tf), tf->sp);
         return;
     }

@@ -154,6 +154,16 @@ const char *arch_cause_name(uint64_t cause)
     return "unknown exception";
 }
 
+bool arch_cause_is_memory(uint64_t cause)
+{
+    switch (cause) {
+    case 1: case 5: case 7:    /* access faults */
+    case 12: case 13: case 15: /* page faults */
+        return true;
+    }
+    return false;
+}
+
 void arch_dump_frame(const struct trap_frame *tf)
 {
     static const char *const abi[32] = {
@@ -203,6 +213,9 @@ bool arch_frame_leaf(uintptr_t fp, uintptr_t lo, uintptr_t hi, uintptr_t *caller
 
 bool arch_frame_next(uintptr_t *fp, uintptr_t *pc)
 {
+    /* A panic may walk a chain that runs into a guard page. */
+    if (!arch_page_mapped(*fp - 16))
+        return false;
     return arch_frame_step(fp, pc, riscv_ram_start, riscv_ram_end);
 }
 

@@ -26,10 +26,13 @@ _start:
 3:  wfi
     j       3b
 
-/* The boot hart's stack, later its idle loop's. Its lowest words hold a
- * canary the trap handler checks. */
-    .section .bss.boot_stack, "aw", @nobits
-    .balign 16
-    .globl riscv_boot_stack
+/* The boot hart's stack, later its idle loop's, above a guard page the
+ * MMU leaves unmapped (virt.c). Its lowest words hold a canary the trap
+ * handler checks. */
+    .section .stacks, "aw", @nobits
+    .balign 4096
+    .globl riscv_boot_stack_guard, riscv_boot_stack
+riscv_boot_stack_guard:
+    .space 4096
 riscv_boot_stack:
     .space BOOT_STACK_SIZE

@@ -16,12 +16,17 @@
 #include "trap_frame.h"
 
 void riscv_fp_first_use(void); /* switch.S */
+bool riscv_mmu_stale_fault(uint64_t cause, uintptr_t addr); /* mmu.c */
 
 void riscv_trap(struct trap_frame *tf)
 {
     uint64_t cause = tf->scause;
     trap_enter(tf, cause);
     if (!(cause & SCAUSE_INTERRUPT)) {
+        if (riscv_mmu_stale_fault(cause, tf->stval)) {
+            arch_hart_self()->in_trap = 0;
+            return;
+        }
         trap_exception(tf, cause, tf->sepc, tf->stval, tf->regs[REG_SP]);
         return;
     }

@@ -24,18 +24,22 @@
 #include "virt_devices.h"
 
 #define TRAP_STACK_SIZE 8192
+#define GUARD_SIZE 4096
 #define FDT_MAX_SIZE (1u << 20)
 
 extern uint64_t riscv_timebase_hz;
 extern bool riscv_has_sstc;
 extern uintptr_t riscv_ram_start, riscv_ram_end;
-extern uint8_t riscv_boot_stack[];
+extern uint8_t riscv_boot_stack_guard[], riscv_boot_stack[];
 void riscv_trap_entry(void);
+void riscv_mmu_init(uint64_t ram_base, uint64_t ram_end);
 
 static struct platform_info board;
 static char isa[128];
 static struct hart harts[PLATFORM_MAX_HARTS];
-static uint8_t trap_stacks[PLATFORM_MAX_HARTS][TRAP_STACK_SIZE] __attribute__((aligned(16)));
+/* Each trap stack sits above a guard page (the first GUARD_SIZE bytes). */
+static uint8_t trap_stacks[PLATFORM_MAX_HARTS][GUARD_SIZE + TRAP_STACK_SIZE]
+    __attribute__((section(".stacks"), aligned(4096)));
 
 /* True when the riscv,isa string names multi-letter extension ext
  * ("rv64imafdc_zicsr_sstc" has "sstc"). OpenSBI enables what it finds. */
@@ -66,11 +70,11 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
     console_set_early(sbi_console_putchar);
     csr_write(stvec, (uintptr_t)riscv_trap_entry);
     h->id = (unsigned)hart_id;
-    h->trap_stack_lo = (uintptr_t)trap_stacks[0];
+    h->trap_stack_lo = (uintptr_t)trap_stacks[0] + GUARD_SIZE;
     h->idle_stack_lo = (uintptr_t)riscv_boot_stack;
     canary_plant(h->trap_stack_lo);
     canary_plant(h->idle_stack_lo);
-    arch_hart_init(h, (uintptr_t)trap_stacks[0] + TRAP_STACK_SIZE);
+    arch_hart_init(h, (uintptr_t)trap_stacks[0] + GUARD_SIZE + TRAP_STACK_SIZE);
     sbi_set_timer(UINT64_MAX);
 
     if (virt_describe(dtb, FDT_MAX_SIZE, &board, isa, sizeof isa, err, sizeof err) < 0) {
@@ -85,6 +89,13 @@ void riscv_boot(unsigned long hart_id, const void *dtb)
         board.hart_state[i] = hsm_state_name(sbi_hart_status(board.hart_ids[i]));
     riscv_ram_start = board.ram_base;
     riscv_ram_end = board.ram_base + board.ram_size;
+
+    /* The identity map, with guards under this hart's stacks. */
+    riscv_mmu_init(riscv_ram_start, riscv_ram_end);
+    for (unsigned i = 0; i < PLATFORM_MAX_HARTS; i++)
+        arch_page_guard((uintptr_t)trap_stacks[i]);
+    arch_page_guard((uintptr_t)riscv_boot_stack_guard);
+    arch_mmu_enable_this_hart();
 
     /* The FPU stays off until a task's first FP instruction (switch.S). */
     csr_clear(sstatus, SSTATUS_FS_MASK);

@@ -22,6 +22,7 @@
 
 #include "clock.h"
 #include "display.h"
+#include "codewipe.h"
 #include "klog.h"
 #include "kmem.h"
 #include "irq.h"
@@ -237,6 +238,7 @@ static int set_mode(uint32_t w, uint32_t h)
                    (unsigned)w, (unsigned)h, (unsigned long long)(bytes >> 10));
         return -1;
     }
+    codewipe_claim(base, bytes, bytes); /* the memset writes all of it */
     memset((void *)base, 0, bytes);
     uint32_t id = gpu.resource == 1 ? 2 : 1;
 

@@ -9,11 +9,9 @@
  *                 uintptr_t stack_limit);
  *
  * with the stack pointer at the top of the slot. stack_limit is the lowest
- * address the stack may reach: the runtime checks it on every function entry
- * of app code (-finstrument-functions) and traps when crossed, so a runaway
- * recursion is stopped before it leaves the stack; the kernel reports that
- * trap as a stack overflow. Below the limit lies a guard margin, then the
- * canary word, then the heap.
+ * address the stack may reach. Below it lie the canary words, then an
+ * unmapped guard page, then the heap: a runaway recursion faults on the
+ * guard page, and the kernel reports that fault as a stack overflow.
  *
  * and reaches the kernel only through the table `sys` points at: a syscall
  * is a plain C call, no trap. The table is versioned: `abi_version` changes
@@ -136,6 +134,8 @@ struct tabula_spawn {
      * another NULL. */
     int envc;
     const char *const *envp;
+    /* Appended for run --stack. */
+    uint64_t stack_size;         /* bytes; 0 = the app's default */
 };
 
 #define TABULA_BACKTRACE_MAX 8

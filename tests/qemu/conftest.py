@@ -17,10 +17,11 @@ BUILD = os.environ.get("BUILD", "build" if BOARD == "virt" else f"build/{BOARD}"
 # What differs between the boards, as a user sees it.
 BOARDS = {
     "virt": {"model": "riscv-virtio,qemu", "isa": "RISC-V",
-             "test_kernel": ["tabula-test.elf"], "fault_address_register": "stval"},
+             "test_kernel": ["tabula-test.elf"], "fault_address_register": "stval",
+             "unmapped_load": "load page fault"},
     "pi3": {"model": "Raspberry Pi 3", "isa": "AArch64",
             "test_kernel": ["tabula-test.elf", "tabula-test.img"],
-            "fault_address_register": "far"},
+            "fault_address_register": "far", "unmapped_load": "load access fault"},
 }
 BOARD_INFO = BOARDS[BOARD]
 PROMPT = "tabula> "

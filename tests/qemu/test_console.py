@@ -111,14 +111,15 @@ def test_a_hog_recovers_its_mark_when_it_yields(console):
 
 def test_crash_is_shown_in_its_tab_and_the_log(console):
     console.command("run crashme null")
-    console.wait_text(r"\[crashme crashed: store access fault at pc 0x[0-9a-f]+ "
-                      r"\(crashme\+0x[0-9a-f]+\), address 0x0\]", console.body)
+    # The line is wider than the tab, so only its start is matched.
+    console.wait_text(r"\[crashme crashed: null pointer dereference \(store (page|access) fault\) "
+                      r"at pc 0x[0-9a-f]+ \(crashme\+0x[0-9a-f]+\)", console.body)
     assert "crashme\u2717" in console.tab_bar()
     console.send("\r")  # Enter closes an ended tab
     console.wait(lambda: "crashme" not in console.tab_bar(), "the tab to close")
     assert console.focused_tab() == "3 shell"
     console.prefix("2")
-    console.wait_text(r"error crashme\s+crashme crashed: store access fault", console.body)
+    console.wait_text(r"error crashme\s+crashme crashed: null pointer dereference", console.body)
 
 
 def test_three_apps_animate_side_by_side(console):
