@@ -37,6 +37,10 @@ struct platform_info {
     char bootargs[PLATFORM_BOOTARGS_MAX]; /* /chosen/bootargs, "" if none */
     char model[64];
     char cpu_isa[128];               /* the first cpu's riscv,isa, "" if none */
+    /* Devices the board finds by itself rather than through virtio (the
+     * Pi's framebuffer and USB), probed once the heap, the log and the
+     * slot arena are up; NULL when there are none. */
+    void (*probe_devices)(const struct platform_info *p);
 };
 
 #endif

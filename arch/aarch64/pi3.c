@@ -14,11 +14,13 @@
 #include "bcm2835_intc.h"
 #include "bcm2836_local.h"
 #include "console.h"
+#include "dev/bcm2835_fb.h"
 #include "dev/bcm2835_mbox.h"
 #include "dev/bcm2835_pm.h"
 #include "dev/pl011.h"
 #include "fdt.h"
 #include "hart.h"
+#include "klog.h"
 #include "kprintf.h"
 #include "main.h"
 #include "mmu.h"
@@ -115,6 +117,53 @@ static void pl011_pins(void)
     *fsel = (*fsel & ~(077u << 12)) | 4u << 12 | 4u << 15;
 }
 
+/* True when word stands alone in the boot arguments, before any exec=
+ * (which takes the rest of the line as the Monitor's commands). */
+static bool bootarg(const char *args, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = args; *p;) {
+        while (*p == ' ')
+            p++;
+        if (strncmp(p, "exec=", 5) == 0)
+            return false;
+        const char *end = p;
+        while (*end && *end != ' ')
+            end++;
+        if ((size_t)(end - p) == n && strncmp(p, word, n) == 0)
+            return true;
+        p = end;
+    }
+    return false;
+}
+
+/* The framebuffer, unless the boot arguments say "nodisplay" (a Pi run
+ * from its serial line alone; qemu.sh --nographic passes it, since
+ * raspi3b always has the framebuffer device). */
+static void probe_display(const struct platform_info *p)
+{
+    struct bcm2835_fb fb;
+    char err[128];
+    if (bootarg(p->bootargs, "nodisplay")) {
+        klog_write(TABULA_LOG_INFO, 0, "display: off (nodisplay); the console is serial only");
+        return;
+    }
+    if (bcm2835_fb_alloc(&fb, err, sizeof err) < 0) {
+        klog_write(TABULA_LOG_WARN, 0, "display: %s; the console is serial only", err);
+        return;
+    }
+    mmu_map_framebuffer((uintptr_t)fb.pixels, fb.size);
+    bcm2835_fb_attach(&fb);
+    klog_write(TABULA_LOG_INFO, 0, "display: VideoCore framebuffer %ux%u, pitch %u, at 0x%llx (%llu KiB)",
+               (unsigned)fb.width, (unsigned)fb.height, (unsigned)fb.pitch,
+               (unsigned long long)(uintptr_t)fb.pixels, (unsigned long long)(fb.size >> 10));
+}
+
+static void probe_devices(const struct platform_info *p)
+{
+    probe_display(p);
+}
+
 void pi3_boot(const void *dtb)
 {
     struct hart *h = &boot_hart;
@@ -154,6 +203,7 @@ void pi3_boot(const void *dtb)
     p->intc = (struct platform_mmio){INTC_BASE, 0x200, 0};
     p->intc_ndev = 64;
     p->poweroff = (struct platform_mmio){PM_BASE, 0x1000, 0};
+    p->probe_devices = probe_devices;
 
     bcm2835_intc_init(INTC_BASE);
     bcm2836_local_init(LOCAL_BASE, h->id);
