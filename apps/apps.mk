@@ -19,8 +19,16 @@ APP_CFLAGS := $(ARCH_APP_CFLAGS) -std=gnu11 -O2 -g -fPIE \
 APP_INSTRUMENT := -finstrument-functions
 
 APP_LD := ld.lld
+# Debug info of functions --gc-sections dropped gets -1 for its addresses,
+# not ld.lld's default 0: images are linked at 0, so 0 is the first live
+# function's address too (main), and GDB would take a dead function's
+# range there for main's (on AArch64 it named the frame sbrk). GDB drops
+# ranges starting at -1. (.debug_ranges and .debug_loc keep lld's own
+# tombstone: -1 there means a base address.)
+APP_DEBUG_TOMBSTONE := $(foreach s,info line line_str aranges rnglists loclists,\
+	-z dead-reloc-in-nonalloc=.debug_$(s)=0xffffffffffffffff)
 APP_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 \
-	--gc-sections -T linker/task.ld
+	--gc-sections $(APP_DEBUG_TOMBSTONE) -T linker/task.ld
 
 # Picolibc's libc.a for the app multilib. -print-file-name cannot see it (the
 # specs add its directory only at link time), so ask the linker which one
@@ -69,7 +77,7 @@ define app_check
 endef
 
 define app_rule
-$(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld
+$(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld apps/apps.mk
 	@test -n "$$(APP_LIBC)" || { echo "apps.mk: cannot find Picolibc's libc.a for '$(APP_LIBFLAGS)'" >&2; exit 1; }
 	$(APP_LD) $(APP_LDFLAGS) -o $$@ $(call app_objs,$(1)) $(RUNTIME_OBJS) \
 		--start-group $$(APP_LIBC) $$(APP_LIBGCC) --end-group
