@@ -17,6 +17,9 @@
 #include "dev/bcm2835_fb.h"
 #include "dev/bcm2835_mbox.h"
 #include "dev/bcm2835_pm.h"
+#include "dev/bcm2835_systimer.h"
+#include "dev/dwc2.h"
+#include "dev/usb_kbd.h"
 #include "dev/pl011.h"
 #include "fdt.h"
 #include "hart.h"
@@ -34,6 +37,10 @@
 #define INTC_BASE (PERIPHERAL_BASE + 0xb200)
 #define MBOX_BASE (PERIPHERAL_BASE + 0xb880)
 #define PM_BASE (PERIPHERAL_BASE + 0x100000)
+#define SYSTIMER_BASE (PERIPHERAL_BASE + 0x3000)
+#define SYSTIMER_IRQ 1               /* compare channel 1 */
+#define USB_BASE (PERIPHERAL_BASE + 0x980000)
+#define USB_DEVICES 8                /* followed at boot: the root port's, or a hub's */
 #define GPFSEL1 (PERIPHERAL_BASE + 0x200004) /* functions of GPIO 10-19 */
 #define PL011_BASE (PERIPHERAL_BASE + 0x201000)
 #define PL011_IRQ 57
@@ -159,9 +166,44 @@ static void probe_display(const struct platform_info *p)
                (unsigned long long)(uintptr_t)fb.pixels, (unsigned long long)(fb.size >> 10));
 }
 
+/* A USB keyboard, on the root port or the hub there, polled from the
+ * system timer. */
+static void probe_usb(void)
+{
+    static struct usb_device devices[USB_DEVICES];
+    enum usb_speed speed;
+    char err[96];
+    struct usb_host *host = dwc2_init(USB_BASE, VC_BUS_ALIAS, &speed, err, sizeof err);
+    if (!host) {
+        klog_write(TABULA_LOG_INFO, 0, "usb: %s; input from the serial console only", err);
+        return;
+    }
+    int n = usb_scan(host, speed, devices, USB_DEVICES, err, sizeof err);
+    if (n < 0)
+        klog_write(TABULA_LOG_WARN, 0, "usb: %s", err);
+    for (int i = 0; i < n; i++) {
+        int ms = usb_kbd_attach(&devices[i], err, sizeof err);
+        if (ms < 0) {
+            klog_write(TABULA_LOG_INFO, 0, "usb: '%s' (%04x:%04x) not used: %s", devices[i].name,
+                       devices[i].vendor, devices[i].product, err);
+            continue;
+        }
+        if (bcm2835_systimer_every(SYSTIMER_BASE, SYSTIMER_IRQ, (uint32_t)ms * 1000,
+                                   usb_kbd_poll, 0) < 0) {
+            klog_write(TABULA_LOG_WARN, 0, "usb: no timer to poll the keyboard with");
+            return;
+        }
+        klog_write(TABULA_LOG_INFO, 0, "input: USB keyboard '%s' (%04x:%04x), polled every %d ms",
+                   devices[i].name, devices[i].vendor, devices[i].product, ms);
+        return;
+    }
+    klog_write(TABULA_LOG_INFO, 0, "input: no USB keyboard; input from the serial console only");
+}
+
 static void probe_devices(const struct platform_info *p)
 {
     probe_display(p);
+    probe_usb();
 }
 
 void pi3_boot(const void *dtb)

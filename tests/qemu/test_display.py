@@ -24,9 +24,9 @@ DEVICES = {
              "no_input": "input: no virtio keyboard or tablet",
              "pointer": True},
     "pi3": {"display": "display: VideoCore framebuffer {w}x{h}",
-            "keyboard": None,
+            "keyboard": "input: USB keyboard 'QEMU USB Keyboard'",
             "no_display": "display: off (nodisplay); the console is serial only",
-            "no_input": None,
+            "no_input": "usb: nothing is connected; input from the serial console only",
             "pointer": False},
 }[BOARD]
 
@@ -161,9 +161,10 @@ def test_prompt_drawn_in_the_console_font(screen):
     assert display.PINK in cell
 
 
-@pytest.mark.skipif(not DEVICES["keyboard"] or not DEVICES["pointer"],
-                    reason="needs a keyboard and a pointing device on the display")
-def test_typing_and_clicking(screen):
+def test_typing_reaches_the_screen_and_the_serial_console(screen):
+    """Keys from the display's keyboard (virtio on virt, USB on the Pi)
+    run a command whose output shows on the framebuffer and on the
+    serial line's copy of the console."""
     screen.wait_for(prompt_shown(screen), what="the prompt")
     screen.qmp.type("run hello from the keyboard")
     screen.qmp.keys("ret")
@@ -171,21 +172,28 @@ def test_typing_and_clicking(screen):
     lines = screen.body_text(img)
     assert "hello, world" in lines
     assert "argv[1] = from" in lines
-    bar = screen.tab_bar_text(img)
-    assert "4 hello" in bar
-    # A click on the status tab focuses it: its dashboard appears.
-    x = screen.x0 + (bar.index("1 status") + 3) * FONT.width
-    screen.qmp.click(x, FONT.height // 2, WIDTH, HEIGHT)
-    screen.wait_text("TASKS")
-    # Ctrl-A 3 through the virtio keyboard: back to the shell.
+    assert "4 hello" in screen.tab_bar_text(img)
+    screen.child.expect(r"argv\[3\] = keyboard")
+    # Ctrl-A 3 through the keyboard: back to the shell.
     screen.qmp.keys("ctrl", "a")
     screen.qmp.keys("3")
-    img = screen.wait_text("tabula> run hello from the keyboard")
+    screen.wait_text("tabula> run hello from the keyboard")
     # Shifted keys and symbols come through the keymap.
     screen.qmp.keys("shift", "a")
     screen.qmp.type("pps")
     screen.qmp.keys("ret")
     screen.wait_text("unknown command 'Apps'", timeout=20)
+
+
+@pytest.mark.skipif(not DEVICES["pointer"],
+                    reason="the Pi has no pointing device: no USB mouse or tablet driver")
+def test_clicking_a_tab(screen):
+    img = screen.wait_for(prompt_shown(screen), what="the prompt")
+    bar = screen.tab_bar_text(img)
+    # A click on the status tab focuses it: its dashboard appears.
+    x = screen.x0 + (bar.index("1 status") + 3) * FONT.width
+    screen.qmp.click(x, FONT.height // 2, WIDTH, HEIGHT)
+    screen.wait_text("TASKS")
 
 
 def test_canvas_changes_its_region(screen):
