@@ -6,7 +6,6 @@ import time
 import pexpect
 import pytest
 
-from conftest import only_on
 from console import AMBER, ATTENTION, CYAN, Console
 
 
