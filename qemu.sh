@@ -32,7 +32,7 @@ usage: ./qemu.sh [options]
   --gdb-port N      the GDB stub's port (implies --gdb)
   --headless        the display, keyboard and tablet devices, but no window
                     (for tests, screenshots through --qmp, or VNC); on
-                    --board pi3 the framebuffer and a USB keyboard
+                    --board pi3 the framebuffer, a USB keyboard and tablet
   --resolution WxH  the display's size (default 1024x768), e.g. 1280x800
   --qmp PATH        a QMP socket at PATH, for screenshots and input
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf (on
@@ -156,7 +156,7 @@ pi3)
         set -- qemu-system-aarch64 -M raspi3b -kernel "$image" -dtb "$dtb" \
             -append "$bootargs" -global "bcm2835-fb.xres=${resolution%x*}" \
             -global "bcm2835-fb.yres=${resolution#*x}" -serial mon:stdio \
-            -usb -device usb-kbd
+            -usb -device usb-kbd -device usb-tablet
         if [ "$display" = window ]; then
             set -- "$@" -display gtk,zoom-to-fit=off
         else

@@ -20,6 +20,7 @@
 #include "dev/bcm2835_systimer.h"
 #include "dev/dwc2.h"
 #include "dev/usb_kbd.h"
+#include "dev/usb_pointer.h"
 #include "dev/pl011.h"
 #include "fdt.h"
 #include "hart.h"
@@ -166,8 +167,15 @@ static void probe_display(const struct platform_info *p)
                (unsigned long long)(uintptr_t)fb.pixels, (unsigned long long)(fb.size >> 10));
 }
 
-/* A USB keyboard, on the root port or the hub there, polled from the
- * system timer. */
+/* The USB class drivers' polls, on one timer. */
+static void usb_tick(void *unused)
+{
+    usb_kbd_poll(0);
+    usb_pointer_poll(0);
+}
+
+/* A USB keyboard and a pointing device, on the root port or the hub
+ * there, polled from the system timer. */
 static void probe_usb(void)
 {
     static struct usb_device devices[USB_DEVICES];
@@ -181,23 +189,33 @@ static void probe_usb(void)
     int n = usb_scan(host, speed, devices, USB_DEVICES, err, sizeof err);
     if (n < 0)
         klog_write(TABULA_LOG_WARN, 0, "usb: %s", err);
+    int period = 0, keyboards = 0, pointers = 0;
     for (int i = 0; i < n; i++) {
-        int ms = usb_kbd_attach(&devices[i], err, sizeof err);
-        if (ms < 0) {
-            klog_write(TABULA_LOG_INFO, 0, "usb: '%s' (%04x:%04x) not used: %s", devices[i].name,
-                       devices[i].vendor, devices[i].product, err);
-            continue;
+        struct usb_device *d = &devices[i];
+        char why[96];
+        int ms = keyboards ? -TABULA_EBUSY : usb_kbd_attach(d, err, sizeof err);
+        const char *what = "keyboard";
+        if (ms >= 0) {
+            keyboards++;
+        } else {
+            ms = pointers ? -TABULA_EBUSY : usb_pointer_attach(d, why, sizeof why);
+            what = "pointer";
+            if (ms < 0) {
+                klog_write(TABULA_LOG_INFO, 0, "usb: '%s' (%04x:%04x) not used: %s", d->name,
+                           d->vendor, d->product, pointers ? err : why);
+                continue;
+            }
+            pointers++;
         }
-        if (bcm2835_systimer_every(SYSTIMER_BASE, SYSTIMER_IRQ, (uint32_t)ms * 1000,
-                                   usb_kbd_poll, 0) < 0) {
-            klog_write(TABULA_LOG_WARN, 0, "usb: no timer to poll the keyboard with");
-            return;
-        }
-        klog_write(TABULA_LOG_INFO, 0, "input: USB keyboard '%s' (%04x:%04x), polled every %d ms",
-                   devices[i].name, devices[i].vendor, devices[i].product, ms);
-        return;
+        period = period && period < ms ? period : ms;
+        klog_write(TABULA_LOG_INFO, 0, "input: USB %s '%s' (%04x:%04x), polled every %d ms",
+                   what, d->name, d->vendor, d->product, ms);
     }
-    klog_write(TABULA_LOG_INFO, 0, "input: no USB keyboard; input from the serial console only");
+    if (!keyboards)
+        klog_write(TABULA_LOG_INFO, 0, "input: no USB keyboard; input from the serial console only");
+    if (period && bcm2835_systimer_every(SYSTIMER_BASE, SYSTIMER_IRQ, (uint32_t)period * 1000,
+                                         usb_tick, 0) < 0)
+        klog_write(TABULA_LOG_WARN, 0, "usb: no timer to poll the input devices with");
 }
 
 static void probe_devices(const struct platform_info *p)

@@ -5,8 +5,9 @@
  * (device, endpoint, type, max packet), its size and packet ID, the DMA
  * address, enable it, and wait until it halts; its interrupt register
  * then says how (done, NAK, STALL, error). Channel 0 carries control
- * transfers, polled at boot; channel 1 the interrupt IN transfers a class
- * driver starts from a periodic tick and collects at the next.
+ * transfers, polled at boot; channels 1 and up the interrupt IN transfers
+ * of the class drivers' pipes, started from a periodic tick and collected
+ * at the next.
  *
  * DMA reads and writes RAM behind the ARM's caches: buffers are cleaned
  * before the controller reads them and invalidated after it wrote them.
@@ -75,7 +76,7 @@
 
 #define TYPE_CONTROL 0
 #define CHAN_CONTROL 0
-#define CHAN_INTERRUPT 1
+#define CHAN_PIPE0 1              /* interrupt pipe p uses channel 1 + p */
 #define BUFFER 512                   /* the longest control transfer we make */
 #define TIMEOUT_NS 500000000ull      /* a transfer that takes longer failed */
 
@@ -83,15 +84,15 @@ struct dwc2 {
     struct usb_host host;
     volatile uint32_t *regs;
     uint32_t alias;
-    unsigned interrupt_len;
-    bool interrupt_busy;
+    unsigned interrupt_len[USB_PIPES];
+    bool interrupt_busy[USB_PIPES];
 };
 
 static struct dwc2 hc;
 /* DMA buffers, each on cache lines of its own. */
 static uint8_t setup_buf[64] __attribute__((aligned(64)));
 static uint8_t data_buf[BUFFER] __attribute__((aligned(64)));
-static uint8_t interrupt_buf[64] __attribute__((aligned(64)));
+static uint8_t interrupt_buf[USB_PIPES][64] __attribute__((aligned(64)));
 
 static uint32_t rd(unsigned off)
 {
@@ -198,30 +199,31 @@ static int dwc2_control(struct usb_host *h, struct usb_device *d,
     return rc < 0 ? rc : moved;
 }
 
-static void dwc2_interrupt_start(struct usb_host *h, struct usb_device *d, unsigned ep,
-                                 unsigned mps, unsigned len, unsigned toggle)
+static void dwc2_interrupt_start(struct usb_host *h, unsigned pipe, struct usb_device *d,
+                                 unsigned ep, unsigned mps, unsigned len, unsigned toggle)
 {
-    hc.interrupt_len = len < sizeof interrupt_buf ? len : sizeof interrupt_buf;
-    arch_cache_invalidate(interrupt_buf, sizeof interrupt_buf);
-    channel_start(CHAN_INTERRUPT, characteristics(d, ep, USB_ENDPOINT_INTERRUPT, true, mps),
-                  hc.interrupt_len, toggle ? PID_DATA1 : PID_DATA0, interrupt_buf);
-    hc.interrupt_busy = true;
+    uint8_t *buf = interrupt_buf[pipe];
+    hc.interrupt_len[pipe] = len < sizeof interrupt_buf[0] ? len : sizeof interrupt_buf[0];
+    arch_cache_invalidate(buf, sizeof interrupt_buf[0]);
+    channel_start(CHAN_PIPE0 + pipe, characteristics(d, ep, USB_ENDPOINT_INTERRUPT, true, mps),
+                  hc.interrupt_len[pipe], toggle ? PID_DATA1 : PID_DATA0, buf);
+    hc.interrupt_busy[pipe] = true;
 }
 
-static int dwc2_interrupt_finish(struct usb_host *h, void *buf, unsigned len)
+static int dwc2_interrupt_finish(struct usb_host *h, unsigned pipe, void *buf, unsigned len)
 {
-    if (!hc.interrupt_busy)
+    if (!hc.interrupt_busy[pipe])
         return -TABULA_EINVAL;
-    uint32_t why = rd(HCINT(CHAN_INTERRUPT));
+    uint32_t why = rd(HCINT(CHAN_PIPE0 + pipe));
     if (!(why & HCINT_HALTED))
         return -TABULA_EAGAIN;
-    hc.interrupt_busy = false;
+    hc.interrupt_busy[pipe] = false;
     if (why & HCINT_DONE) {
-        uint32_t moved = hc.interrupt_len - HCTSIZ_SIZE(rd(HCTSIZ(CHAN_INTERRUPT)));
-        arch_cache_invalidate(interrupt_buf, sizeof interrupt_buf);
+        uint32_t moved = hc.interrupt_len[pipe] - HCTSIZ_SIZE(rd(HCTSIZ(CHAN_PIPE0 + pipe)));
+        arch_cache_invalidate(interrupt_buf[pipe], sizeof interrupt_buf[0]);
         if (moved > len)
             moved = len;
-        memcpy(buf, interrupt_buf, moved);
+        memcpy(buf, interrupt_buf[pipe], moved);
         return (int)moved;
     }
     if (why & HCINT_NAK)

@@ -37,6 +37,11 @@
 
 enum usb_speed { USB_SPEED_HIGH, USB_SPEED_FULL, USB_SPEED_LOW };
 
+/* Interrupt pipes: one per class driver. */
+#define USB_PIPE_KEYBOARD 0
+#define USB_PIPE_POINTER 1
+#define USB_PIPES 2
+
 struct usb_setup {
     uint8_t request_type;
     uint8_t request;
@@ -64,14 +69,15 @@ struct usb_host {
      * boot time only. */
     int (*control)(struct usb_host *h, struct usb_device *d,
                    const struct usb_setup *setup, void *buf);
-    /* Starts one interrupt IN transfer of len bytes from endpoint ep into
-     * the controller's own buffer, with data toggle *toggle. */
-    void (*interrupt_start)(struct usb_host *h, struct usb_device *d, unsigned ep,
-                            unsigned mps, unsigned len, unsigned toggle);
-    /* The started transfer's outcome: -TABULA_EAGAIN while in flight, 0
-     * for no data (NAK), the bytes received (copied to buf) or another
-     * negative code. */
-    int (*interrupt_finish)(struct usb_host *h, void *buf, unsigned len);
+    /* Starts one interrupt IN transfer of len bytes (64 at most) from
+     * endpoint ep into the controller's own buffer for pipe (one per class
+     * driver, below USB_PIPES), with data toggle `toggle`. */
+    void (*interrupt_start)(struct usb_host *h, unsigned pipe, struct usb_device *d,
+                            unsigned ep, unsigned mps, unsigned len, unsigned toggle);
+    /* The pipe's started transfer's outcome: -TABULA_EAGAIN while in
+     * flight, 0 for no data (NAK), the bytes received (copied to buf) or
+     * another negative code. */
+    int (*interrupt_finish)(struct usb_host *h, unsigned pipe, void *buf, unsigned len);
 };
 
 /*

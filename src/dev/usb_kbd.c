@@ -92,7 +92,7 @@ int usb_kbd_attach(struct usb_device *d, char *err, size_t errlen)
      * every 8 ms and no slower than every 16. */
     unsigned ms = d->speed == USB_SPEED_HIGH ? (1u << (interval ? interval - 1 : 0)) / 8 : interval;
     ms = ms < 8 ? 8 : ms > 16 ? 16 : ms;
-    d->host->interrupt_start(d->host, d, ep, mps, HIDKBD_REPORT, kbd.toggle);
+    d->host->interrupt_start(d->host, USB_PIPE_KEYBOARD, d, ep, mps, HIDKBD_REPORT, kbd.toggle);
     return (int)ms;
 }
 
@@ -109,14 +109,14 @@ void usb_kbd_poll(void *unused)
      * that queue. Real hardware answers in the next frame, so its report
      * is read at the next tick. */
     for (int round = 0; round < POLL_ROUNDS; round++) {
-        int n = h->interrupt_finish(h, report, sizeof report);
+        int n = h->interrupt_finish(h, USB_PIPE_KEYBOARD, report, sizeof report);
         if (n == -TABULA_EAGAIN)
             return; /* still in flight: next time */
         if (n > 0) {
             kbd.toggle ^= 1;
             hidkbd_report(&kbd.report, report, (unsigned)n, key_event, 0);
         }
-        h->interrupt_start(h, kbd.dev, kbd.endpoint, kbd.mps, HIDKBD_REPORT, kbd.toggle);
+        h->interrupt_start(h, USB_PIPE_KEYBOARD, kbd.dev, kbd.endpoint, kbd.mps, HIDKBD_REPORT, kbd.toggle);
         if (n <= 0 && round > 0)
             return; /* a NAK: nothing more to read */
     }
