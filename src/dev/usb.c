@@ -16,6 +16,8 @@
 #include "tabula.h"
 
 #define LANG_EN_US 0x0409
+#define POLL_ROUNDS 16 /* reports read in one tick at most */
+#define REPORT_MAX 64
 
 struct usb_device_descriptor {
     uint8_t length, type;
@@ -138,4 +140,40 @@ int usb_scan(struct usb_host *host, enum usb_speed speed, struct usb_device *out
         return 1;
     }
     return usb_hub_scan(&root, out, max, &next, err, errlen);
+}
+
+int usb_pipe_start(struct usb_pipe *p, unsigned interval)
+{
+    /* bInterval is in frames (ms) for low and full speed; a high-speed
+     * device's is 2^(n-1) microframes. */
+    unsigned ms = p->dev->speed == USB_SPEED_HIGH ? (1u << (interval ? interval - 1 : 0)) / 8
+                                                  : interval;
+    if (p->len > REPORT_MAX)
+        p->len = REPORT_MAX;
+    p->dev->host->interrupt_start(p->dev->host, p->pipe, p->dev, p->endpoint, p->mps, p->len,
+                                  p->toggle);
+    return ms < 8 ? 8 : ms > 16 ? 16 : (int)ms;
+}
+
+void usb_pipe_poll(struct usb_pipe *p, void (*got)(const uint8_t *report, unsigned n))
+{
+    uint8_t report[REPORT_MAX];
+    struct usb_host *h = p->dev->host;
+    /* A controller that finishes at once (QEMU's) is asked again while
+     * reports keep coming: a HID device queues its changes, one a report,
+     * and typing faster than one change an interval must not overflow
+     * that queue. Real hardware answers in the next frame, so its report
+     * is read at the next tick. */
+    for (int round = 0; round < POLL_ROUNDS; round++) {
+        int n = h->interrupt_finish(h, p->pipe, report, sizeof report);
+        if (n == -TABULA_EAGAIN)
+            return; /* still in flight: next time */
+        if (n > 0) {
+            p->toggle ^= 1;
+            got(report, (unsigned)n);
+        }
+        h->interrupt_start(h, p->pipe, p->dev, p->endpoint, p->mps, p->len, p->toggle);
+        if (n <= 0 && round > 0)
+            return; /* a NAK: nothing more to read */
+    }
 }

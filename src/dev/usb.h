@@ -100,6 +100,23 @@ int usb_config(struct usb_device *d, uint8_t *buf, size_t len, char *err, size_t
 int usb_scan(struct usb_host *host, enum usb_speed speed, struct usb_device *out, int max,
              char *err, size_t errlen);
 
+/* An interrupt IN endpoint a class driver reads, on its own pipe. */
+struct usb_pipe {
+    struct usb_device *dev;
+    unsigned pipe;          /* USB_PIPE_* */
+    unsigned endpoint, mps;
+    unsigned len;           /* bytes asked for each time (64 at most) */
+    unsigned toggle;        /* the next data PID: DATA0 or DATA1 */
+};
+
+/* Starts the pipe's first transfer; returns the polling interval in
+ * milliseconds for the endpoint's bInterval, between 8 and 16. */
+int usb_pipe_start(struct usb_pipe *p, unsigned interval);
+
+/* Interrupt context: collects the transfer started last time, calls
+ * got(report, n) if it brought data, and starts the next. */
+void usb_pipe_poll(struct usb_pipe *p, void (*got)(const uint8_t *report, unsigned n));
+
 /* A standard or class request with no data stage. */
 int usb_request(struct usb_device *d, uint8_t type, uint8_t request, uint16_t value,
                 uint16_t index);

@@ -23,11 +23,9 @@
 #define HID_SET_PROTOCOL 0x0b
 #define PROTOCOL_BOOT 0
 #define CONFIG_MAX 256
-#define POLL_ROUNDS 16           /* reports read in one tick at most */
 
 static struct {
-    struct usb_device *dev;
-    unsigned endpoint, mps, toggle;
+    struct usb_pipe in;
     struct hidkbd_state report;
     struct keymap_state keys;
 } kbd;
@@ -83,41 +81,17 @@ int usb_kbd_attach(struct usb_device *d, char *err, size_t errlen)
     }
     /* Idle rate 0: report only on change. Optional (a STALL is allowed). */
     usb_request(d, USB_TYPE_CLASS | USB_RECIP_INTERFACE, HID_SET_IDLE, 0, (uint16_t)iface);
-    kbd.dev = d;
-    kbd.endpoint = ep;
-    kbd.mps = mps;
-    kbd.toggle = 0;
-    /* bInterval is in frames (ms) for low and full speed; a high-speed
-     * device's is 2^(n-1) microframes. Keys are polled no faster than
-     * every 8 ms and no slower than every 16. */
-    unsigned ms = d->speed == USB_SPEED_HIGH ? (1u << (interval ? interval - 1 : 0)) / 8 : interval;
-    ms = ms < 8 ? 8 : ms > 16 ? 16 : ms;
-    d->host->interrupt_start(d->host, USB_PIPE_KEYBOARD, d, ep, mps, HIDKBD_REPORT, kbd.toggle);
-    return (int)ms;
+    kbd.in = (struct usb_pipe){d, USB_PIPE_KEYBOARD, ep, mps, HIDKBD_REPORT, 0};
+    return usb_pipe_start(&kbd.in, interval);
+}
+
+static void got_report(const uint8_t *report, unsigned n)
+{
+    hidkbd_report(&kbd.report, report, n, key_event, 0);
 }
 
 void usb_kbd_poll(void *unused)
 {
-    uint8_t report[HIDKBD_REPORT];
-    struct usb_host *h;
-    if (!kbd.dev)
-        return;
-    h = kbd.dev->host;
-    /* A controller that finishes at once (QEMU's) is asked again while
-     * reports keep coming: a keyboard queues its changes, one a report,
-     * and typing faster than one change an interval must not overflow
-     * that queue. Real hardware answers in the next frame, so its report
-     * is read at the next tick. */
-    for (int round = 0; round < POLL_ROUNDS; round++) {
-        int n = h->interrupt_finish(h, USB_PIPE_KEYBOARD, report, sizeof report);
-        if (n == -TABULA_EAGAIN)
-            return; /* still in flight: next time */
-        if (n > 0) {
-            kbd.toggle ^= 1;
-            hidkbd_report(&kbd.report, report, (unsigned)n, key_event, 0);
-        }
-        h->interrupt_start(h, USB_PIPE_KEYBOARD, kbd.dev, kbd.endpoint, kbd.mps, HIDKBD_REPORT, kbd.toggle);
-        if (n <= 0 && round > 0)
-            return; /* a NAK: nothing more to read */
-    }
+    if (kbd.in.dev)
+        usb_pipe_poll(&kbd.in, got_report);
 }

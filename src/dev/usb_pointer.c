@@ -23,14 +23,12 @@
 #define CONFIG_MAX 256
 #define REPORT_DESC_MAX 512
 #define REPORT_MAX 64
-#define POLL_ROUNDS 16
 
 static const int button_codes[3] = {TABULA_BUTTON_LEFT, TABULA_BUTTON_RIGHT,
                                     TABULA_BUTTON_MIDDLE};
 
 static struct {
-    struct usb_device *dev;
-    unsigned endpoint, mps, toggle, report_len;
+    struct usb_pipe in;
     struct hidreport_pointer layout;
     bool buttons[3];
 } ptr;
@@ -84,14 +82,8 @@ int usb_pointer_attach(struct usb_device *d, char *err, size_t errlen)
         return n < 0 ? n : -TABULA_ENOSYS;
     }
     usb_request(d, USB_TYPE_CLASS | USB_RECIP_INTERFACE, HID_SET_IDLE, 0, (uint16_t)iface);
-    ptr.dev = d;
-    ptr.endpoint = ep;
-    ptr.mps = mps;
-    ptr.report_len = mps < REPORT_MAX ? mps : REPORT_MAX;
-    unsigned ms = d->speed == USB_SPEED_HIGH ? (1u << (interval ? interval - 1 : 0)) / 8 : interval;
-    ms = ms < 8 ? 8 : ms > 16 ? 16 : ms;
-    d->host->interrupt_start(d->host, USB_PIPE_POINTER, d, ep, mps, ptr.report_len, ptr.toggle);
-    return (int)ms;
+    ptr.in = (struct usb_pipe){d, USB_PIPE_POINTER, ep, mps, mps < REPORT_MAX ? mps : REPORT_MAX, 0};
+    return usb_pipe_start(&ptr.in, interval);
 }
 
 static void axis(int which, const struct hidreport_field *f, const uint8_t *data, size_t len)
@@ -108,7 +100,7 @@ static void axis(int which, const struct hidreport_field *f, const uint8_t *data
     }
 }
 
-static void report(const uint8_t *r, size_t len)
+static void got_report(const uint8_t *r, unsigned len)
 {
     const struct hidreport_pointer *l = &ptr.layout;
     if (l->report_id) {
@@ -134,22 +126,6 @@ static void report(const uint8_t *r, size_t len)
 
 void usb_pointer_poll(void *unused)
 {
-    uint8_t r[REPORT_MAX];
-    if (!ptr.dev)
-        return;
-    struct usb_host *h = ptr.dev->host;
-    /* As usb_kbd_poll: read on while a fast controller has reports. */
-    for (int round = 0; round < POLL_ROUNDS; round++) {
-        int n = h->interrupt_finish(h, USB_PIPE_POINTER, r, sizeof r);
-        if (n == -TABULA_EAGAIN)
-            return;
-        if (n > 0) {
-            ptr.toggle ^= 1;
-            report(r, (size_t)n);
-        }
-        h->interrupt_start(h, USB_PIPE_POINTER, ptr.dev, ptr.endpoint, ptr.mps,
-                           ptr.report_len, ptr.toggle);
-        if (n <= 0 && round > 0)
-            return;
-    }
+    if (ptr.in.dev)
+        usb_pipe_poll(&ptr.in, got_report);
 }
