@@ -192,20 +192,20 @@ static void probe_usb(void)
     int period = 0, keyboards = 0, pointers = 0;
     for (int i = 0; i < n; i++) {
         struct usb_device *d = &devices[i];
-        char why[96];
-        int ms = keyboards ? -TABULA_EBUSY : usb_kbd_attach(d, err, sizeof err);
-        const char *what = "keyboard";
-        if (ms >= 0) {
+        char as_kbd[96] = "a keyboard is taken", as_ptr[96] = "a pointer is taken";
+        const char *what = 0;
+        int ms = -TABULA_ENOSYS;
+        if (!keyboards && (ms = usb_kbd_attach(d, as_kbd, sizeof as_kbd)) >= 0) {
+            what = "keyboard";
             keyboards++;
-        } else {
-            ms = pointers ? -TABULA_EBUSY : usb_pointer_attach(d, why, sizeof why);
+        } else if (!pointers && (ms = usb_pointer_attach(d, as_ptr, sizeof as_ptr)) >= 0) {
             what = "pointer";
-            if (ms < 0) {
-                klog_write(TABULA_LOG_INFO, 0, "usb: '%s' (%04x:%04x) not used: %s", d->name,
-                           d->vendor, d->product, pointers ? err : why);
-                continue;
-            }
             pointers++;
+        }
+        if (!what) {
+            klog_write(TABULA_LOG_INFO, 0, "usb: '%s' (%04x:%04x) not used: %s; %s", d->name,
+                       d->vendor, d->product, as_kbd, as_ptr);
+            continue;
         }
         period = period && period < ms ? period : ms;
         klog_write(TABULA_LOG_INFO, 0, "input: USB %s '%s' (%04x:%04x), polled every %d ms",
