@@ -10,8 +10,8 @@ usage() {
 usage: ./qemu.sh [options]
 
   --nographic       serial console on this terminal, no window and no
-                    display devices (the default when there is no desktop,
-                    and always on --board pi3)
+                    display devices (the default when there is no desktop;
+                    on --board pi3 the kernel is told "nodisplay")
   --plain           line-oriented Monitor: no colours, no cursor movement,
                     prompt "tabula> " (for scripts and tests); without it the
                     Monitor is the tabbed console
@@ -31,7 +31,8 @@ usage: ./qemu.sh [options]
                     terminal
   --gdb-port N      the GDB stub's port (implies --gdb)
   --headless        the display, keyboard and tablet devices, but no window
-                    (for tests, screenshots through --qmp, or VNC)
+                    (for tests, screenshots through --qmp, or VNC); on
+                    --board pi3 the framebuffer, a USB keyboard and tablet
   --resolution WxH  the display's size (default 1024x768), e.g. 1280x800
   --qmp PATH        a QMP socket at PATH, for screenshots and input
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf (on
@@ -136,7 +137,6 @@ pi3)
     # raspi3b is a fixed board: four cores, 1 GiB.
     case "$smp" in ''|4) ;; *) echo "qemu.sh: the Pi 3 has 4 cores; --smp $smp is not possible on --board pi3" >&2; exit 2 ;; esac
     case "$mem" in ''|1G|1024M) ;; *) echo "qemu.sh: the Pi 3 has 1G of RAM; --mem $mem is not possible on --board pi3" >&2; exit 2 ;; esac
-    [ "$display" = headless ] && { echo "qemu.sh: --headless needs the virtio display, which only --board virt has" >&2; exit 2; }
     # QEMU starts the Pi's raw image as the firmware does (EL2, other cores
     # in the spin table); the ELF beside it has the symbols, for GDB.
     case "$kernel" in *.elf) image=${kernel%.elf}.img ;; *) image=$kernel ;; esac
@@ -145,8 +145,29 @@ pi3)
     # as cmdline.txt's do on a real Pi (see arch/aarch64/qemu-pi3.dts).
     dtb=$build/qemu-pi3.dtb
     [ -f "$dtb" ] || make -s BOARD=pi3 BUILD="$build" "$dtb" >&2
-    set -- qemu-system-aarch64 -M raspi3b -kernel "$image" -dtb "$dtb" \
-        -nographic -append "$bootargs"
+    if [ "$display" = auto ]; then
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then display=window; else display=none; fi
+    fi
+    if [ "$display" = none ]; then
+        # The framebuffer is part of the SoC, so raspi3b always has one:
+        # "nodisplay" tells the kernel to leave it alone (before exec=,
+        # which takes the rest of the line).
+        bootargs="nodisplay${bootargs:+ $bootargs}"
+        set -- qemu-system-aarch64 -M raspi3b -kernel "$image" -dtb "$dtb" \
+            -nographic -append "$bootargs"
+    else
+        # The firmware's framebuffer takes its size from the display, as
+        # a real Pi's does from HDMI and config.txt.
+        set -- qemu-system-aarch64 -M raspi3b -kernel "$image" -dtb "$dtb" \
+            -append "$bootargs" -global "bcm2835-fb.xres=${resolution%x*}" \
+            -global "bcm2835-fb.yres=${resolution#*x}" -serial mon:stdio \
+            -usb -device usb-kbd -device usb-tablet
+        if [ "$display" = window ]; then
+            set -- "$@" -display gtk,zoom-to-fit=off
+        else
+            set -- "$@" -display none
+        fi
+    fi
     what="QEMU raspi3b (Raspberry Pi 3: 4 cores, 1G)" ;;
 esac
 [ -n "$qmp" ] && set -- "$@" -qmp "unix:$qmp,server=on,wait=off"

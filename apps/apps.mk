@@ -45,8 +45,16 @@ APP_LD := ld.lld
 # absolute pointers in .rodata); ld.lld turns those into RELATIVE
 # relocations in the text segment, which the loader applies like any
 # other (it keeps no segment read-only while loading).
+# Debug info of functions --gc-sections dropped gets -1 for its addresses,
+# not ld.lld's default 0: images are linked at 0, so 0 is the first live
+# function's address too (main), and GDB would take a dead function's
+# range there for main's (on AArch64 it named the frame sbrk). GDB drops
+# ranges starting at -1. (.debug_ranges and .debug_loc keep lld's own
+# tombstone: -1 there means a base address.)
+APP_DEBUG_TOMBSTONE := $(foreach s,info line line_str aranges rnglists loclists,\
+	-z dead-reloc-in-nonalloc=.debug_$(s)=0xffffffffffffffff)
 APP_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 -z notext \
-	--gc-sections -T linker/task.ld
+	--gc-sections $(APP_DEBUG_TOMBSTONE) -T linker/task.ld
 
 # Picolibc's libc.a for the app multilib. -print-file-name cannot see it (the
 # specs add its directory only at link time), so ask the linker which one
@@ -116,7 +124,7 @@ define app_check
 endef
 
 define app_rule
-$(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(wildcard apps/$(1)/app.mk)
+$(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(wildcard apps/$(1)/app.mk) apps/apps.mk
 	@test -n "$$(APP_LIBC)" || { echo "apps.mk: cannot find Picolibc's libc.a for '$(APP_LIBFLAGS)'" >&2; exit 1; }
 	$$(call quiet,LD,$$@)$(APP_LD) $(APP_LDFLAGS) $(app_$(1)_ldflags) -o $$@ $(call app_objs,$(1)) $(RUNTIME_OBJS) \
 		--start-group $$(APP_LIBC) $$(APP_LIBGCC) --end-group

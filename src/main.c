@@ -4,8 +4,8 @@
  * machine has; from here on everything is the same on every board:
  *   1. the clock, the heap and the log;
  *   2. the slot arena over all RAM after the kernel;
- *   3. the virtio devices (display, keyboard, tablet), whose framebuffer
- *      is a region of the arena;
+ *   3. the board's own devices, then the virtio ones (display, keyboard,
+ *      tablet), whose framebuffer is a region of the arena;
  *   4. the app archive;
  *   5. the Monitor, then the idle loop.
  */
@@ -48,6 +48,8 @@ void kernel_main(const struct platform_info *p)
                (unsigned long long)(uintptr_t)_kernel_start, (unsigned long long)arena,
                (unsigned long long)((ram_end - arena) >> 10));
 
+    if (p->probe_devices)
+        p->probe_devices(p);
     virtio_probe(p);
     apps_init();
     sched_set_idle_work(apps_idle);

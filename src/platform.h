@@ -55,6 +55,10 @@ struct platform_info {
     uint64_t initrd_start, initrd_end; /* 0 if none */
     char bootargs[PLATFORM_BOOTARGS_MAX]; /* "" if none */
     char model[64];
+    /* Devices the board finds by itself rather than through virtio (the
+     * Pi's framebuffer and USB), probed once the heap, the log and the
+     * slot arena are up; NULL when there are none. */
+    void (*probe_devices)(const struct platform_info *p);
 };
 
 /* Adds a device, keeping each kind in address order. False (nothing

@@ -18,7 +18,7 @@ BOARDS = {
         "specific": ["arch/riscv64/*.[chS]", "linker/virt.ld"],
     },
     "pi3 (AArch64)": {
-        "drivers": ["src/dev/pl011.*", "src/dev/bcm2835_*"],
+        "drivers": ["src/dev/pl011.*", "src/dev/bcm2835_*", "src/dev/dwc2.*", "src/dev/usb*"],
         "specific": ["arch/aarch64/*.[chS]", "linker/pi3.ld"],
     },
 }

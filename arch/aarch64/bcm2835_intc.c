@@ -8,8 +8,11 @@
  */
 #include "bcm2835_intc.h"
 
+#include "hart.h"
 #include "irq.h"
 #include "tabula.h"
+#include "task.h"
+#include "trace.h"
 
 #define PENDING(bank) (0x04 + 4 * (bank))   /* GPU IRQs 0-31, 32-63 */
 #define ENABLE(bank) (0x10 + 4 * (bank))
@@ -57,6 +60,8 @@ void bcm2835_intc_dispatch(void)
         while (pending) {
             unsigned irq = bank * 32 + (unsigned)__builtin_ctz(pending);
             pending &= pending - 1;
+            struct hart *h = arch_hart_self();
+            trace_event(h, TABULA_TRACE_IRQ, h->current ? h->current->id : 0, irq);
             if (handlers[irq].fn)
                 handlers[irq].fn(handlers[irq].arg);
         }

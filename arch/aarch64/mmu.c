@@ -284,3 +284,23 @@ bool aarch64_mmu_stale_fault(uint64_t esr, uintptr_t addr)
     uint64_t d = leaf_for(addr);
     return d && !(fetch && (d & DESC_PXN));
 }
+
+/* The framebuffer lives in the VideoCore's share, mapped uncached; its
+ * blocks become cacheable (break-before-make, as above), so drawing runs
+ * at cache speed and the display driver cleans what the VideoCore reads.
+ * The uncached mapping allocated no lines, so nothing stale is cached. */
+void mmu_map_framebuffer(uint64_t base, uint64_t size)
+{
+    for (uint64_t addr = base & ~(BLOCK_2M - 1); addr < base + size; addr += BLOCK_2M) {
+        uint64_t *entry = &level2[addr / BLOCK_2M];
+        if (addr < cached_end || addr >= BLOCK_1G || (*entry & DESC_ATTR(7)) != DESC_ATTR(ATTR_UNCACHED))
+            continue;
+        *entry = 0;
+        dsb(ishst);
+        __asm__ volatile("tlbi vaae1is, %0" ::"r"(addr >> 12) : "memory");
+        dsb(ish);
+        *entry = normal(addr, ATTR_NORMAL);
+    }
+    dsb(ish);
+    isb();
+}

@@ -20,4 +20,9 @@ void mmu_init(uint64_t ram_end, uint64_t device_base);
  * memory that changes. */
 void mmu_grow_ram(uint64_t ram_end);
 
+/* Makes the framebuffer at [base, base+size), in the VideoCore's share,
+ * cacheable (whole 2 MiB blocks): its driver cleans what the VideoCore
+ * is to read. */
+void mmu_map_framebuffer(uint64_t base, uint64_t size);
+
 #endif

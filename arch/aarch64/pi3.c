@@ -19,11 +19,17 @@
 #include "bcm2835_intc.h"
 #include "bcm2836_local.h"
 #include "console.h"
+#include "dev/bcm2835_fb.h"
 #include "dev/bcm2835_mbox.h"
 #include "dev/bcm2835_pm.h"
+#include "dev/bcm2835_systimer.h"
+#include "dev/dwc2.h"
+#include "dev/usb_kbd.h"
+#include "dev/usb_pointer.h"
 #include "dev/pl011.h"
 #include "fdt.h"
 #include "hart.h"
+#include "klog.h"
 #include "kprintf.h"
 #include "main.h"
 #include "mmu.h"
@@ -37,6 +43,10 @@
 #define INTC_BASE (PERIPHERAL_BASE + 0xb200)
 #define MBOX_BASE (PERIPHERAL_BASE + 0xb880)
 #define PM_BASE (PERIPHERAL_BASE + 0x100000)
+#define SYSTIMER_BASE (PERIPHERAL_BASE + 0x3000)
+#define SYSTIMER_IRQ 1               /* compare channel 1 */
+#define USB_BASE (PERIPHERAL_BASE + 0x980000)
+#define USB_DEVICES 8                /* followed at boot: the root port's, or a hub's */
 #define GPFSEL1 (PERIPHERAL_BASE + 0x200004) /* functions of GPIO 10-19 */
 #define PL011_BASE (PERIPHERAL_BASE + 0x201000)
 #define PL011_IRQ 57
@@ -129,6 +139,105 @@ static void pl011_pins(void)
     *fsel = (*fsel & ~(077u << 12)) | 4u << 12 | 4u << 15;
 }
 
+/* True when word stands alone in the boot arguments, before any exec=
+ * (which takes the rest of the line as the Monitor's commands). */
+static bool bootarg(const char *args, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = args; *p;) {
+        while (*p == ' ')
+            p++;
+        if (strncmp(p, "exec=", 5) == 0)
+            return false;
+        const char *end = p;
+        while (*end && *end != ' ')
+            end++;
+        if ((size_t)(end - p) == n && strncmp(p, word, n) == 0)
+            return true;
+        p = end;
+    }
+    return false;
+}
+
+/* The framebuffer, unless the boot arguments say "nodisplay" (a Pi run
+ * from its serial line alone; qemu.sh --nographic passes it, since
+ * raspi3b always has the framebuffer device). */
+static void probe_display(const struct platform_info *p)
+{
+    struct bcm2835_fb fb;
+    char err[128];
+    if (bootarg(p->bootargs, "nodisplay")) {
+        klog_write(TABULA_LOG_INFO, 0, "display: off (nodisplay); the console is serial only");
+        return;
+    }
+    if (bcm2835_fb_alloc(&fb, err, sizeof err) < 0) {
+        klog_write(TABULA_LOG_WARN, 0, "display: %s; the console is serial only", err);
+        return;
+    }
+    mmu_map_framebuffer((uintptr_t)fb.pixels, fb.size);
+    bcm2835_fb_attach(&fb);
+    klog_write(TABULA_LOG_INFO, 0, "display: VideoCore framebuffer %ux%u, pitch %u, at 0x%llx (%llu KiB)",
+               (unsigned)fb.width, (unsigned)fb.height, (unsigned)fb.pitch,
+               (unsigned long long)(uintptr_t)fb.pixels, (unsigned long long)(fb.size >> 10));
+}
+
+/* The USB class drivers' polls, on one timer. */
+static void usb_tick(void *unused)
+{
+    usb_kbd_poll(0);
+    usb_pointer_poll(0);
+}
+
+/* A USB keyboard and a pointing device, on the root port or the hub
+ * there, polled from the system timer. */
+static void probe_usb(void)
+{
+    static struct usb_device devices[USB_DEVICES];
+    enum usb_speed speed;
+    char err[96];
+    struct usb_host *host = dwc2_init(USB_BASE, VC_BUS_ALIAS, &speed, err, sizeof err);
+    if (!host) {
+        klog_write(TABULA_LOG_INFO, 0, "usb: %s; input from the serial console only", err);
+        return;
+    }
+    int n = usb_scan(host, speed, devices, USB_DEVICES, err, sizeof err);
+    if (n < 0)
+        klog_write(TABULA_LOG_WARN, 0, "usb: %s", err);
+    int period = 0, keyboards = 0, pointers = 0;
+    for (int i = 0; i < n; i++) {
+        struct usb_device *d = &devices[i];
+        char as_kbd[96] = "a keyboard is taken", as_ptr[96] = "a pointer is taken";
+        const char *what = 0;
+        int ms = -TABULA_ENOSYS;
+        if (!keyboards && (ms = usb_kbd_attach(d, as_kbd, sizeof as_kbd)) >= 0) {
+            what = "keyboard";
+            keyboards++;
+        } else if (!pointers && (ms = usb_pointer_attach(d, as_ptr, sizeof as_ptr)) >= 0) {
+            what = "pointer";
+            pointers++;
+        }
+        if (!what) {
+            klog_write(TABULA_LOG_INFO, 0, "usb: '%s' (%04x:%04x) not used: %s; %s", d->name,
+                       d->vendor, d->product, as_kbd, as_ptr);
+            continue;
+        }
+        period = period && period < ms ? period : ms;
+        klog_write(TABULA_LOG_INFO, 0, "input: USB %s '%s' (%04x:%04x), polled every %d ms",
+                   what, d->name, d->vendor, d->product, ms);
+    }
+    if (!keyboards)
+        klog_write(TABULA_LOG_INFO, 0, "input: no USB keyboard; input from the serial console only");
+    if (period && bcm2835_systimer_every(SYSTIMER_BASE, SYSTIMER_IRQ, (uint32_t)period * 1000,
+                                         usb_tick, 0) < 0)
+        klog_write(TABULA_LOG_WARN, 0, "usb: no timer to poll the input devices with");
+}
+
+static void probe_devices(const struct platform_info *p)
+{
+    probe_display(p);
+    probe_usb();
+}
+
 void pi3_boot(const void *dtb)
 {
     struct hart *h = &boot_hart;
@@ -167,6 +276,7 @@ void pi3_boot(const void *dtb)
         p->hart_ids[i] = i;
     for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++)
         platform_add(p, &devices[i]);
+    p->probe_devices = probe_devices;
 
     bcm2835_intc_init(INTC_BASE);
     bcm2836_local_init(LOCAL_BASE, h->id);

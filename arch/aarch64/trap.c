@@ -69,11 +69,3 @@ bool arch_exception_fixup(struct trap_frame *tf, uint64_t cause)
 {
     return false;
 }
-
-/* Preempting a hog needs its interrupted state saved on its own stack and
- * a resume path through eret; not written for AArch64 yet, so a task that
- * is not responding keeps the hart until it yields or the attention key
- * ends it. */
-void arch_preempt(struct task *t, const struct trap_frame *tf)
-{
-}

@@ -297,6 +297,10 @@ void virtio_probe(const struct platform_info *p)
     if (legacy)
         klog_write(TABULA_LOG_WARN, 0, "virtio: legacy (version 1) devices ignored; "
                    "QEMU needs -global virtio-mmio.force-legacy=false (qemu.sh passes it)");
+    /* A board with no virtio transports at all (the Pi) has its own
+     * display and input drivers, which say what they found. */
+    if (!p->nvirtio)
+        return;
     if (!gpus)
         klog_write(TABULA_LOG_INFO, 0, "display: no virtio-gpu device; the console is serial only");
     if (!inputs)

@@ -100,9 +100,11 @@ def qemu_sh(*args, **kwargs):
                           cwd=ROOT, capture_output=True, text=True, timeout=60, **kwargs)
 
 
-def only_on(*boards):
-    """Marks a test that only makes sense on some boards (e.g. --smp)."""
-    return pytest.mark.skipif(BOARD not in boards, reason=f"only on {', '.join(boards)}")
+def only_on(*boards, why):
+    """Marks a test that only makes sense on some boards (e.g. --smp);
+    why says what the others lack, for the skip reason."""
+    return pytest.mark.skipif(BOARD not in boards,
+                              reason=f"only on {', '.join(boards)}: {why}")
 
 
 def parse_slot_map(mem_output):

@@ -95,7 +95,7 @@ def test_qemu_sh_help_lists_the_contract():
         assert flag in run.stdout
 
 
-@only_on("virt")
+@only_on("virt", why="raspi3b is fixed at 4 cores and 1 GiB, so --smp and --mem are refused")
 def test_smp_and_mem_flags_reach_the_machine():
     machine = Tabula("--smp", "2", "--mem", "256M")
     try:
@@ -109,7 +109,7 @@ def test_smp_and_mem_flags_reach_the_machine():
         machine.close()
 
 
-@only_on("pi3")
+@only_on("pi3", why="virt takes --smp and --mem")
 def test_pi3_is_a_fixed_board():
     for flags, word in [(["--smp", "2"], "--smp 2"), (["--mem", "256M"], "--mem 256M")]:
         run = qemu_sh(*flags)
@@ -117,7 +117,7 @@ def test_pi3_is_a_fixed_board():
         assert word in run.stderr and "Pi 3" in run.stderr, run.stderr
 
 
-@only_on("pi3")
+@only_on("pi3", why="the ARM's share of RAM comes from the Pi's VideoCore")
 def test_pi3_reports_its_cores_and_the_arm_share_of_ram(tabula):
     # 1 GiB, less the VideoCore's 64 MiB: the size comes from the mailbox.
     assert "4 harts, 960 MiB RAM at 0x0" in tabula.boot_log, tabula.boot_log

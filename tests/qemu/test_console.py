@@ -6,7 +6,6 @@ import time
 import pexpect
 import pytest
 
-from conftest import only_on
 from console import AMBER, ATTENTION, CYAN, Console
 
 
@@ -74,10 +73,8 @@ def test_donut_animates_in_its_tab(console):
     console.wait_text(r"\[donut exited with status 0\]", console.body)
 
 
-# The Monitor can show a hog's mark only while the hog is preempted, and
-# preemption (arch_preempt) is RISC-V only so far: on the Pi 3 the screen
-# waits for the attention key.
-@only_on("virt")
+# The Monitor can show a hog's mark only while the hog is preempted
+# (arch_preempt, on both boards).
 def test_hog_is_marked_then_force_quit_and_the_shell_answers(console):
     console.command("run hog")
     console.wait(lambda: console.focused_tab().startswith("4 hog"), "hog's tab")
@@ -98,7 +95,6 @@ def test_hog_is_marked_then_force_quit_and_the_shell_answers(console):
     console.wait_text(r"hog \(task \d+\) killed from the keyboard", console.body)
 
 
-@only_on("virt")
 def test_a_hog_recovers_its_mark_when_it_yields(console):
     console.command("run hog --for 3")
     console.wait(lambda: "hog!" in console.tab_bar(), "the not-responding mark")

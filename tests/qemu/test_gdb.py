@@ -8,7 +8,7 @@ import subprocess
 
 import pexpect
 
-from conftest import BUILD, COMMAND_TIMEOUT, PROMPT, ROOT, Tabula, only_on, qemu_sh
+from conftest import BUILD, COMMAND_TIMEOUT, PROMPT, ROOT, Tabula, qemu_sh
 
 GDB_TIMEOUT = 90
 
@@ -30,9 +30,6 @@ def start_gdb(port, *commands):
                          echo=False)
 
 
-# GDB's task awareness (tools/gdb/tabula.py) knows RISC-V's switch frame
-# only; on the Pi 3 the kernel's stub works but app breakpoints do not yet.
-@only_on("virt")
 def test_breakpoint_in_an_app_before_it_runs():
     port = free_port()
     machine = Tabula("--gdb-port", str(port),

@@ -26,11 +26,12 @@ CAP_NAMES = ["SPAWN", "KILL", "TASKS", "STATS", "LOGREAD", "POWER", "BENCH", "DI
 
 # Where a switched-out task's context and its frame records keep the return
 # address and the caller's frame pointer, per architecture (byte offsets):
-# arch/<isa>/switch_frame.h (SW_RA, SW_S(0)) and arch_frame_next in cpu.c.
+# arch/<isa>/switch_frame.h (RISC-V SW_RA, SW_S(0); AArch64 SW_LR, SW_FP)
+# and arch_frame_next in cpu.c.
 ARCH = {
     "riscv": {"switch_ra": 0, "switch_fp": 16, "frame_ra": -8, "frame_fp": -16,
               "fp_reg": "$s0"},
-    "aarch64": {"switch_ra": None, "switch_fp": None, "frame_ra": 8, "frame_fp": 0,
+    "aarch64": {"switch_ra": 88, "switch_fp": 80, "frame_ra": 8, "frame_fp": 0,
                 "fp_reg": "$x29"},
 }
 
