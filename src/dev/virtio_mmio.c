@@ -299,7 +299,7 @@ void virtio_probe(const struct platform_info *p)
                    "QEMU needs -global virtio-mmio.force-legacy=false (qemu.sh passes it)");
     /* A board with no virtio transports at all (the Pi) has its own
      * display and input drivers, which say what they found. */
-    if (!p->nvirtio)
+    if (!platform_count(p, PLATFORM_VIRTIO_MMIO))
         return;
     if (!gpus)
         klog_write(TABULA_LOG_INFO, 0, "display: no virtio-gpu device; the console is serial only");

@@ -39,13 +39,13 @@ def test_clocks_and_cpu_time(tabula):
     assert "times ok" in out
 
 
-@only_on("virt")
+@only_on("virt", why="the Pi has no real-time clock")
 def test_date_command(tabula):
     out = tabula.run("date")
     assert re.fullmatch(r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC", out.strip()), out
 
 
-@only_on("pi3")
+@only_on("pi3", why="virt has a goldfish RTC, so its clock is always set")
 def test_date_without_a_clock(tabula):
     assert "date: the machine has no clock and nothing has set it" in tabula.run("date")
 
@@ -100,7 +100,7 @@ def test_ending_oneself_is_reported_like_a_crash(tabula, how, reason, frames):
     assert re.search(rf"posix {re.escape(reason)}, \d+ frames deep", log), log
 
 
-@only_on("virt")
+@only_on("virt", why="the tabbed console is checked through the virtio-gpu screen dump")
 def test_stderr_in_the_error_colour_in_a_tab():
     console = Console()
     try:
