@@ -133,7 +133,7 @@ include apps/apps.mk
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
 # under ASan and UBSan.
-HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c))
+HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c task_layout.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST
@@ -146,6 +146,9 @@ $(BUILD)/host/test_fdt: HOST_EXTRA := -Iarch/riscv64 arch/riscv64/virt_devices.c
 $(BUILD)/host/test_fdt: arch/riscv64/virt_devices.c arch/riscv64/virt_devices.h
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
+# The slot arithmetic runs over every app image the build made.
+$(BUILD)/host/test_task_layout: HOST_EXTRA := -DLAYOUT_CORPUS='"$(BUILD)/apps/stripped"'
+$(BUILD)/host/test_task_layout: $(BUILD)/apps.img
 # The apps' allocator, from the app runtime.
 $(BUILD)/host/test_tlsf: HOST_EXTRA := -Iapps/runtime apps/runtime/tlsf.c
 $(BUILD)/host/test_tlsf: apps/runtime/tlsf.c apps/runtime/tlsf.h

@@ -25,6 +25,7 @@
 #include "sched.h"
 #include "slots.h"
 #include "syscall.h"
+#include "task_layout.h"
 #include "trace.h"
 #include "watchdog.h"
 
@@ -95,27 +96,59 @@ static void size_text(char *buf, size_t len, uint64_t bytes)
     if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
         snprintf(buf, len, "%llu MiB", (unsigned long long)(bytes >> 20));
     else
-        snprintf(buf, len, "%llu KiB", (unsigned long long)((bytes + 1023) >> 10));
+        snprintf(buf, len, "%llu KiB", /* rounded up, without wrapping near 2^64 */
+                 (unsigned long long)(bytes / 1024 + (bytes % 1024 != 0)));
 }
 
-/* Everything a spawn request points at must be readable by the caller. */
+/* One string of a spawn request: inside the caller's slot, NUL included,
+ * and shorter than TASK_ARG_MAX. */
+static int spawn_check_string(struct task *parent, const char *s, const char *what, int i,
+                              struct tabula_spawn *req)
+{
+    long n = task_layout_string(parent->slot_base, parent->slot_base + parent->slot_size, s,
+                                TASK_ARG_MAX);
+    if (n >= 0)
+        return 0;
+    if (n == -TABULA_EINVAL)
+        snprintf(req->error, sizeof req->error, "%s %d is longer than %d bytes", what, i,
+                 TASK_ARG_MAX - 1);
+    else
+        snprintf(req->error, sizeof req->error,
+                 "%s %d runs past the end of the caller's memory", what, i);
+    return (int)n;
+}
+
+/* Everything a spawn request points at must be readable by the caller,
+ * every string up to its NUL. */
 static int spawn_check_request(struct task *parent, struct tabula_spawn *req)
 {
     if (!parent)
         return 0;
-    if (!task_owns(parent, req->app, 1) || req->argc < 0 || req->argc > 64 ||
-        (req->argc && !task_owns(parent, req->argv, req->argc * sizeof(char *))))
+    if (req->argc < 0 || req->argc > 64 || req->envc < 0 || req->envc > 64) {
+        snprintf(req->error, sizeof req->error,
+                 "spawn request has %d arguments and %d environment strings (at most 64 each)",
+                 req->argc, req->envc);
+        return -TABULA_EINVAL;
+    }
+    long n = task_layout_string(parent->slot_base, parent->slot_base + parent->slot_size,
+                                req->app, TABULA_NAME_MAX);
+    if (n < 0) {
+        snprintf(req->error, sizeof req->error, n == -TABULA_EINVAL
+                 ? "app name is longer than %d bytes"
+                 : "app name runs past the end of the caller's memory", TABULA_NAME_MAX - 1);
+        return (int)n;
+    }
+    if ((req->argc && !task_owns(parent, req->argv, req->argc * sizeof(char *))) ||
+        (req->envc && !task_owns(parent, req->envp, req->envc * sizeof(char *)))) {
+        snprintf(req->error, sizeof req->error, "spawn request points outside the caller's memory");
         return -TABULA_EFAULT;
-    for (int i = 0; i < req->argc; i++)
-        if (!task_owns(parent, req->argv[i], 1))
-            return -TABULA_EFAULT;
-    if (req->envc < 0 || req->envc > 64 ||
-        (req->envc && !task_owns(parent, req->envp, req->envc * sizeof(char *))))
-        return -TABULA_EFAULT;
-    for (int i = 0; i < req->envc; i++)
-        if (!task_owns(parent, req->envp[i], 1))
-            return -TABULA_EFAULT;
-    return 0;
+    }
+    int rc = 0;
+    for (int i = 0; i < req->argc && !rc; i++)
+        rc = spawn_check_string(parent, req->argv[i], "argument", i, req);
+    for (int i = 0; i < req->envc && !rc; i++)
+        rc = spawn_check_string(parent, req->envp[i], "environment string", i, req);
+    return rc;
 }
 
 /* Copies argv and then the environment to the top of the slot, strings
@@ -181,10 +214,8 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     int rc;
 
     req->error[0] = 0;
-    if ((rc = spawn_check_request(parent, req)) < 0) {
-        snprintf(req->error, sizeof req->error, "spawn request points outside the caller's memory");
+    if ((rc = spawn_check_request(parent, req)) < 0)
         return rc;
-    }
     char name[TABULA_NAME_MAX];
     snprintf(name, sizeof name, "%s", req->app);
     if (apps_find(name, &image, &image_len) < 0) {
@@ -196,28 +227,29 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         snprintf(req->error, sizeof req->error, "%s: %s", name, err);
         return rc;
     }
-    uint64_t stack = req->stack_size ? req->stack_size
-                   : info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK;
-    uint64_t mem = req->mem_size ? req->mem_size
-                 : info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM;
-    /* Image, guard page, a page of slack to align the stack's bottom, the
-     * stack and the arguments; the stack size is the caller's to choose,
-     * so every sum is checked. */
-    uint64_t need;
-    bool too_big = __builtin_add_overflow((info.image_size + 15) & ~15ull,
-                                          2 * TASK_STACK_GUARD + args_bytes(req), &need) ||
-                   __builtin_add_overflow(need, stack, &need) ||
-                   __builtin_add_overflow(need, 4095, &need);
-    if (stack < TASK_STACK_MIN || too_big) {
+    struct task_layout_req lreq = {
+        .image_size = info.image_size,
+        .stack = req->stack_size ? req->stack_size
+               : info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK,
+        .mem = req->mem_size ? req->mem_size : info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM,
+        .args = args_bytes(req),
+        .guard = TASK_STACK_GUARD,
+        .stack_min = TASK_STACK_MIN,
+    };
+    struct task_layout lay;
+    uint64_t stack = lreq.stack, mem = lreq.mem;
+    switch (task_layout(&lreq, &lay)) {
+    case TASK_LAYOUT_OK:
+        break;
+    case TASK_LAYOUT_STACK_SMALL:
+    case TASK_LAYOUT_TOO_LARGE:
         snprintf(req->error, sizeof req->error, "a stack of %llu bytes is %s for %s",
-                 (unsigned long long)stack, too_big ? "too large" : "too small (at least 4K)",
-                 name);
+                 (unsigned long long)stack, stack < TASK_STACK_MIN
+                 ? "too small (at least 4K)" : "too large", name);
         return -TABULA_EINVAL;
-    }
-    need &= ~4095ull;
-    if (mem < need) {
+    case TASK_LAYOUT_SLOT_SMALL:
         size_text(sz1, sizeof sz1, mem);
-        size_text(sz2, sizeof sz2, need);
+        size_text(sz2, sizeof sz2, lay.need);
         snprintf(req->error, sizeof req->error,
                  "a %s slot is too small for %s: it needs at least %s (image %llu KiB, stack %llu KiB)",
                  sz1, name, sz2, (unsigned long long)(info.image_size + 1023) / 1024,
@@ -240,10 +272,18 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
 
     uintptr_t base;
     if (slots_alloc(&task_arena, mem, t->id, &base) < 0) {
+        size_t used, free_total;
+        slots_usage(&task_arena, &used, &free_total);
         size_text(sz1, sizeof sz1, mem);
-        size_text(sz2, sizeof sz2, slots_largest_free(&task_arena));
-        snprintf(req->error, sizeof req->error,
-                 "no free slot of %s for %s (largest free block: %s)", sz1, name, sz2);
+        if (mem > used + free_total) {
+            size_text(sz2, sizeof sz2, used + free_total);
+            snprintf(req->error, sizeof req->error,
+                     "a slot of %s for %s is larger than all task memory (%s)", sz1, name, sz2);
+        } else {
+            size_text(sz2, sizeof sz2, slots_largest_free(&task_arena));
+            snprintf(req->error, sizeof req->error,
+                     "no free slot of %s for %s (largest free block: %s)", sz1, name, sz2);
+        }
         rc = -TABULA_ENOMEM;
         goto fail_entry;
     }
@@ -272,13 +312,12 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     t->entry = base + info.entry;
     t->image_size = info.image_size;
     t->code_end = info.code_end;
-    t->image_end = t->brk = base + ((info.image_size + 15) & ~15ull);
+    t->image_end = t->brk = base + lay.image_end;
     t->stack_size = stack;
     t->stack_top = spawn_push_args(t, req, name);
-    t->stack_bottom = (t->slot_base + t->slot_size - stack - args_bytes(req)) &
-                      ~(uintptr_t)(TASK_STACK_GUARD - 1);
+    t->stack_bottom = base + lay.stack_bottom;
     t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8;
-    t->guard_page = t->stack_bottom - TASK_STACK_GUARD;
+    t->guard_page = base + lay.guard_page;
     if (!guard_place(t)) {
         snprintf(req->error, sizeof req->error, "no page table left for %s's stack guard", name);
         rc = -TABULA_ENOMEM;
