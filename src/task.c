@@ -11,6 +11,7 @@
 
 #include "apps.h"
 #include "arch.h"
+#include "bench.h"
 #include "clock.h"
 #include "console.h"
 #include "crash.h"
@@ -32,6 +33,9 @@
 struct slot_arena task_arena;
 static struct task tasks[TASK_MAX];
 static int next_id = 1;
+/* Set when a task that may have children is reaped, or a task whose parent
+ * is gone ends: task_reap_orphans has work. */
+static bool orphans_maybe;
 
 _Static_assert(TASK_MAX <= 64, "struct task.children has a bit per task");
 
@@ -377,6 +381,8 @@ static void task_end(struct task *t, int how)
     t->end.id = t->id;
     t->end.how = how;
     t->state = TABULA_TASK_ENDED;
+    if (t->parent && !task_find(t->parent))
+        orphans_maybe = true;
     trace_event(arch_hart_self(), TABULA_TRACE_EXIT, t->id,
                 (uint32_t)how | (uint32_t)t->end.status << 8);
     sched_wake(task_find(t->parent), WAKE_CHILD);
@@ -391,6 +397,7 @@ void task_release_slot(struct task *t)
         codewipe_add(t->slot_base, t->slot_base + t->code_end);
         slots_free(&task_arena, t->slot_base);
         t->slot_base = 0;
+        bench_task_ended(t);
     }
     if (t->console_owner)
         apps_monitor_ended(t);
@@ -583,6 +590,8 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out)
     struct task *p = parent ? parent : task_find(t->parent);
     if (p)
         p->children &= ~task_bit(t);
+    if (t->children)
+        orphans_maybe = true; /* they outlive their parent */
     t->state = TABULA_TASK_FREE;
     sched_unlock(saved);
     kfree(buf);
@@ -637,4 +646,26 @@ void task_adopt(int old_parent, int new_parent)
         }
     }
     sched_unlock(saved);
+}
+
+int task_reap_orphans(void)
+{
+    int reaped = 0;
+    if (!orphans_maybe)
+        return 0; /* the idle loop asks at every switch: stay cheap */
+    orphans_maybe = false;
+    for (int i = 0; i < TASK_MAX; i++) {
+        struct task *t = &tasks[i];
+        uintptr_t saved = sched_lock();
+        bool orphan = t->state != TABULA_TASK_FREE && t->parent && !task_find(t->parent);
+        if (orphan && (t->state != TABULA_TASK_ENDED || t->slot_base))
+            orphan = false, orphans_maybe = true; /* not yet: ask again later */
+        int id = t->id;
+        sched_unlock(saved);
+        if (orphan && task_reap(0, id, 0) == 0) {
+            klog_write(TABULA_LOG_DEBUG, 0, "reaped task %d: its parent is gone", id);
+            reaped++;
+        }
+    }
+    return reaped;
 }
