@@ -16,6 +16,7 @@
 #include "console.h"
 #include "crash.h"
 #include "debug.h"
+#include "display.h"
 #include "codewipe.h"
 #include "elf.h"
 #include "guard.h"
@@ -383,6 +384,7 @@ static void task_end(struct task *t, int how)
     t->state = TABULA_TASK_ENDED;
     if (t->parent && !task_find(t->parent))
         orphans_maybe = true;
+    display_task_ended(t); /* it may have been killed inside the driver */
     trace_event(arch_hart_self(), TABULA_TRACE_EXIT, t->id,
                 (uint32_t)how | (uint32_t)t->end.status << 8);
     sched_wake(task_find(t->parent), WAKE_CHILD);

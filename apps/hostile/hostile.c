@@ -5,7 +5,7 @@
  * checks the answer and that the system carries on.
  *
  * Modes: stackwrap, nonul, longarg, argc, mem, bench, orphans, logesc,
- * child (what orphans spawns).
+ * flood, child (what orphans spawns).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 
 #include <tabula_app.h>
 
-TABULA_APP_CAPS(TABULA_CAP_SPAWN | TABULA_CAP_TASKS | TABULA_CAP_BENCH);
+TABULA_APP_CAPS(TABULA_CAP_SPAWN | TABULA_CAP_TASKS | TABULA_CAP_BENCH | TABULA_CAP_DISPLAY);
 
 static int spawn(const char *app, int argc, const char *const *argv, uint64_t mem,
                  uint64_t stack)
@@ -142,6 +142,22 @@ static void logesc(void)
     printf("hostile: logged\n");
 }
 
+/* Attack 4: whole-screen flushes, back to back, until killed (most likely
+ * in the middle of one). */
+static void flood(void)
+{
+    struct tabula_display_info info;
+    if (tabula->display_info(&info) < 0 || !info.width) {
+        printf("hostile: no display\n");
+        return;
+    }
+    struct tabula_rect all = {0, 0, (int32_t)info.width, (int32_t)info.height};
+    printf("hostile: flooding the display\n");
+    fflush(stdout);
+    for (;;)
+        tabula->display_flush(&all, 1);
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -150,13 +166,13 @@ int main(int argc, char **argv)
     } modes[] = {
         {"stackwrap", stackwrap}, {"nonul", nonul}, {"longarg", longarg},
         {"argc", argc_bad}, {"mem", mem_huge}, {"bench", bench_forever},
-        {"orphans", orphans}, {"child", child}, {"logesc", logesc},
+        {"orphans", orphans}, {"child", child}, {"logesc", logesc}, {"flood", flood},
     };
     for (unsigned i = 0; argc > 1 && i < sizeof modes / sizeof modes[0]; i++)
         if (strcmp(argv[1], modes[i].name) == 0) {
             modes[i].fn();
             return 0;
         }
-    printf("usage: hostile MODE (stackwrap nonul longarg argc mem bench orphans logesc)\n");
+    printf("usage: hostile MODE (stackwrap nonul longarg argc mem bench orphans logesc flood)\n");
     return 2;
 }

@@ -1,10 +1,13 @@
 """Issue 15's attacks, made by apps/hostile through the syscall table: each
 gets a specific refusal or is stopped, and the machine carries on with
 every slot free."""
+import os
 import re
 import time
 
-from conftest import PROMPT
+import pexpect
+
+from conftest import BOARD, BOOT_TIMEOUT, PROMPT, ROOT
 
 
 def refusals(out):
@@ -75,3 +78,29 @@ def test_a_kernel_loop_of_2_64_iterations_ends_from_the_keyboard(tabula):
         assert "the loop returned" not in out, out
     assert "hello, world" in tabula.run("run hello")
     assert idle_slots(tabula) == ["monitor", "free"]
+
+
+def test_a_display_flood_killed_mid_flush_leaves_the_display_working():
+    """An app flushing the whole screen back to back is ended by Ctrl-C and
+    by Ctrl-\\ (in the middle of a flush, most likely): the device's turn is
+    given back, so the Monitor, which shows its shell on the framebuffer,
+    keeps working."""
+    child = pexpect.spawn(os.path.join(ROOT, "qemu.sh"),
+                          ["--board", BOARD, "--headless", "--plain"], cwd=ROOT,
+                          encoding="utf-8", codec_errors="replace", timeout=BOOT_TIMEOUT)
+    try:
+        child.expect_exact(PROMPT)
+        for key, how in (("\x03", "[hostile killed]"), ("\x1c", "killed from the keyboard")):
+            child.sendline("run hostile flood")
+            child.expect_exact("flooding the display", timeout=30)
+            time.sleep(0.5)
+            child.send(key)
+            child.expect_exact(how, timeout=30)
+            child.expect_exact(PROMPT, timeout=30)
+        child.sendline("run hello")
+        child.expect_exact("[hello exited with status 0]", timeout=30)
+        child.expect_exact(PROMPT, timeout=30)
+        child.sendline("halt")
+        child.expect(pexpect.EOF, timeout=30)
+    finally:
+        child.close()
