@@ -28,12 +28,13 @@
 #include "slots.h"
 #include "syscall.h"
 #include "task_layout.h"
+#include "taskid.h"
 #include "trace.h"
 #include "watchdog.h"
 
 struct slot_arena task_arena;
 static struct task tasks[TASK_MAX];
-static int next_id = 1;
+static int last_id;
 /* Set when a task that may have children is reaped, or a task whose parent
  * is gone ends: task_reap_orphans has work. */
 static bool orphans_maybe;
@@ -60,6 +61,12 @@ struct task *task_find(int id)
         if (tasks[i].state != TABULA_TASK_FREE && tasks[i].id == id)
             return &tasks[i];
     return 0;
+}
+
+/* Lock held. */
+static bool id_taken(int id)
+{
+    return task_find(id) != 0;
 }
 
 struct task *task_find_index(int i)
@@ -271,7 +278,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     }
     memset(t, 0, sizeof *t);
     t->state = TABULA_TASK_BLOCKED; /* reserved; not runnable yet */
-    t->id = next_id++;
+    t->id = taskid_next(&last_id, id_taken);
     id_hint[(unsigned)t->id % TASK_MAX] = (uint8_t)(t - tasks);
     sched_unlock(saved);
 
