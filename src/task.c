@@ -534,7 +534,7 @@ void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint
     arch_hart_self()->in_trap = 0;
     t->end.cause = (uint32_t)cause;
     t->end.pc = pc;
-    t->end.pc_offset = pc - t->slot_base;
+    t->end.pc_offset = pc - t->slot_base < t->slot_size ? pc - t->slot_base : TABULA_PC_OUTSIDE;
     t->end.tval = tval;
     if (tf) {
         arch_frame_origin(tf, &trapped_pc, &fp);

@@ -5,7 +5,7 @@
  * checks the answer and that the system carries on.
  *
  * Modes: stackwrap, nonul, longarg, argc, mem, bench, orphans, logesc,
- * flood, child (what orphans spawns).
+ * flood, sp0, wildpc, child (what orphans spawns).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -158,6 +158,29 @@ static void flood(void)
         tabula->display_flush(&all, 1);
 }
 
+/* Attack 7: a store with sp = 0; the report must not call it an overflow
+ * 2 GB deep. */
+static void sp0(void)
+{
+    printf("hostile: storing through sp = 0\n");
+    fflush(stdout);
+#if defined(__riscv)
+    __asm__ volatile("li sp, 0\n\tsd zero, 0(sp)" ::: "memory");
+#elif defined(__aarch64__)
+    __asm__ volatile("mov x9, #0\n\tmov sp, x9\n\tstr xzr, [sp]" ::: "x9", "memory");
+#endif
+}
+
+/* Attack 7: a jump far outside the slot; the report must not print the pc
+ * as an offset into the app. */
+static void wildpc(void)
+{
+    printf("hostile: jumping outside my slot\n");
+    fflush(stdout);
+    void (*volatile far)(void) = (void (*)(void))(uintptr_t)0x4000000000ull;
+    far();
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -167,12 +190,13 @@ int main(int argc, char **argv)
         {"stackwrap", stackwrap}, {"nonul", nonul}, {"longarg", longarg},
         {"argc", argc_bad}, {"mem", mem_huge}, {"bench", bench_forever},
         {"orphans", orphans}, {"child", child}, {"logesc", logesc}, {"flood", flood},
+        {"sp0", sp0}, {"wildpc", wildpc},
     };
     for (unsigned i = 0; argc > 1 && i < sizeof modes / sizeof modes[0]; i++)
         if (strcmp(argv[1], modes[i].name) == 0) {
             modes[i].fn();
             return 0;
         }
-    printf("usage: hostile MODE (stackwrap nonul longarg argc mem bench orphans logesc flood)\n");
+    printf("usage: hostile MODE (stackwrap nonul longarg argc mem bench orphans logesc flood sp0 wildpc)\n");
     return 2;
 }

@@ -104,3 +104,17 @@ def test_a_display_flood_killed_mid_flush_leaves_the_display_working():
         child.expect(pexpect.EOF, timeout=30)
     finally:
         child.close()
+
+
+def test_a_junk_stack_pointer_is_not_an_overflow(shared_tabula):
+    out = shared_tabula.run("run hostile sp0")
+    assert re.search(r"\[hostile crashed: store (page|access) fault with a stack pointer outside "
+                     r"the stack \(sp 0x0\) at pc 0x[0-9a-f]+ \(hostile\+0x[0-9a-f]+\)", out), out
+    assert "bytes deep" not in out
+
+
+def test_a_pc_outside_the_slot_is_not_an_offset_into_it(shared_tabula):
+    out = shared_tabula.run("run hostile wildpc")
+    assert re.search(r"\[hostile crashed: instruction (page|access|abort)[a-z ]* at pc "
+                     r"0x4000000000 \(outside hostile\)", out), out
+    assert idle_slots(shared_tabula) == ["monitor", "free"]
