@@ -533,7 +533,18 @@ static int sys_display_flush(const struct tabula_rect *rects, int count)
 {
     TRACE_SYSCALL(display_flush);
     int rc = gate(TABULA_CAP_DISPLAY, "display_flush", rects, records(count, sizeof *rects));
-    return rc ? rc : display_flush(rects, count);
+    if (rc)
+        return rc;
+    rc = display_flush(rects, count);
+    /* A driver that does not block (the Pi's cache clean) never switches,
+     * and an app flushing in a loop spends almost all its time in here,
+     * where neither the attention key nor preemption reaches: both are
+     * looked at on the way out. */
+    struct task *t = task_current();
+    if (sched_preempt_wanted(t))
+        sched_yield(); /* ends t first if a kill is pending */
+    task_check_pending(t);
+    return rc;
 }
 
 static int sys_pointer_read(struct tabula_pointer_event *out, int max)
