@@ -17,6 +17,7 @@
 #include "jobs.h"
 #include "lined.h"
 #include "parse.h"
+#include "placement.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -34,9 +35,10 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
     {"help", "help", "this list", cmd_help},
     {"apps", "apps", "the apps in the archive, file size, default memory", cmd_apps},
-    {"run", "run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--bg|&]", "run an app (in its own tab) with those environment settings; --bg or & keeps the focus", cmd_run},
+    {"run", "run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--hart N] [--bg|&]", "run an app (in its own tab) with those environment settings, on hart N or the least loaded; --bg or & keeps the focus", cmd_run},
     {"ps", "ps", "the tasks: state, slot, heap used, switches", cmd_ps},
     {"kill", "kill ID", "end task ID", cmd_kill},
+    {"harts", "harts", "the harts: tasks on each, what runs, load", cmd_harts},
     {"mem", "mem", "the memory map and totals", cmd_mem},
     {"tabs", "tabs", "the console's tabs and what runs in them", cmd_tabs},
     {"tab", "tab N", "focus tab N", cmd_tab},

@@ -36,7 +36,7 @@ static const char *const sys_names[] = {
     SYS(kill), SYS(wait), SYS(reap), SYS(poll), SYS(stream_read),
     SYS(stream_write), SYS(task_list), SYS(mem_stats), SYS(slot_map),
     SYS(app_list), SYS(log_read), SYS(power), SYS(trace_read),
-    SYS(trace_control), SYS(debug_crash),
+    SYS(trace_control), SYS(debug_crash), SYS(hart_list),
 };
 
 static int ntasks, napps;

@@ -1,8 +1,8 @@
 /*
  * sched.h: the cooperative scheduler. A task runs until it yields, blocks
  * or ends; interrupts only wake tasks, never preempt them. One lock guards
- * task states and the queues; the run queue is per hart in shape (struct
- * runqueue) so that harts can get their own later without a rewrite.
+ * task states and the queues; every hart has its own run queue and sleep
+ * list (struct hart), and a task keeps the hart it was placed on.
  *
  * Switching convention: whoever calls arch_switch holds the scheduler lock
  * with interrupts off; whoever resumes releases it.
@@ -40,6 +40,9 @@ __attribute__((noreturn)) void sched_run(void);
 
 /* Makes t runnable. Lock held. */
 void sched_make_ready(struct task *t);
+/* Interrupts t's hart when t is running there (not on the caller's), so
+ * that the trap path there sees a kill or a preemption at once. Lock held. */
+void sched_kick_running(struct task *t);
 /* Wakes t if it waits for any of reasons. Lock held. */
 void sched_wake(struct task *t, uint32_t reasons);
 

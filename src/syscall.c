@@ -19,6 +19,7 @@
 #include "console.h"
 #include "debug.h"
 #include "display.h"
+#include "hart.h"
 #include "klog.h"
 #include "kmem.h"
 #include "platform.h"
@@ -364,7 +365,7 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
     out->arena_size = used + free_total;
     out->arena_used = used;
     out->arena_largest_free = slots_largest_free(&task_arena);
-    out->harts = platform->nharts;
+    out->harts = __atomic_load_n(&hart_count, __ATOMIC_ACQUIRE);
     snprintf(out->machine, sizeof out->machine, "%s", platform->model);
     return 0;
 }
@@ -548,6 +549,29 @@ __attribute__((noreturn)) static void sys_abort(int sig)
     task_abort(sig);
 }
 
+static int sys_hart_list(struct tabula_hart_info *out, int max)
+{
+    TRACE_SYSCALL(hart_list);
+    int rc = gate(TABULA_CAP_STATS, "hart_list", out, records(max, sizeof *out));
+    if (rc)
+        return rc;
+    int n = 0;
+    uintptr_t saved = sched_lock();
+    uint64_t now = arch_counter();
+    for (unsigned i = 0; i < hart_count && n < max; i++, n++) {
+        const struct hart *h = hart_table[i];
+        uint64_t idle = h->idle_ticks;
+        out[n] = (struct tabula_hart_info){
+            .index = h->index, .id = h->id, .tasks = h->tasks,
+            .running = h->current ? h->current->id : 0,
+            .up_ns = clock_ns_of(now) - clock_ns_of(h->up_at),
+            .idle_ns = clock_ns_of(clock_counter_at(0) + idle),
+        };
+    }
+    sched_unlock(saved);
+    return n;
+}
+
 const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
@@ -590,4 +614,5 @@ const struct tabula_sys syscall_table = {
     .walltime_ns = sys_walltime_ns,
     .cpu_ns = sys_cpu_ns,
     .abort = sys_abort,
+    .hart_list = sys_hart_list,
 };

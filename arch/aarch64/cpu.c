@@ -67,6 +67,13 @@ struct hart *arch_hart_self(void)
     return *(struct hart **)(sysreg_read(tpidr_el1) - 8);
 }
 
+/* The Pi runs tasks on its boot core only (pi3.c starts no others), so
+ * there is never another core to kick. */
+void arch_hart_kick(struct hart *h)
+{
+    (void)h;
+}
+
 unsigned arch_hart_id(void)
 {
     return arch_hart_self()->id;

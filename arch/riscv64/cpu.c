@@ -63,6 +63,13 @@ HOT_LEAF struct hart *arch_hart_self(void)
     return *(struct hart **)(csr_read(sscratch) - 8);
 }
 
+/* An SBI IPI: OpenSBI raises the supervisor software interrupt there;
+ * riscv_trap clears it. */
+void arch_hart_kick(struct hart *h)
+{
+    sbi_send_ipi(1ul << h->id, 0);
+}
+
 unsigned arch_hart_id(void)
 {
     return arch_hart_self()->id;
