@@ -251,13 +251,28 @@ int cmd_log(int argc, char **argv)
     unsigned long want = LOG_DEFAULT;
     uint64_t next = 0, seen = 0;
 
+    if (argc == 2 && strcmp(argv[1], "--count") == 0) {
+        /* Every record is accounted for: read now, or counted dropped. */
+        struct tabula_mem_stats st;
+        int rc = tabula->mem_stats(&st);
+        for (int n; rc == 0 && (n = tabula->log_read(&next, batch, LOG_BATCH)) > 0;)
+            seen += (uint64_t)n;
+        if (rc < 0) {
+            term_error("log: %s", fmt_error(rc));
+            return 1;
+        }
+        term_printf("log: %llu records since boot, %llu in the ring, %llu dropped\n",
+                    (unsigned long long)st.log_records, (unsigned long long)seen,
+                    (unsigned long long)st.log_dropped);
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "-n") == 0) {
         if (!parse_number(argv[2], LOG_MAX, &want) || want == 0) {
             term_error("log: -n needs a count from 1 to %d, not '%s'", LOG_MAX, argv[2]);
             return 1;
         }
     } else if (argc != 1) {
-        term_error("log: usage: log [-n N]");
+        term_error("log: usage: log [-n N | --count]");
         return 1;
     }
     for (int n; (n = tabula->log_read(&next, batch, LOG_BATCH)) != 0; seen += (uint64_t)n) {

@@ -47,7 +47,7 @@ static const struct command commands[] = {
     {"watchdog", "watchdog [SECONDS]", "show or set when a task is not responding", cmd_watchdog},
     {"theme", "theme [truecolor|256]", "the console's colour depth", cmd_theme},
     {"display", "display [fx on|off] [bench [N]]", "the framebuffer console: mode, frame rates, effects", cmd_display},
-    {"log", "log [-n N]", "the last N kernel log records (default 20)", cmd_log},
+    {"log", "log [-n N | --count]", "the last N kernel log records (default 20), or how many were logged and dropped", cmd_log},
     {"uptime", "uptime", "time since boot", cmd_uptime},
     {"date", "date", "the date and time (UTC)", cmd_date},
     {"trace", "trace [-n N] | on | off | clear", "the kernel's event trace", cmd_trace},

@@ -366,6 +366,8 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
     out->arena_used = used;
     out->arena_largest_free = slots_largest_free(&task_arena);
     out->harts = __atomic_load_n(&hart_count, __ATOMIC_ACQUIRE);
+    out->log_records = klog_records();
+    out->log_dropped = klog_dropped();
     snprintf(out->machine, sizeof out->machine, "%s", platform->model);
     return 0;
 }

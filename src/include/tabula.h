@@ -227,6 +227,10 @@ struct tabula_mem_stats {
     uint32_t harts;
     uint32_t pad;
     char machine[32];       /* the board's model name */
+    /* Appended for SMP's log storm: records the kernel log took since
+     * boot, and how many of them the ring has overwritten since. */
+    uint64_t log_records;
+    uint64_t log_dropped;
 };
 
 /* One entry of the slot map, in address order; task 0 means free, and
