@@ -339,6 +339,7 @@ static void task_start(void *arg)
     struct task *t = arg;
     sched_started();
     sched_unlock(1);
+    arch_page_guards_sync(); /* its guard may have been placed on another hart */
     if (t->console_owner)
         klog_set_echo(0); /* the Monitor owns the screen from here on */
     ((task_entry_fn *)t->entry)(&syscall_table, t->argc, t->argv, t->stack_limit);

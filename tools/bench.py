@@ -322,6 +322,11 @@ def main():
     console = qemu(build, ["--icount-nosleep"],
                    ["uptime", "run bench " + " ".join(args.only)] + app_commands(apps, 1))
     icount = [boot_instructions(console)] + bench_results(console, "icount")
+    # The cross-hart figures need a second hart: a boot of their own with
+    # two, the bench on hart 0 and its peers on hart 1.
+    if not args.only or any(o.startswith("xhart") or "xhart".startswith(o) for o in args.only):
+        console = qemu(build, ["--icount-nosleep", "--smp", "2"], ["run --hart 0 bench xhart"])
+        icount += bench_results(console, "icount")
     wall, linux = [], []
     if not args.no_wall:
         wall = bench_results(qemu(build, [], ["run bench " + " ".join(args.only)]), "wall")

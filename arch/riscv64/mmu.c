@@ -13,10 +13,12 @@
  * and is then folded back into its megapage.
  *
  * SMP: one lock serialises changes to the table (any hart may spawn). A
- * page that becomes a guard, or a table folded back, is fenced on every
- * hart that is up (SBI RFENCE), since another hart may hold the old
- * translation; a page mapped back needs no remote fence (a hart with the
- * stale "unmapped" faults and retries, riscv_mmu_stale_fault).
+ * new guard is fenced on this hart only: a task's guard matters on the
+ * task's own hart, which fences before the task starts
+ * (arch_page_guards_sync). A table folded back and reused is fenced on
+ * every hart that is up (SBI RFENCE): another could walk the old one. A
+ * page mapped back needs no remote fence (a hart with the stale
+ * "unmapped" faults and retries, riscv_mmu_stale_fault).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -121,12 +123,9 @@ static void flush_page(uintptr_t va)
     __asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory");
 }
 
-static void flush_page_everywhere(uintptr_t va)
+void arch_page_guards_sync(void)
 {
-    flush_page(va);
-    unsigned long others = other_harts();
-    if (others)
-        sbi_remote_sfence_vma(others, 0, va, PAGE);
+    __asm__ volatile("sfence.vma" ::: "memory");
 }
 
 /* A free pool table, folding back a split megapage that no longer needs
@@ -250,7 +249,7 @@ bool arch_page_guard(uintptr_t page)
     if (e && (*e & PTE_V)) {
         *e = 0;
         count_hole(e, +1);
-        flush_page_everywhere(page);
+        flush_page(page);
     }
     spin_unlock_irqrestore(&mmu_lock, saved);
     return e != 0;

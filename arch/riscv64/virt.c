@@ -165,10 +165,16 @@ static void virt_start_harts(const struct platform_info *p)
                        id, err);
             continue;
         }
+        /* Wait in wfi with a 1 ms timer rather than spin: under -icount
+         * QEMU runs the harts in turn, and a spinning hart would keep the
+         * new one from running for its whole slice. */
         uint64_t give_up = arch_counter() + hz; /* a second */
         while (__atomic_load_n(&hart_count, __ATOMIC_ACQUIRE) == before &&
-               arch_counter() < give_up)
-            ;
+               arch_counter() < give_up) {
+            arch_timer_set(arch_counter() + hz / 1000);
+            arch_wait_for_interrupt();
+        }
+        arch_timer_set(UINT64_MAX);
         if (__atomic_load_n(&hart_count, __ATOMIC_ACQUIRE) == before) {
             klog_write(TABULA_LOG_WARN, 0, "hart %u: started but never came up", id);
             continue;
