@@ -10,6 +10,9 @@
  *   smpcheck echo N     sends N lines through a cat on each other hart and
  *                       checks every byte that comes back (streams and wait
  *                       across harts)
+ *   smpcheck scale N R  wall time of one `cpubench R` on hart 0, then of N
+ *                       copies on harts 0..N-1 at once: the scaling figure
+ *                       (run it without -icount)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,8 +164,45 @@ static int echo(long n)
     return bad != 0;
 }
 
+/* Runs copies of cpubench rounds, one on each of harts 0..copies-1, and
+ * returns the wall time until the last has ended. */
+static uint64_t run_copies(int copies, const char *rounds)
+{
+    const char *argv[] = {"cpubench", rounds};
+    int ids[HARTS_MAX];
+    uint64_t t0 = tabula->time_ns();
+    for (int i = 0; i < copies; i++)
+        ids[i] = spawn_on(i, "cpubench", 2, argv);
+    /* Its report (a few lines) fits its output stream: wait alone. */
+    for (int i = 0; i < copies; i++) {
+        struct tabula_exit end;
+        if (ids[i] < 0 || tabula->wait(ids[i], &end) < 0)
+            return 0;
+    }
+    return tabula->time_ns() - t0;
+}
+
+static int scale(int copies, const char *rounds)
+{
+    if (copies > nharts()) {
+        printf("smpcheck: %d copies need %d harts; %d are up\n", copies, copies, nharts());
+        return 1;
+    }
+    uint64_t one = run_copies(1, rounds), many = run_copies(copies, rounds);
+    if (!one || !many)
+        return 1;
+    printf("smpcheck: cpubench %s: 1 copy on 1 hart %llu ms, %d copies on %d harts %llu ms: "
+           "%llu.%02llux the work per second\n", rounds, (unsigned long long)(one / 1000000),
+           copies, copies, (unsigned long long)(many / 1000000),
+           (unsigned long long)(copies * one / many),
+           (unsigned long long)(copies * one * 100 / many % 100));
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "scale") == 0 && atoi(argv[2]) > 0)
+        return scale(atoi(argv[2]), argv[3]);
     long n = argc > 2 ? atol(argv[2]) : 0;
     if (argc == 3 && n > 0) {
         if (strcmp(argv[1], "log") == 0)
