@@ -37,7 +37,8 @@ struct hart {
     unsigned tasks;            /* live tasks placed here (the Monitor's placement reads it) */
     bool idle;                 /* in the idle loop's wait: a wake-up must kick it */
     uint64_t up_at;            /* counter value when it came up */
-    uint64_t idle_ticks;       /* counter ticks spent waiting for work */
+    uint64_t idle_ticks;       /* counter ticks spent waiting for work, until idle_since */
+    uint64_t idle_since;       /* counter value the current wait began; 0 when not waiting */
 };
 
 /* The harts that are up, by index; hart_count of them. Written only while

@@ -284,6 +284,7 @@ void sched_init_hart(struct hart *h)
     h->tasks = 0;
     h->idle = false;
     h->idle_ticks = 0;
+    h->idle_since = 0;
     h->up_at = arch_counter();
     if (hart_count < PLATFORM_MAX_HARTS) {
         h->index = hart_count;
@@ -307,6 +308,10 @@ void sched_run(void)
         if (idle_work && h->index == 0)
             idle_work();
         uintptr_t saved = sched_lock();
+        if (h->idle_since) {
+            h->idle_ticks += arch_counter_inline() - h->idle_since;
+            h->idle_since = 0;
+        }
         struct task *next = runqueue_pop(&h->ready);
         if (next) {
             h->idle = false;
@@ -326,10 +331,9 @@ void sched_run(void)
          * wait, so a wake-up cannot slip in between; a pending interrupt
          * ends the wait and is taken once they are enabled again. */
         h->idle = true;
+        h->idle_since = arch_counter_inline();
         sched_unlock(0);
-        uint64_t from = arch_counter_inline();
         arch_wait_for_interrupt();
-        h->idle_ticks += arch_counter_inline() - from;
         arch_irq_enable();
         arch_irq_save();
     }

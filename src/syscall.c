@@ -562,7 +562,7 @@ static int sys_hart_list(struct tabula_hart_info *out, int max)
     uint64_t now = arch_counter();
     for (unsigned i = 0; i < hart_count && n < max; i++, n++) {
         const struct hart *h = hart_table[i];
-        uint64_t idle = h->idle_ticks;
+        uint64_t idle = h->idle_ticks + (h->idle_since ? now - h->idle_since : 0);
         out[n] = (struct tabula_hart_info){
             .index = h->index, .id = h->id, .tasks = h->tasks,
             .running = h->current ? h->current->id : 0,
