@@ -205,6 +205,11 @@ void sched_yield(void)
     sched_unlock(saved);
 }
 
+void sched_yield_aftermath(void)
+{
+    switch_finish(arch_hart_self());
+}
+
 void sched_block(uint32_t mask, uint64_t deadline)
 {
     struct hart *h = arch_hart_self_inline();

@@ -47,6 +47,9 @@ void sched_kick_running(struct task *t);
 void sched_wake(struct task *t, uint32_t reasons);
 
 void sched_yield(void);
+/* An arch's yield fast path, switched back to, when the switch left work
+ * (a slot to release, a kill pending): finishes it. Lock held. */
+void sched_yield_aftermath(void);
 /* Blocks the current task until one of mask happens or until deadline (clock
  * ns, UINT64_MAX for none). Lock held on entry and on return. */
 void sched_block(uint32_t mask, uint64_t deadline);

@@ -81,11 +81,21 @@ __attribute__((noreturn)) static void sys_exit(int status)
     task_exit(status);
 }
 
-HOT_LEAF static void sys_yield(void)
+/* The yield syscall in C. An arch may put a fast path of its own in the
+ * table (ARCH_SYSCALL_YIELD, RISC-V's yield.S), which comes here for
+ * everything but the common case. */
+void sys_yield_slow(void)
 {
     TRACE_SYSCALL(yield);
     sched_yield();
 }
+
+#ifdef ARCH_SYSCALL_YIELD
+void ARCH_SYSCALL_YIELD(void);
+#define SYS_YIELD ARCH_SYSCALL_YIELD
+#else
+#define SYS_YIELD sys_yield_slow
+#endif
 
 static int sys_sleep_ns(uint64_t ns)
 {
@@ -578,7 +588,7 @@ const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
     .exit = sys_exit,
-    .yield = sys_yield,
+    .yield = SYS_YIELD,
     .sleep_ns = sys_sleep_ns,
     .time_ns = sys_time_ns,
     .read = sys_read,
