@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "bcm2836_local.h"
 #include "elf.h"
 #include "hart.h"
 #include "kprintf.h"
@@ -67,11 +68,10 @@ struct hart *arch_hart_self(void)
     return *(struct hart **)(sysreg_read(tpidr_el1) - 8);
 }
 
-/* The Pi runs tasks on its boot core only (pi3.c starts no others), so
- * there is never another core to kick. */
+/* Through the BCM2836's per-core mailboxes (the only board there is). */
 void arch_hart_kick(struct hart *h)
 {
-    (void)h;
+    bcm2836_local_kick(h->id);
 }
 
 unsigned arch_hart_id(void)

@@ -6,13 +6,10 @@ import time
 
 import pytest
 
-from conftest import BOARD, Tabula, only_on, parse_slot_map
+from conftest import BOARD, Tabula, parse_slot_map
 
 HARTS = {"virt": 8, "pi3": 4}[BOARD]
 ATTENTION = "\x1c"  # Ctrl-\
-
-pytestmark = only_on("virt", why="pi3.c does not start the Pi's other three cores yet")
-
 
 @pytest.fixture(scope="module")
 def smp():
