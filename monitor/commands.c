@@ -126,6 +126,7 @@ int cmd_run(int argc, char **argv)
     int nargs = 0, nenv = 0, got;
     uint64_t mem = 0, stack = 0;
     bool background = false, options = true;
+    int hart = -1;
 
     if (argc > 1 && strcmp(argv[argc - 1], "&") == 0) {
         background = true;
@@ -143,6 +144,15 @@ int cmd_run(int argc, char **argv)
                 return 1;
         } else if (options && strcmp(w, "--bg") == 0) {
             background = true;
+        } else if (options && strncmp(w, "--hart", 6) == 0 && (w[6] == 0 || w[6] == '=')) {
+            const char *num = w[6] == '=' ? w + 7 : i + 1 < argc ? argv[++i] : NULL;
+            unsigned long n;
+            if (!num || !parse_number(num, 255, &n)) {
+                term_error("run: --hart needs a hart number like 0 or 1 (see harts)%s%s%s",
+                           num ? ", not '" : "", num ? num : "", num ? "'" : "");
+                return 1;
+            }
+            hart = (int)n;
         } else if (nargs == 0 && parse_env_assignment(w)) {
             if (nenv == (int)(sizeof env / sizeof env[0])) {
                 term_error("run: at most %d NAME=value settings", nenv);
@@ -150,17 +160,17 @@ int cmd_run(int argc, char **argv)
             }
             env[nenv++] = w;
         } else if (options && w[0] == '-' && w[1] == '-' && nargs == 0) {
-            term_error("run: unknown option '%s' (only --mem SIZE, --stack SIZE and --bg)", w);
+            term_error("run: unknown option '%s' (only --mem SIZE, --stack SIZE, --hart N and --bg)", w);
             return 1;
         } else if (nargs < (int)(sizeof args / sizeof args[0])) {
             args[nargs++] = w;
         }
     }
     if (nargs == 0) {
-        term_error("run: which app? (run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--bg])");
+        term_error("run: which app? (run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--hart N] [--bg])");
         return 1;
     }
-    return job_start(args[0], nargs, args, nenv, env, mem, stack, background) < 0;
+    return job_start(args[0], nargs, args, nenv, env, mem, stack, hart, background) < 0;
 }
 
 int cmd_ps(int argc, char **argv)
@@ -174,11 +184,11 @@ int cmd_ps(int argc, char **argv)
         term_error("ps: %s", fmt_error(n));
         return 1;
     }
-    heading(" ID NAME            STATE     SLOT BASE      SIZE    HEAP  SWITCHES");
+    heading(" ID NAME            STATE     HART SLOT BASE      SIZE    HEAP  SWITCHES");
     for (int i = 0; i < n; i++) {
         const struct tabula_task_info *t = &tasks[i];
-        term_printf("%3d %-15.15s %-9s 0x%-10lx %6s %7s %9lu\n", t->id, t->name,
-                    fmt_state(t->state), (unsigned long)t->slot_base,
+        term_printf("%3d %-15.15s %-9s %4u 0x%-10lx %6s %7s %9lu\n", t->id, t->name,
+                    fmt_state(t->state), (unsigned)t->hart, (unsigned long)t->slot_base,
                     fmt_size(size, sizeof size, t->slot_size),
                     fmt_size(heap, sizeof heap, t->heap_used),
                     (unsigned long)t->switches);
@@ -241,13 +251,28 @@ int cmd_log(int argc, char **argv)
     unsigned long want = LOG_DEFAULT;
     uint64_t next = 0, seen = 0;
 
+    if (argc == 2 && strcmp(argv[1], "--count") == 0) {
+        /* Every record is accounted for: read now, or counted dropped. */
+        struct tabula_mem_stats st;
+        int rc = tabula->mem_stats(&st);
+        for (int n; rc == 0 && (n = tabula->log_read(&next, batch, LOG_BATCH)) > 0;)
+            seen += (uint64_t)n;
+        if (rc < 0) {
+            term_error("log: %s", fmt_error(rc));
+            return 1;
+        }
+        term_printf("log: %llu records since boot, %llu in the ring, %llu dropped\n",
+                    (unsigned long long)st.log_records, (unsigned long long)seen,
+                    (unsigned long long)st.log_dropped);
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "-n") == 0) {
         if (!parse_number(argv[2], LOG_MAX, &want) || want == 0) {
             term_error("log: -n needs a count from 1 to %d, not '%s'", LOG_MAX, argv[2]);
             return 1;
         }
     } else if (argc != 1) {
-        term_error("log: usage: log [-n N]");
+        term_error("log: usage: log [-n N | --count]");
         return 1;
     }
     for (int n; (n = tabula->log_read(&next, batch, LOG_BATCH)) != 0; seen += (uint64_t)n) {

@@ -17,6 +17,8 @@
 #define TASKS_MAX 32
 #define SLOTS_MAX 64
 #define LAMPS 16
+#define HARTS_MAX 8
+#define HART_WIDTH 33 /* " hart 0 ██████████ 100% 1 task  " */
 
 static struct tabula_task_info tasks[TASKS_MAX];
 static struct tabula_slot_info slots[SLOTS_MAX];
@@ -25,6 +27,8 @@ static struct {
     uint64_t run_ns;
 } before[TASKS_MAX];
 static uint64_t before_at;
+static struct tabula_hart_info harts[HARTS_MAX];
+static uint64_t hart_up_before[HARTS_MAX], hart_idle_before[HARTS_MAX];
 
 static void out(struct vt *vt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void out(struct vt *vt, const char *fmt, ...)
@@ -83,15 +87,16 @@ static unsigned cpu_share(const struct tabula_task_info *t, uint64_t now)
 static void task_rows(struct vt *vt, int n, int room, uint64_t now)
 {
     char slot[16], heap[16];
-    out(vt, "%s   ID NAME           STATE          SLOT    HEAP   CPU  LAMPS", c(TH_DIM));
+    out(vt, "%s   ID NAME           STATE          HART   SLOT    HEAP   CPU  LAMPS", c(TH_DIM));
     eol(vt);
     for (int i = 0; i < n && i < room; i++) {
         const struct tabula_task_info *t = &tasks[i];
         const char *state = t->flags & TABULA_TASK_NOT_RESPONDING ? "NOT RESPONDING"
                                                                   : fmt_state(t->state);
         enum theme_role tc = task_color(t);
-        out(vt, " %s\xe2\x97\x8f %s%3d %s%-14.14s %s%-14s %s%6s %7s %s%4u%% ", c(tc), c(TH_DIM),
-            t->id, c(TH_FG), t->name, c(tc), state, c(TH_FG),
+        out(vt, " %s\xe2\x97\x8f %s%3d %s%-14.14s %s%-14s %s%4u %s%6s %7s %s%4u%% ", c(tc),
+            c(TH_DIM), t->id, c(TH_FG), t->name, c(tc), state, c(TH_DIM), (unsigned)t->hart,
+            c(TH_FG),
             fmt_size(slot, sizeof slot, t->slot_size), fmt_size(heap, sizeof heap, t->heap_used),
             c(TH_CYAN), cpu_share(t, now));
         /* The switch counter in lamps, most significant first. */
@@ -104,6 +109,34 @@ static void task_rows(struct vt *vt, int n, int room, uint64_t now)
     if (n > room) {
         out(vt, "%s   ... and %d more (see ps)", c(TH_DIM), n - room);
         eol(vt);
+    }
+}
+
+/* A load bar per hart: its busy share since the last refresh. */
+static int harts_per_row(struct vt *vt)
+{
+    int per = (vt->s->cols - 1) / HART_WIDTH;
+    return per > 0 ? per : 1;
+}
+
+static void hart_bars(struct vt *vt, int n)
+{
+    int per = harts_per_row(vt);
+    for (int i = 0; i < n; i++) {
+        const struct tabula_hart_info *h = &harts[i];
+        unsigned k = h->index % HARTS_MAX, pct = 0;
+        uint64_t span = h->up_ns - hart_up_before[k], idle = h->idle_ns - hart_idle_before[k];
+        if (span && idle < span)
+            pct = (unsigned)((span - idle) * 100 / span);
+        hart_up_before[k] = h->up_ns;
+        hart_idle_before[k] = h->idle_ns;
+        out(vt, " %shart %u %s", c(TH_DIM), h->index, c(pct > 80 ? TH_AMBER : TH_CYAN));
+        for (unsigned b = 0; b < 10; b++)
+            out(vt, "%s", b < (pct + 5) / 10 ? "\xe2\x96\x88" : "\xe2\x96\x91"); /* █ ░ */
+        out(vt, " %s%3u%% %s%u task%s  ", c(TH_FG), pct, c(TH_DIM), h->tasks,
+            h->tasks == 1 ? " " : "s");
+        if (i % per == per - 1 || i == n - 1)
+            eol(vt);
     }
 }
 
@@ -173,11 +206,20 @@ void dash_refresh(struct vt *vt)
     eol(vt);
     eol(vt);
 
-    /* Rows: 2 header, 2 + tasks, 1, 4 memory, 1, log: the log gets what
-     * is left, the tasks at least 3 rows. */
-    int task_room = rows - 2 - 2 - 1 - 4 - 1 - 3;
+    int nharts = tabula->hart_list(harts, HARTS_MAX);
+    int per = harts_per_row(vt);
+    int hart_rows = nharts > 1 ? 1 + (nharts + per - 1) / per + 1 : 0;
+
+    /* Rows: 2 header, harts (with more than one), 2 + tasks, 1, 4 memory,
+     * 1, log: the log gets what is left, the tasks at least 3 rows. */
+    int task_room = rows - 2 - hart_rows - 2 - 1 - 4 - 1 - 3;
     if (task_room < 3)
         task_room = 3;
+    if (hart_rows) {
+        section(vt, "HARTS");
+        hart_bars(vt, nharts);
+        eol(vt);
+    }
     section(vt, "TASKS");
     task_rows(vt, n, n > task_room ? task_room - 1 : task_room, now);
     eol(vt);

@@ -16,6 +16,7 @@
 #include "fmt.h"
 #include "frontend.h"
 #include "grant.h"
+#include "placement.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -33,7 +34,7 @@ static struct job *find(int id)
 }
 
 int job_start(const char *app, int argc, const char *const *argv, int envc,
-              const char *const *env, uint64_t mem, uint64_t stack, bool background)
+              const char *const *env, uint64_t mem, uint64_t stack, int hart, bool background)
 {
     const char *envp[20];
     int nenv = 0;
@@ -58,6 +59,7 @@ int job_start(const char *app, int argc, const char *const *argv, int envc,
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem,
         .caps = grant_caps(app), .envc = nenv, .envp = envp, .stack_size = stack,
+        .hart = hart >= 0 ? hart + 1 : placement_pick(),
     };
     int id = tabula->spawn(&req);
     if (id < 0) {

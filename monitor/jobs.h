@@ -41,11 +41,12 @@ struct job {
  * Spawns app with argv (argv[0] is normally the app's name) and the
  * environment env ("NAME=value"; TERM is added unless given) in a slot of
  * mem bytes and a stack of stack bytes (0: the app's defaults), with the
- * capabilities grant_caps() allows. Prints why on failure and returns -1;
+ * capabilities grant_caps() allows, on hart index hart (negative: the
+ * least loaded, placement.c). Prints why on failure and returns -1;
  * otherwise returns the task id.
  */
 int job_start(const char *app, int argc, const char *const *argv, int envc,
-              const char *const *env, uint64_t mem, uint64_t stack, bool background);
+              const char *const *env, uint64_t mem, uint64_t stack, int hart, bool background);
 
 /* True while a foreground job runs. */
 bool job_foreground(void);

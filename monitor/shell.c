@@ -17,6 +17,7 @@
 #include "jobs.h"
 #include "lined.h"
 #include "parse.h"
+#include "placement.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -34,9 +35,10 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
     {"help", "help", "this list", cmd_help},
     {"apps", "apps", "the apps in the archive, file size, default memory", cmd_apps},
-    {"run", "run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--bg|&]", "run an app (in its own tab) with those environment settings; --bg or & keeps the focus", cmd_run},
+    {"run", "run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--hart N] [--bg|&]", "run an app (in its own tab) with those environment settings, on hart N or the least loaded; --bg or & keeps the focus", cmd_run},
     {"ps", "ps", "the tasks: state, slot, heap used, switches", cmd_ps},
     {"kill", "kill ID", "end task ID", cmd_kill},
+    {"harts", "harts", "the harts: tasks on each, what runs, load", cmd_harts},
     {"mem", "mem", "the memory map and totals", cmd_mem},
     {"tabs", "tabs", "the console's tabs and what runs in them", cmd_tabs},
     {"tab", "tab N", "focus tab N", cmd_tab},
@@ -45,7 +47,7 @@ static const struct command commands[] = {
     {"watchdog", "watchdog [SECONDS]", "show or set when a task is not responding", cmd_watchdog},
     {"theme", "theme [truecolor|256]", "the console's colour depth", cmd_theme},
     {"display", "display [fx on|off] [bench [N]]", "the framebuffer console: mode, frame rates, effects", cmd_display},
-    {"log", "log [-n N]", "the last N kernel log records (default 20)", cmd_log},
+    {"log", "log [-n N | --count]", "the last N kernel log records (default 20), or how many were logged and dropped", cmd_log},
     {"uptime", "uptime", "time since boot", cmd_uptime},
     {"date", "date", "the date and time (UTC)", cmd_date},
     {"trace", "trace [-n N] | on | off | clear", "the kernel's event trace", cmd_trace},

@@ -39,7 +39,7 @@ static const char *const sys_names[] = {
     SYS(trace_control), SYS(debug_crash), SYS(bench), SYS(console_focus),
     SYS(watchdog_set), SYS(canvas_open), SYS(canvas_present), SYS(canvas_read),
     SYS(display_info), SYS(display_flush), SYS(pointer_read), SYS(walltime_ns),
-    SYS(cpu_ns), SYS(abort),
+    SYS(cpu_ns), SYS(abort), SYS(hart_list),
 };
 /* A syscall appended to struct tabula_sys needs its name here: the last
  * entry's index is the table's last. */

@@ -115,10 +115,16 @@ bool arch_frame_leaf(uintptr_t fp, uintptr_t lo, uintptr_t hi, uintptr_t *caller
  * stack guard. It returns false when no page table is left to split a
  * large page with. arch_page_unguard maps it back as ordinary RAM.
  * arch_page_mapped is true when addr can be read.
+ *
+ * A new guard takes effect on the calling hart at once; another hart may
+ * still hold the old translation until it calls arch_page_guards_sync
+ * (see SMP in NOTES.md: a task's guard matters only on its own hart, which
+ * syncs before the task's first instruction).
  */
 bool arch_page_guard(uintptr_t page);
 void arch_page_unguard(uintptr_t page);
 bool arch_page_mapped(uintptr_t addr);
+void arch_page_guards_sync(void);
 
 /* Turns the MMU on with the one table the boot hart built. Each hart calls
  * it once, before it takes a lock or runs a task. */

@@ -6,13 +6,20 @@
 #ifndef HART_H
 #define HART_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct task;
 struct trace_ring;
 
+/* Tasks ready to run on one hart, in turn. */
+struct runqueue {
+    struct task *head, *tail;
+};
+
 struct hart {
     unsigned id;               /* the platform's hart id */
+    unsigned index;            /* 0 for the boot hart, then in the order they came up */
     struct task *current;      /* NULL while the idle loop runs */
     uintptr_t idle_sp;         /* the idle loop's saved context */
     struct task *ended;        /* left the hart for good; release after the switch */
@@ -20,10 +27,30 @@ struct hart {
     uintptr_t idle_stack_lo;   /* for the canary checks */
     uintptr_t trap_stack_lo;
     struct trace_ring *trace;  /* this hart's event ring; NULL while tracing is off */
+
+    /* The scheduler's per-hart state; all under the scheduler lock. A task
+     * stays on the hart it was placed on, so only this hart switches
+     * to the tasks queued here; other harts only queue and kick. */
+    struct runqueue ready;
+    struct task *sleepers;     /* its sleeping tasks, sorted by wake_at */
+    uint64_t watchdog_at;      /* counter value of the next watchdog tick; UINT64_MAX: none */
+    unsigned tasks;            /* live tasks placed here (the Monitor's placement reads it) */
+    bool idle;                 /* in the idle loop's wait: a wake-up must kick it */
+    uint64_t up_at;            /* counter value when it came up */
+    uint64_t idle_ticks;       /* counter ticks spent waiting for work, until idle_since */
+    uint64_t idle_since;       /* counter value the current wait began; 0 when not waiting */
 };
+
+/* The harts that are up, by index; hart_count of them. Written only while
+ * harts come up (before any task but the Monitor runs). */
+extern struct hart *hart_table[];
+extern unsigned hart_count;
 
 /* Installs h as this hart's struct and trap_stack_top as its trap stack. */
 void arch_hart_init(struct hart *h, uintptr_t trap_stack_top);
 struct hart *arch_hart_self(void);
+/* Interrupts hart h (not the caller) so that it leaves wfi or traps out of
+ * the task it runs (SBI IPI, the Pi's core mailboxes). */
+void arch_hart_kick(struct hart *h);
 
 #endif

@@ -106,6 +106,14 @@ uint64_t klog_dropped(void)
     return d;
 }
 
+uint64_t klog_records(void)
+{
+    uintptr_t saved = spin_lock_irqsave(&lock);
+    uint64_t n = next_seq - 1;
+    spin_unlock_irqrestore(&lock, saved);
+    return n;
+}
+
 void klog_set_echo(void (*fn)(const struct tabula_log_record *r))
 {
     __atomic_store_n(&echo, fn, __ATOMIC_RELEASE);

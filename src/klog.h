@@ -38,6 +38,8 @@ int klog_read(uint64_t *next_seq, struct tabula_log_record *out, int max);
 
 /* Records overwritten since boot (or klog_init). */
 uint64_t klog_dropped(void);
+/* Records written since boot. */
+uint64_t klog_records(void);
 
 /* echo(r) is called for each new record after it is stored, outside the
  * lock, on the writing hart; NULL stops it. The kernel prints through it

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "klog.h"
 #include "kmem.h"
+#include "hart.h"
 #include "kprintf.h"
 #include "sched.h"
 #include "slots.h"
@@ -52,6 +53,10 @@ void kernel_main(const struct platform_info *p)
         p->probe_devices(p);
     virtio_probe(p);
     apps_init();
+    if (p->start_harts && p->nharts > 1) {
+        p->start_harts(p);
+        klog_write(TABULA_LOG_INFO, 0, "%u of %u harts up", hart_count, p->nharts);
+    }
     sched_set_idle_work(apps_idle);
     if (apps_start_monitor(p->bootargs) < 0)
         kprintf("tabula: no Monitor; the machine is idle (Ctrl-A X quits QEMU)\n");

@@ -59,6 +59,9 @@ struct platform_info {
      * Pi's framebuffer and USB), probed once the heap, the log and the
      * slot arena are up; NULL when there are none. */
     void (*probe_devices)(const struct platform_info *p);
+    /* Starts the other harts into their idle loops (each calls
+     * sched_init_hart); NULL on a board that runs on one. */
+    void (*start_harts)(const struct platform_info *p);
 };
 
 /* Adds a device, keeping each kind in address order. False (nothing

@@ -4,8 +4,12 @@
  * no trip through a scheduler thread. When nothing is runnable the hart
  * returns to its idle loop, which sleeps in wait-for-interrupt.
  *
- * Sleepers wait on one list sorted by deadline; the timer is programmed for
- * the earliest one only (no periodic tick).
+ * Every hart has its own run queue and sleep list (struct hart); a task
+ * stays on the hart it was placed on. One lock guards them all: a wake-up
+ * from another hart queues the task on its hart and kicks that hart if it
+ * waits in its idle loop. Sleepers wait on their hart's list sorted by
+ * deadline; the hart's timer is programmed for the earliest one only (no
+ * periodic tick).
  */
 #include "sched.h"
 
@@ -13,19 +17,16 @@
 #include "clock.h"
 #include "hart.h"
 #include "panic.h"
+#include "platform.h"
 #include "spinlock.h"
 #include "task.h"
 #include "trace.h"
 #include "watchdog.h"
 
-struct runqueue {
-    struct task *head, *tail;
-};
-
 struct spinlock sched_lock_word = SPINLOCK_INIT;
-static struct runqueue ready; /* one per hart later; one hart now */
-static struct task *sleepers; /* sorted by wake_at */
 static void (*idle_work)(void);
+struct hart *hart_table[PLATFORM_MAX_HARTS];
+unsigned hart_count;
 
 static void runqueue_push(struct runqueue *q, struct task *t)
 {
@@ -66,28 +67,48 @@ static void runqueue_unlink(struct runqueue *q, struct task *t)
     }
 }
 
-/* The timer serves the earliest sleeper and the watchdog's tick. */
-static void timer_program(void)
+/* The timer of hart h (the caller) serves its earliest sleeper and its
+ * watchdog tick. */
+static void timer_program(struct hart *h)
 {
-    uint64_t at = sleepers ? clock_counter_at(sleepers->wake_at) : UINT64_MAX;
-    uint64_t watch = watchdog_deadline();
+    uint64_t at = h->sleepers ? clock_counter_at(h->sleepers->wake_at) : UINT64_MAX;
+    uint64_t watch = h->watchdog_at;
     arch_timer_set(watch < at ? watch : at);
 }
 
-static void sleepers_insert(struct task *t)
+/* With several harts, an idle hart also wakes every IDLE_RECHECK_MS to
+ * look at its queue: a safety net for a kick that never arrives. One was
+ * seen to go missing on the Pi under heavy host load (a task queued on a
+ * core that stayed in wfi) and the cause is not found yet; the timer
+ * interrupt reprograms the timer as usual (timer_program). */
+#define IDLE_RECHECK_MS 10
+
+static void timer_program_idle(struct hart *h, uint64_t now)
 {
-    struct task **p = &sleepers;
+    uint64_t at = h->sleepers ? clock_counter_at(h->sleepers->wake_at) : UINT64_MAX;
+    uint64_t recheck = now + arch_counter_hz() / 1000 * IDLE_RECHECK_MS;
+    if (h->watchdog_at < at)
+        at = h->watchdog_at;
+    arch_timer_set(recheck < at ? recheck : at);
+}
+
+/* t sleeps on its own hart, the caller's. */
+static void sleepers_insert(struct hart *h, struct task *t)
+{
+    struct task **p = &h->sleepers;
     while (*p && (*p)->wake_at <= t->wake_at)
         p = &(*p)->next;
     t->next = *p;
     *p = t;
-    if (sleepers == t)
-        timer_program();
+    if (h->sleepers == t)
+        timer_program(h);
 }
 
+/* From any hart: t's own hart may then take one timer interrupt for
+ * nothing, which reprograms its timer. */
 static void sleepers_unlink(struct task *t)
 {
-    for (struct task **p = &sleepers; *p; p = &(*p)->next) {
+    for (struct task **p = &t->hart->sleepers; *p; p = &(*p)->next) {
         if (*p == t) {
             *p = t->next;
             t->next = 0;
@@ -98,15 +119,26 @@ static void sleepers_unlink(struct task *t)
 
 void sched_make_ready(struct task *t)
 {
+    struct hart *h = t->hart;
     t->state = TABULA_TASK_READY;
     t->wait_mask = 0;
-    runqueue_push(&ready, t);
+    runqueue_push(&h->ready, t);
+    if (h->idle && h != arch_hart_self_inline()) {
+        h->idle = false; /* one kick is enough until it looks again */
+        arch_hart_kick(h);
+    }
+}
+
+void sched_kick_running(struct task *t)
+{
+    if (t->state == TABULA_TASK_RUNNING && t->hart != arch_hart_self_inline())
+        arch_hart_kick(t->hart);
 }
 
 void sched_remove(struct task *t)
 {
     if (t->state == TABULA_TASK_READY)
-        runqueue_unlink(&ready, t);
+        runqueue_unlink(&t->hart->ready, t);
     else if (t->wake_at != UINT64_MAX)
         sleepers_unlink(t);
     t->wake_at = UINT64_MAX;
@@ -146,10 +178,10 @@ static void switch_finish(struct hart *h)
  */
 static void switch_away(struct hart *h, uintptr_t *save_sp)
 {
-    struct task *next = runqueue_pop(&ready);
+    struct task *next = runqueue_pop(&h->ready);
     struct task *prev = h->current;
-    if (watchdog_switch(prev, next, arch_counter_inline()))
-        timer_program();
+    if (watchdog_switch(h, prev, next, arch_counter_inline()))
+        timer_program(h);
     h->current = next;
     trace_event(h, TABULA_TRACE_SWITCH, next ? next->id : 0, prev ? prev->id : 0);
     if (next) {
@@ -171,22 +203,27 @@ void sched_yield(void)
     struct hart *h = arch_hart_self_inline();
     struct task *self = h->current;
     task_check_stack(self);
-    struct task *next = runqueue_pop(&ready);
+    struct task *next = runqueue_pop(&h->ready);
     uint64_t now = arch_counter_inline();
     watchdog_yielded(self, now);
     if (next) {
-        runqueue_push(&ready, self);
+        runqueue_push(&h->ready, self);
         self->state = TABULA_TASK_READY;
         next->state = TABULA_TASK_RUNNING;
         next->switches++;
-        if (watchdog_switch(self, next, now))
-            timer_program();
+        if (watchdog_switch(h, self, next, now))
+            timer_program(h);
         h->current = next;
         trace_event(h, TABULA_TRACE_SWITCH, next->id, self->id);
         arch_switch(&self->sp, next->sp);
         switch_finish(h);
     }
     sched_unlock(saved);
+}
+
+void sched_yield_aftermath(void)
+{
+    switch_finish(arch_hart_self());
 }
 
 void sched_block(uint32_t mask, uint64_t deadline)
@@ -199,7 +236,7 @@ void sched_block(uint32_t mask, uint64_t deadline)
     self->wake_at = deadline;
     self->state = mask == WAKE_TIMER ? TABULA_TASK_SLEEPING : TABULA_TASK_BLOCKED;
     if (deadline != UINT64_MAX)
-        sleepers_insert(self);
+        sleepers_insert(h, self);
     switch_away(h, &self->sp);
 }
 
@@ -219,7 +256,7 @@ void sched_started(void)
 
 bool sched_preempt_wanted(const struct task *t)
 {
-    return t->not_responding && !t->console_owner && ready.head;
+    return t->not_responding && !t->console_owner && t->hart->ready.head;
 }
 
 void sched_preempt(struct task *t, uintptr_t sp)
@@ -230,7 +267,7 @@ void sched_preempt(struct task *t, uintptr_t sp)
     h->in_trap = 0;
     t->sp = sp;
     t->state = TABULA_TASK_READY;
-    runqueue_push(&ready, t);
+    runqueue_push(&h->ready, t);
     switch_away(h, &abandoned);
     panic("sched: a preempting trap was resumed");
 }
@@ -244,22 +281,39 @@ void sched_resumed(void)
 void sched_timer_interrupt(void)
 {
     uintptr_t saved = sched_lock();
+    struct hart *h = arch_hart_self();
     uint64_t now = clock_ns();
-    while (sleepers && sleepers->wake_at <= now) {
-        struct task *t = sleepers;
-        sleepers = t->next;
+    while (h->sleepers && h->sleepers->wake_at <= now) {
+        struct task *t = h->sleepers;
+        h->sleepers = t->next;
         t->wake_at = UINT64_MAX;
         sched_make_ready(t);
     }
-    watchdog_tick(arch_hart_self()->current, arch_counter());
-    timer_program();
+    watchdog_tick(h, h->current, arch_counter());
+    timer_program(h);
     sched_unlock(saved);
 }
 
 void sched_init_hart(struct hart *h)
 {
+    uintptr_t saved = sched_lock();
     h->current = 0;
     h->ended = 0;
+    h->ready.head = h->ready.tail = 0;
+    h->sleepers = 0;
+    h->watchdog_at = UINT64_MAX;
+    h->tasks = 0;
+    h->idle = false;
+    h->idle_ticks = 0;
+    h->idle_since = 0;
+    h->up_at = arch_counter();
+    if (hart_count < PLATFORM_MAX_HARTS) {
+        h->index = hart_count;
+        hart_table[hart_count] = h;
+        /* Published last: a spawn that sees the count finds the hart whole. */
+        __atomic_store_n(&hart_count, hart_count + 1, __ATOMIC_RELEASE);
+    }
+    sched_unlock(saved);
     trace_init_hart(h);
 }
 
@@ -272,13 +326,18 @@ void sched_run(void)
 {
     struct hart *h = arch_hart_self_inline();
     for (;;) {
-        if (idle_work)
+        if (idle_work && h->index == 0)
             idle_work();
         uintptr_t saved = sched_lock();
-        struct task *next = runqueue_pop(&ready);
+        if (h->idle_since) {
+            h->idle_ticks += arch_counter_inline() - h->idle_since;
+            h->idle_since = 0;
+        }
+        struct task *next = runqueue_pop(&h->ready);
         if (next) {
-            if (watchdog_switch(0, next, arch_counter_inline()))
-                timer_program();
+            h->idle = false;
+            if (watchdog_switch(h, 0, next, arch_counter_inline()))
+                timer_program(h);
             h->current = next;
             trace_event(h, TABULA_TRACE_SWITCH, next->id, 0);
             next->state = TABULA_TASK_RUNNING;
@@ -292,6 +351,10 @@ void sched_run(void)
         /* Nothing to run. Interrupts stay masked across the check and the
          * wait, so a wake-up cannot slip in between; a pending interrupt
          * ends the wait and is taken once they are enabled again. */
+        h->idle = true;
+        h->idle_since = arch_counter_inline();
+        if (hart_count > 1)
+            timer_program_idle(h, h->idle_since);
         sched_unlock(0);
         arch_wait_for_interrupt();
         arch_irq_enable();

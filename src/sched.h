@@ -1,8 +1,8 @@
 /*
  * sched.h: the cooperative scheduler. A task runs until it yields, blocks
  * or ends; interrupts only wake tasks, never preempt them. One lock guards
- * task states and the queues; the run queue is per hart in shape (struct
- * runqueue) so that harts can get their own later without a rewrite.
+ * task states and the queues; every hart has its own run queue and sleep
+ * list (struct hart), and a task keeps the hart it was placed on.
  *
  * Switching convention: whoever calls arch_switch holds the scheduler lock
  * with interrupts off; whoever resumes releases it.
@@ -40,10 +40,16 @@ __attribute__((noreturn)) void sched_run(void);
 
 /* Makes t runnable. Lock held. */
 void sched_make_ready(struct task *t);
+/* Interrupts t's hart when t is running there (not on the caller's), so
+ * that the trap path there sees a kill or a preemption at once. Lock held. */
+void sched_kick_running(struct task *t);
 /* Wakes t if it waits for any of reasons. Lock held. */
 void sched_wake(struct task *t, uint32_t reasons);
 
 void sched_yield(void);
+/* An arch's yield fast path, switched back to, when the switch left work
+ * (a slot to release, a kill pending): finishes it. Lock held. */
+void sched_yield_aftermath(void);
 /* Blocks the current task until one of mask happens or until deadline (clock
  * ns, UINT64_MAX for none). Lock held on entry and on return. */
 void sched_block(uint32_t mask, uint64_t deadline);

@@ -19,6 +19,7 @@
 #include "console.h"
 #include "debug.h"
 #include "display.h"
+#include "hart.h"
 #include "klog.h"
 #include "kmem.h"
 #include "platform.h"
@@ -81,11 +82,21 @@ __attribute__((noreturn)) static void sys_exit(int status)
     task_exit(status);
 }
 
-HOT_LEAF static void sys_yield(void)
+/* The yield syscall in C. An arch may put a fast path of its own in the
+ * table (ARCH_SYSCALL_YIELD, RISC-V's yield.S), which comes here for
+ * everything but the common case. */
+void sys_yield_slow(void)
 {
     TRACE_SYSCALL(yield);
     sched_yield();
 }
+
+#ifdef ARCH_SYSCALL_YIELD
+void ARCH_SYSCALL_YIELD(void);
+#define SYS_YIELD ARCH_SYSCALL_YIELD
+#else
+#define SYS_YIELD sys_yield_slow
+#endif
 
 static int sys_sleep_ns(uint64_t ns)
 {
@@ -375,7 +386,9 @@ static int sys_mem_stats(struct tabula_mem_stats *out)
     out->arena_size = used + free_total;
     out->arena_used = used;
     out->arena_largest_free = slots_largest_free(&task_arena);
-    out->harts = platform->nharts;
+    out->harts = __atomic_load_n(&hart_count, __ATOMIC_ACQUIRE);
+    out->log_records = klog_records();
+    out->log_dropped = klog_dropped();
     snprintf(out->machine, sizeof out->machine, "%s", platform->model);
     return 0;
 }
@@ -572,11 +585,34 @@ __attribute__((noreturn)) static void sys_abort(int sig)
     task_abort(sig);
 }
 
+static int sys_hart_list(struct tabula_hart_info *out, int max)
+{
+    TRACE_SYSCALL(hart_list);
+    int rc = gate(TABULA_CAP_STATS, "hart_list", out, records(max, sizeof *out));
+    if (rc)
+        return rc;
+    int n = 0;
+    uintptr_t saved = sched_lock();
+    uint64_t now = arch_counter();
+    for (unsigned i = 0; i < hart_count && n < max; i++, n++) {
+        const struct hart *h = hart_table[i];
+        uint64_t idle = h->idle_ticks + (h->idle_since ? now - h->idle_since : 0);
+        out[n] = (struct tabula_hart_info){
+            .index = h->index, .id = h->id, .tasks = h->tasks,
+            .running = h->current ? h->current->id : 0,
+            .up_ns = clock_ns_of(now) - clock_ns_of(h->up_at),
+            .idle_ns = clock_ns_of(clock_counter_at(0) + idle),
+        };
+    }
+    sched_unlock(saved);
+    return n;
+}
+
 const struct tabula_sys syscall_table = {
     .abi_version = TABULA_ABI_VERSION,
     .size = sizeof(struct tabula_sys),
     .exit = sys_exit,
-    .yield = sys_yield,
+    .yield = SYS_YIELD,
     .sleep_ns = sys_sleep_ns,
     .time_ns = sys_time_ns,
     .read = sys_read,
@@ -614,4 +650,5 @@ const struct tabula_sys syscall_table = {
     .walltime_ns = sys_walltime_ns,
     .cpu_ns = sys_cpu_ns,
     .abort = sys_abort,
+    .hart_list = sys_hart_list,
 };

@@ -6,4 +6,7 @@
 
 extern const struct tabula_sys syscall_table;
 
+/* The yield syscall's C path (see syscall.c). */
+void sys_yield_slow(void);
+
 #endif

@@ -269,6 +269,17 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         return -TABULA_ENOMEM;
     }
 
+    /* Where it runs: the hart asked for (placement is the Monitor's
+     * policy), else the caller's. */
+    unsigned harts = __atomic_load_n(&hart_count, __ATOMIC_ACQUIRE);
+    if (req->hart < 0 || (unsigned)req->hart > harts) {
+        snprintf(req->error, sizeof req->error, "no hart %d: %u hart%s %s up (0 to %u)",
+                 req->hart - 1, harts, harts == 1 ? "" : "s", harts == 1 ? "is" : "are",
+                 harts - 1);
+        return -TABULA_EINVAL;
+    }
+    struct hart *where = req->hart ? hart_table[req->hart - 1] : arch_hart_self();
+
     uintptr_t saved = sched_lock();
     struct task *t = task_alloc_entry();
     if (!t) {
@@ -278,6 +289,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     }
     memset(t, 0, sizeof *t);
     t->state = TABULA_TASK_BLOCKED; /* reserved; not runnable yet */
+    t->hart = where;
     t->id = taskid_next(&last_id, id_taken);
     id_hint[(unsigned)t->id % TASK_MAX] = (uint8_t)(t - tasks);
     sched_unlock(saved);
@@ -348,6 +360,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     saved = sched_lock();
     if (parent)
         parent->children |= task_bit(t);
+    where->tasks++;
     trace_event(arch_hart_self(), TABULA_TRACE_SPAWN, t->id,
                 (uint32_t)t->parent | (uint32_t)apps_index(image) << 16);
     sched_make_ready(t);
@@ -377,6 +390,7 @@ static void task_start(void *arg)
     struct task *t = arg;
     sched_started();
     sched_unlock(1);
+    arch_page_guards_sync(); /* its guard may have been placed on another hart */
     if (t->console_owner)
         klog_set_echo(0); /* the Monitor owns the screen from here on */
     ((task_entry_fn *)t->entry)(&syscall_table, t->argc, t->argv, t->stack_limit);
@@ -389,6 +403,7 @@ static void task_end(struct task *t, int how)
     t->end.id = t->id;
     t->end.how = how;
     t->state = TABULA_TASK_ENDED;
+    t->hart->tasks--;
     if (t->parent && !task_find(t->parent))
         orphans_maybe = true;
     display_task_ended(t); /* it may have been killed inside the driver */
@@ -479,11 +494,14 @@ __attribute__((noreturn)) static void task_end_killed(struct task *t, uint64_t p
     }
     t->end.pc = pc;
     t->end.pc_offset = pc ? pc - t->slot_base : 0;
-    snprintf(t->end.reason, sizeof t->end.reason, "killed from the keyboard");
+    if (t->killed_by)
+        snprintf(t->end.reason, sizeof t->end.reason, "killed by task %d", t->killed_by);
+    else
+        snprintf(t->end.reason, sizeof t->end.reason, "killed from the keyboard");
     if (pc)
         task_symbolize(t, pc, where, sizeof where);
-    klog_write(TABULA_LOG_WARN, t->id, "%s (task %d) killed from the keyboard, in %s",
-               t->name, t->id, where);
+    klog_write(TABULA_LOG_WARN, t->id, "%s (task %d) %s, in %s on hart %u", t->name, t->id,
+               t->end.reason, where, t->hart->index);
     task_end(t, TABULA_END_KILLED);
     sched_leave();
 }
@@ -510,6 +528,7 @@ bool task_attention(int id)
         klog_write(TABULA_LOG_INFO, 0, "attention key: ending %s (task %d)", t->name, t->id);
     t->kill_pending = true;
     sched_wake(t, WAKE_KILLED);
+    sched_kick_running(t);
     return true;
 }
 
@@ -551,6 +570,38 @@ void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint
     sched_leave();
 }
 
+/* t runs on another hart: it can only be stopped there. It ends like the
+ * attention key's kill (at once in its own code, at its next switch in a
+ * kernel call), and the caller waits until it has: the kill is done when
+ * kill returns, and its parent can reap it. Entered with the lock held. */
+static int kill_running(struct task *by, struct task *t, uintptr_t saved)
+{
+    int id = t->id;
+    bool logged = t->kill_pending;
+    t->kill_pending = true;
+    t->killed_by = by ? by->id : 0;
+    sched_kick_running(t);
+    sched_unlock(saved);
+    if (!logged)
+        klog_write(TABULA_LOG_INFO, by ? by->id : 0, "killing task %d (%s) on hart %u", id,
+                   t->name, t->hart->index);
+    for (;;) {
+        saved = sched_lock();
+        bool gone = t->id != id || t->state == TABULA_TASK_FREE ||
+                    (t->state == TABULA_TASK_ENDED && !t->slot_base);
+        if (!gone && by) {
+            /* A short nap rather than a spin: the other hart needs the lock
+             * to end it. */
+            sched_block(WAKE_TIMER, clock_ns() + 1000000);
+            sched_unlock(saved);
+            continue;
+        }
+        sched_unlock(saved);
+        if (gone)
+            return 0;
+    }
+}
+
 int task_kill(struct task *by, int id)
 {
     uintptr_t saved = sched_lock();
@@ -567,6 +618,8 @@ int task_kill(struct task *by, int id)
         sched_unlock(saved);
         task_exit(-1);
     }
+    if (t->state == TABULA_TASK_RUNNING)
+        return kill_running(by, t, saved);
     sched_remove(t);
     snprintf(t->end.reason, sizeof t->end.reason, "killed by task %d", by ? by->id : 0);
     task_end(t, TABULA_END_KILLED);
@@ -636,6 +689,7 @@ int task_list(struct tabula_task_info *out, int max)
                    (t->id == focus ? TABULA_TASK_FOCUS : 0) |
                    (t->state == TABULA_TASK_BLOCKED && (t->wait_mask & WAKE_INPUT)
                         ? TABULA_TASK_READING : 0);
+        o->hart = t->hart ? t->hart->index : 0;
         o->run_ns = watchdog_run_ns(t, now);
         o->unyielded_ns = watchdog_unyielded_ns(t, now);
     }

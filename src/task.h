@@ -68,6 +68,7 @@ struct task {
     int argc;
     char **argv;
 
+    struct hart *hart;          /* where it runs, for its whole life */
     struct task *next;          /* run queue or sleep list */
     uint32_t wait_mask;
     uint64_t wake_at;           /* deadline in clock ns, while sleeping */
@@ -91,6 +92,7 @@ struct task {
     uint64_t running_since;     /* when it was switched in or last yielded */
     bool not_responding;        /* ran past the watchdog without yielding */
     bool kill_pending;          /* ends at its next switch or trap in its own code */
+    int killed_by;              /* ... for kill from this task (0: the attention key) */
 
     /* Its canvas (src/canvas.c): pixels in its own slot. */
     uint32_t *canvas;

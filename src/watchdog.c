@@ -16,8 +16,6 @@
 #define MARKED_TICK_NS 20000000ull
 
 static uint64_t limit_ns = TABULA_WATCHDOG_DEFAULT_NS;
-uint64_t watchdog_deadline_at = UINT64_MAX;
-#define deadline watchdog_deadline_at
 
 static uint64_t ticks_of(uint64_t ns)
 {
@@ -44,22 +42,22 @@ int watchdog_set_limit(uint64_t ns)
  * divides). */
 static uint64_t tick_ticks, marked_tick_ticks;
 
-static void arm(struct task *t, uint64_t now)
+static void arm(struct hart *h, struct task *t, uint64_t now)
 {
     if (!tick_ticks) {
-        tick_ticks = ticks_of(TICK_NS);
         marked_tick_ticks = ticks_of(MARKED_TICK_NS);
+        tick_ticks = ticks_of(TICK_NS); /* last: another hart tests it first */
     }
-    deadline = now + (t->not_responding ? marked_tick_ticks : tick_ticks);
+    h->watchdog_at = now + (t->not_responding ? marked_tick_ticks : tick_ticks);
 }
 
 /* Arms the tick for next, switched in with none armed or marked. Going idle
  * leaves an armed tick alone: reprogramming the timer at every sleep and
  * wake-up costs more than the one spurious tick (at most every 100 ms)
  * that finds the hart idle and disarms it (watchdog_tick). */
-bool watchdog_switch_slow(struct task *next, uint64_t now)
+bool watchdog_switch_slow(struct hart *h, struct task *next, uint64_t now)
 {
-    arm(next, now);
+    arm(h, next, now);
     return true;
 }
 
@@ -69,12 +67,12 @@ void watchdog_recovered(struct task *t)
     klog_write(TABULA_LOG_INFO, t->id, "%s (task %d) is responding again", t->name, t->id);
 }
 
-void watchdog_tick(struct task *current, uint64_t now)
+void watchdog_tick(struct hart *h, struct task *current, uint64_t now)
 {
-    if (now < deadline)
+    if (now < h->watchdog_at)
         return;
     if (!current) {
-        deadline = UINT64_MAX;
+        h->watchdog_at = UINT64_MAX;
         return;
     }
     if (!current->not_responding && now - current->running_since >= ticks_of(limit_ns)) {
@@ -84,12 +82,7 @@ void watchdog_tick(struct task *current, uint64_t now)
                    current->name, current->id,
                    (unsigned long long)(ns_of(now - current->running_since) / 1000000u));
     }
-    arm(current, now);
-}
-
-uint64_t watchdog_deadline(void)
-{
-    return deadline;
+    arm(h, current, now);
 }
 
 uint64_t watchdog_run_ns(const struct task *t, uint64_t now)

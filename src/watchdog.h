@@ -7,8 +7,8 @@
  * the arch counter's ticks, so the switch path reads the counter once and
  * divides nothing.
  *
- * One deadline serves the one hart that runs tasks today; per-hart
- * deadlines come with per-hart run queues.
+ * Each hart has its own tick (struct hart's watchdog_at), so a hog on
+ * one hart is seen and preempted there while the others run on.
  */
 #ifndef WATCHDOG_H
 #define WATCHDOG_H
@@ -16,13 +16,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hart.h"
 #include "task.h"
 
-/* The counter value of the next watchdog tick, UINT64_MAX when unarmed.
- * Read by the inline switch path below; written by watchdog.c only. */
-extern uint64_t watchdog_deadline_at;
-
-bool watchdog_switch_slow(struct task *next, uint64_t now);
+bool watchdog_switch_slow(struct hart *h, struct task *next, uint64_t now);
 void watchdog_recovered(struct task *t);
 
 /* The not-responding limit; ns below 10 ms is refused with -TABULA_EINVAL. */
@@ -32,7 +29,8 @@ int watchdog_set_limit(uint64_t ns);
  * true when the watchdog's deadline changed and the timer needs setting.
  * Inline: a yield between two tasks must stay a few instructions; only
  * arming and disarming the tick go out of line. */
-static inline bool watchdog_switch(struct task *prev, struct task *next, uint64_t now)
+static inline bool watchdog_switch(struct hart *h, struct task *prev, struct task *next,
+                                   uint64_t now)
 {
     if (prev)
         prev->run_ns += now - prev->slice_start;
@@ -40,9 +38,9 @@ static inline bool watchdog_switch(struct task *prev, struct task *next, uint64_
         return false; /* going idle: see watchdog_switch_slow */
     next->slice_start = now;
     next->running_since = now;
-    if (watchdog_deadline_at != UINT64_MAX && !next->not_responding)
+    if (h->watchdog_at != UINT64_MAX && !next->not_responding)
         return false;
-    return watchdog_switch_slow(next, now);
+    return watchdog_switch_slow(h, next, now);
 }
 
 /* t yields or blocks of its own accord (lock held): its stretch of running
@@ -54,11 +52,8 @@ static inline void watchdog_yielded(struct task *t, uint64_t now)
         watchdog_recovered(t);
 }
 
-/* The timer interrupt, lock held: checks the running task (NULL: idle). */
-void watchdog_tick(struct task *current, uint64_t now);
-
-/* The counter value the watchdog wants the timer at, UINT64_MAX for none. */
-uint64_t watchdog_deadline(void);
+/* Hart h's timer interrupt, lock held: checks its running task (NULL: idle). */
+void watchdog_tick(struct hart *h, struct task *current, uint64_t now);
 
 /* t's time on a hart and its current stretch without yielding, in ns,
  * counting the slice it is running now (lock held). */

@@ -218,6 +218,26 @@ def slot_reuse(build):
              "iterations": SLOT_REUSE_BOOTS, "run": "wall"}]
 
 
+SCALE = re.compile(rb"1 copy on 1 hart (\d+) ms, (\d+) copies on \d+ harts (\d+) ms")
+SCALE_HARTS = 2      # this machine's cores: more would measure the host, not tabula
+SCALE_TARGET = 1.8
+
+
+def smp_scaling(build):
+    """Wall time of one cpubench on one hart and of SCALE_HARTS copies on as
+    many harts at once, in one boot without -icount (QEMU runs a thread per
+    hart): the work per second gained. The host's other load shows in it."""
+    console = qemu(build, ["--smp", str(SCALE_HARTS)],
+                   [f"run --hart 1 smpcheck scale {SCALE_HARTS} 200"])
+    m = SCALE.search(console)
+    if not m:
+        sys.stderr.write(console.decode(errors="replace")[-3000:])
+        sys.exit("bench: smpcheck scale printed no result (above)")
+    one, copies, many = (int(g) for g in m.groups())
+    return [{"name": "smp_scaling", "unit": "x", "value": round(copies * one / many, 3),
+             "iterations": copies, "run": "wall"}]
+
+
 def fmt(value, unit):
     if unit == "MB/s":
         return f"{value:,.1f} MB/s"
@@ -239,6 +259,8 @@ MEANING = {
     "yield_pingpong": "two tasks yield to each other: one round trip",
     "stream_pingpong": "one byte to a child's console and back: one round trip",
     "spawn_exit": "spawn apps/nop, let it exit, reap it",
+    "xhart_stream_pingpong": "stream_pingpong with the peer on another hart (a two-hart boot)",
+    "xhart_wakeup": "a byte to a peer idle on another hart, to the peer running",
     "kmalloc_free_small": "kmalloc(64) and kfree",
     "kmalloc_free_mixed": "kfree and kmalloc, 16 B to 2 KiB, 8 blocks live",
     "log_write": "one kernel log record",
@@ -246,6 +268,7 @@ MEANING = {
     "memcpy_*, memset_*": "bandwidth per call size, Picolibc vs a byte loop "
                           "(icount: bytes per 1,000 instructions)",
     "compute_fib": "naive recursive fib(20) in an app: 21,891 function calls",
+    "smp_scaling": "wall: 2 copies of cpubench on 2 harts against 1 on 1, work per second",
     "slot_reuse": "wall: a store loop (apps/slotbench) in a fresh slot, and in the "
                   "same slot after another app's code ran there",
     "*_untraced": "the same with the kernel's event trace off (a kernel with "
@@ -322,6 +345,11 @@ def main():
     console = qemu(build, ["--icount-nosleep"],
                    ["uptime", "run bench " + " ".join(args.only)] + app_commands(apps, 1))
     icount = [boot_instructions(console)] + bench_results(console, "icount")
+    # The cross-hart figures need a second hart: a boot of their own with
+    # two, the bench on hart 0 and its peers on hart 1.
+    if not args.only or any(o.startswith("xhart") or "xhart".startswith(o) for o in args.only):
+        console = qemu(build, ["--icount-nosleep", "--smp", "2"], ["run --hart 0 bench xhart"])
+        icount += bench_results(console, "icount")
     wall, linux = [], []
     if not args.no_wall:
         wall = bench_results(qemu(build, [], ["run bench " + " ".join(args.only)]), "wall")
@@ -336,6 +364,10 @@ def main():
         wall += median_by_name(app_wall)
         linux = median_by_name(linux)
         wall.append(boot_wall(build, BOOT_RUNS))
+    scaling = []
+    if not args.no_wall and (not args.only or any("smp_scaling".startswith(o) for o in args.only)):
+        scaling = smp_scaling(build)
+        wall += scaling
     reuse = []
     if not args.no_wall and (not args.only or any("slot_reuse".startswith(o) for o in args.only)):
         reuse = slot_reuse(build)
@@ -362,6 +394,13 @@ def main():
               f"{'ok' if ok else 'MISS'}")
         if not ok:
             regressed.append("slot_reuse")
+
+    if scaling:
+        ratio = scaling[0]["value"]
+        print(f"\nsmp_scaling: {SCALE_HARTS} copies of cpubench on {SCALE_HARTS} harts do "
+              f"{ratio:.2f}x the work per second of one (target {SCALE_TARGET}x; wall time "
+              f"without -icount, so the host's other load shows: "
+              f"{'ok' if ratio >= SCALE_TARGET else 'MISS'}, not a failure)")
 
     out = os.path.join(build, "bench.json")
     with open(out, "w") as f:

@@ -68,6 +68,8 @@ int bench_peer(int argc, char **argv);
 /* Spawns this app as a peer with argv {"bench", "peer", mode, arg}; returns
  * its task id or exits with a message. */
 int bench_spawn_peer(const char *mode, uint64_t arg);
+/* The same on hart (as tabula_spawn.hart: 1 + the index, 0 = ours). */
+int bench_spawn_peer_on(const char *mode, uint64_t arg, int hart);
 /* Waits for a peer or child to end; exits with a message unless it
  * exited with status 0. */
 void bench_reap(int id);

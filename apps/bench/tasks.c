@@ -7,6 +7,12 @@
  *                  peer reads it and writes it back, this task waits for it
  *                  (poll) and reads it (stream_read); per round trip.
  * spawn_exit       spawn nop, wait for it to end and reap it; per cycle.
+ * xhart_stream_pingpong  stream_pingpong with the peer on another hart
+ * xhart_wakeup     a byte to a peer idle on another hart, to the peer
+ *                  reading its clock (a kick, the hart leaving wfi, the
+ *                  switch in, the read returning); per wake-up.
+ * The xhart_ ones need two harts (make bench boots a machine with two for
+ * them) and are left out on one.
  *
  * Each run starts a fresh peer and warms up for WARMUP rounds first, so
  * the peer's start-up is not counted.
@@ -48,9 +54,25 @@ static void round_trip(int id)
     while (tabula->stream_read(id, &c, 1) != 1);
 }
 
+/* Another hart than ours, as tabula_spawn.hart; 0 when there is none. */
+static int other_hart(void)
+{
+    static struct tabula_hart_info harts[8];
+    static struct tabula_task_info tasks[64];
+    int nh = tabula->hart_list(harts, 8), nt = tabula->task_list(tasks, 64);
+    if (nh < 2)
+        return 0;
+    for (int i = 0; i < nt; i++)
+        if (tasks[i].id == tabula->self())
+            return tasks[i].hart == 0 ? 2 : 1;
+    return 0;
+}
+
+static int peer_hart;
+
 static uint64_t stream_pingpong(uint64_t n)
 {
-    int id = bench_spawn_peer("echo", 0);
+    int id = bench_spawn_peer_on("echo", 0, peer_hart);
     for (int i = 0; i < WARMUP; i++)
         round_trip(id);
     uint64_t t0 = bench_now();
@@ -77,6 +99,33 @@ static uint64_t spawn_exit(uint64_t n)
     return bench_now() - t0;
 }
 
+static uint64_t xhart_wakeup(uint64_t n)
+{
+    int id = bench_spawn_peer_on("stamp", 0, peer_hart);
+    uint64_t total = 0;
+    for (uint64_t i = 0; i < WARMUP + n; i++) {
+        uint64_t woke;
+        /* Let the peer go back to waiting, and its hart to wfi. */
+        tabula->sleep_ns(20000);
+        uint64_t t0 = bench_now();
+        if (tabula->stream_write(id, "x", 1) != 1)
+            exit(1);
+        long got = 0;
+        while (got < (long)sizeof woke) {
+            tabula->poll(UINT64_MAX);
+            long r = tabula->stream_read(id, (char *)&woke + got, sizeof woke - (size_t)got);
+            if (r < 0)
+                exit(1);
+            got += r;
+        }
+        if (i >= WARMUP)
+            total += woke - t0;
+    }
+    tabula->stream_write(id, "", 0);
+    bench_reap(id);
+    return total;
+}
+
 void bench_yield_pingpong(const char *name)
 {
     if (bench_wanted(name)) {
@@ -96,4 +145,14 @@ void bench_tasks(void)
         uint64_t n = bench_iters(200);
         bench_report_ns("spawn_exit", bench_best(spawn_exit, n), n);
     }
+    peer_hart = other_hart();
+    if (peer_hart && bench_wanted("xhart_stream_pingpong")) {
+        uint64_t n = bench_iters(2000);
+        bench_report_ns("xhart_stream_pingpong", bench_best(stream_pingpong, n), n);
+    }
+    if (peer_hart && bench_wanted("xhart_wakeup")) {
+        uint64_t n = bench_iters(200);
+        bench_report_ns("xhart_wakeup", bench_best(xhart_wakeup, n), n);
+    }
+    peer_hart = 0;
 }

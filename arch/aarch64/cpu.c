@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arch.h"
+#include "bcm2836_local.h"
 #include "elf.h"
 #include "hart.h"
 #include "kprintf.h"
@@ -65,6 +66,12 @@ void arch_hart_init(struct hart *h, uintptr_t trap_stack_top)
 struct hart *arch_hart_self(void)
 {
     return *(struct hart **)(sysreg_read(tpidr_el1) - 8);
+}
+
+/* Through the BCM2836's per-core mailboxes (the only board there is). */
+void arch_hart_kick(struct hart *h)
+{
+    bcm2836_local_kick(h->id);
 }
 
 unsigned arch_hart_id(void)

@@ -34,7 +34,19 @@ _start:
     and     x9, x9, #0xff
     cbnz    x9, aarch64_park
     mov     x19, x0
+    mov     x20, #0                 /* the boot core */
+    b       drop_to_el1
 
+/*
+ * Where pi3.c releases another core from the park loop (aarch64_release),
+ * at the EL it parked at: the same way down to EL1, then its own stack
+ * and aarch64_secondary(core).
+ */
+    .globl aarch64_secondary_entry
+aarch64_secondary_entry:
+    mov     x20, #1
+
+drop_to_el1:
     mrs     x9, CurrentEL
     lsr     x9, x9, #2
     cmp     x9, #2
@@ -78,6 +90,7 @@ at_el1:
     mov     x10, #CPACR_FPEN
     msr     cpacr_el1, x10
     isb
+    cbnz    x20, secondary_el1
 
     adr     x10, aarch64_park
     mov     x11, #SPIN_TABLE
@@ -105,6 +118,19 @@ at_el1:
     bl      pi3_boot
 3:  wfi
     b       3b
+
+secondary_el1:
+    mrs     x0, mpidr_el1
+    and     x0, x0, #3
+    msr     spsel, #0
+    ldr     x10, =aarch64_secondary_sp
+    ldr     x10, [x10, x0, lsl #3]
+    mov     sp, x10
+    mov     x29, xzr
+    mov     x30, xzr
+    bl      aarch64_secondary
+5:  wfi
+    b       5b
 
 /*
  * The other cores wait here, at whatever EL they arrived, with the MMU

@@ -227,6 +227,12 @@ void mmu_grow_ram(uint64_t ram_end)
         cached_end = ram_end;
 }
 
+/* Guarding broadcasts its TLB invalidation (tlbi vaae1is): every core
+ * already has it. */
+void arch_page_guards_sync(void)
+{
+}
+
 bool arch_page_guard(uintptr_t page)
 {
     uint64_t *e = page_entry(page);

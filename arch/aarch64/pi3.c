@@ -78,7 +78,18 @@ static const struct platform_device devices[] = {
     {PLATFORM_BCM2835_MBOX, MBOX_BASE, 0x40, 0, 0},
     {PLATFORM_BCM2835_PM, PM_BASE, 0x1000, 0, 0},
 };
-static struct hart boot_hart;
+static struct hart harts[NCORES]; /* by core number; 0 boots */
+/* The other cores' idle and trap stacks, each above a guard page. */
+#define GUARD_SIZE 4096
+static uint8_t idle_stacks[NCORES - 1][GUARD_SIZE + BOOT_STACK_SIZE]
+    __attribute__((section(".stacks"), aligned(4096)));
+static uint8_t trap_stacks[NCORES - 1][GUARD_SIZE + TRAP_STACK_SIZE]
+    __attribute__((section(".stacks"), aligned(4096)));
+/* Core n's idle stack top, for entry.S's secondary_el1. */
+uintptr_t aarch64_secondary_sp[NCORES];
+extern uint64_t aarch64_release[NCORES];
+void aarch64_secondary_entry(void);
+void aarch64_secondary(unsigned core);
 
 /* The ARM's share of RAM, from the VideoCore; the default if it is silent. */
 static void probe_memory(struct platform_info *p)
@@ -238,9 +249,65 @@ static void probe_devices(const struct platform_info *p)
     probe_usb();
 }
 
+/*
+ * A released core's first C code, on its idle stack, MMU off. The MMU
+ * first: exclusive loads and stores (every lock) need cacheable memory,
+ * and the other cores see the kernel's data through their caches. Then
+ * its vectors, hart struct and trap stack, its timer and mailbox at the
+ * local controller, and its idle loop. Device interrupts stay on core 0.
+ */
+void aarch64_secondary(unsigned core)
+{
+    arch_mmu_enable_this_hart();
+    struct hart *h = &harts[core];
+    sysreg_write(vbar_el1, (uintptr_t)aarch64_vectors);
+    isb();
+    arch_hart_init(h, (uintptr_t)trap_stacks[core - 1] + GUARD_SIZE + TRAP_STACK_SIZE);
+    arch_timer_set(UINT64_MAX);
+    bcm2836_local_init_core(core);
+    sched_init_hart(h);
+    sched_run();
+}
+
+/* Releases cores 1-3 from the park loop one at a time, each waited for,
+ * so that hart indices are core numbers. The parked core runs with its
+ * MMU and caches off: what it reads (its release word, its stack top)
+ * is cleaned to memory first, and its stack's top is evicted from every
+ * cache, so that its own uncached writes there are not hidden by a stale
+ * line once its MMU is on. */
+static void pi3_start_harts(const struct platform_info *p)
+{
+    uint64_t hz = p->timebase_hz ? p->timebase_hz : 62500000;
+    for (unsigned core = 1; core < NCORES; core++) {
+        struct hart *h = &harts[core];
+        h->id = core;
+        h->trap_stack_lo = (uintptr_t)trap_stacks[core - 1] + GUARD_SIZE;
+        h->idle_stack_lo = (uintptr_t)idle_stacks[core - 1] + GUARD_SIZE;
+        canary_plant(h->trap_stack_lo);
+        canary_plant(h->idle_stack_lo);
+        aarch64_secondary_sp[core] = h->idle_stack_lo + BOOT_STACK_SIZE;
+        arch_cache_invalidate((void *)(aarch64_secondary_sp[core] - 4096), 4096);
+        arch_cache_clean(aarch64_secondary_sp, sizeof aarch64_secondary_sp);
+        unsigned before = __atomic_load_n(&hart_count, __ATOMIC_ACQUIRE);
+        aarch64_release[core] = (uintptr_t)aarch64_secondary_entry;
+        arch_cache_clean(&aarch64_release[core], sizeof aarch64_release[core]);
+        bcm2836_local_init_core(core); /* its mailbox, to end its wfi */
+        bcm2836_local_kick(core);
+        uint64_t give_up = arch_counter() + hz; /* a second */
+        while (__atomic_load_n(&hart_count, __ATOMIC_ACQUIRE) == before &&
+               arch_counter() < give_up) {
+            arch_timer_set(arch_counter() + hz / 1000);
+            arch_wait_for_interrupt();
+        }
+        arch_timer_set(UINT64_MAX);
+        if (__atomic_load_n(&hart_count, __ATOMIC_ACQUIRE) == before)
+            klog_write(TABULA_LOG_WARN, 0, "core %u: released but never came up", core);
+    }
+}
+
 void pi3_boot(const void *dtb)
 {
-    struct hart *h = &boot_hart;
+    struct hart *h = &harts[0];
     struct platform_info *p = &board;
 
     sysreg_write(vbar_el1, (uintptr_t)aarch64_vectors);
@@ -257,6 +324,10 @@ void pi3_boot(const void *dtb)
     mmu_init(RAM_CACHED_AT_BOOT, PERIPHERAL_BASE);
     arch_page_guard((uintptr_t)aarch64_boot_stack_guard);
     arch_page_guard((uintptr_t)aarch64_trap_stack_guard);
+    for (unsigned i = 0; i + 1 < NCORES; i++) {
+        arch_page_guard((uintptr_t)idle_stacks[i]);
+        arch_page_guard((uintptr_t)trap_stacks[i]);
+    }
 
     pl011_pins();
     pl011_early(PL011_BASE);
@@ -277,6 +348,7 @@ void pi3_boot(const void *dtb)
     for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++)
         platform_add(p, &devices[i]);
     p->probe_devices = probe_devices;
+    p->start_harts = pi3_start_harts;
 
     bcm2835_intc_init(INTC_BASE);
     bcm2836_local_init(LOCAL_BASE, h->id);

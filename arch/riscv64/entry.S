@@ -36,3 +36,23 @@ riscv_boot_stack_guard:
     .space 4096
 riscv_boot_stack:
     .space BOOT_STACK_SIZE
+
+/* Where a secondary hart starts (sbi_hart_start from virt.c), in S-mode
+ * with the MMU off, a0 = its hart id and a1 = its slot in virt.c's tables:
+ *   1. mask interrupts;
+ *   2. take the idle stack the boot hart set aside for the slot;
+ *   3. call riscv_secondary(hart, slot) with an empty frame chain. */
+    .text
+    .globl riscv_secondary_start
+riscv_secondary_start:
+    csrw    sie, zero
+    csrci   sstatus, 2
+    la      t0, riscv_secondary_sp
+    slli    t1, a1, 3
+    add     t0, t0, t1
+    ld      sp, 0(t0)
+    li      ra, 0
+    li      s0, 0
+    call    riscv_secondary
+1:  wfi
+    j       1b

@@ -11,12 +11,25 @@
  * pool; a megapage table whose guards are all gone again is left split
  * (the next task in that slot needs it again) until the pool runs short,
  * and is then folded back into its megapage.
+ *
+ * SMP: one lock serialises changes to the table (any hart may spawn). A
+ * new guard is fenced on this hart only: a task's guard matters on the
+ * task's own hart, which fences before the task starts
+ * (arch_page_guards_sync). A table folded back and reused is fenced on
+ * every hart that is up (SBI RFENCE): another could walk the old one. A
+ * page mapped back needs no remote fence (a hart with the stale
+ * "unmapped" faults and retries, riscv_mmu_stale_fault).
  */
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "arch.h"
 #include "csr.h"
+#include "hart.h"
+#include "sbi.h"
+#include "spinlock.h"
+
+static struct spinlock mmu_lock = SPINLOCK_INIT;
 
 #define ENTRIES 512
 #define PAGE (1ull << 12)
@@ -86,14 +99,33 @@ static int pool_index(const uint64_t *table)
     return (int)((table - pool[0]) / ENTRIES);
 }
 
+/* The other harts that are up; 0 before they start (and on one hart). */
+static unsigned long other_harts(void)
+{
+    unsigned long mask = 0, self = arch_hart_self_inline()->id;
+    unsigned n = __atomic_load_n(&hart_count, __ATOMIC_ACQUIRE);
+    for (unsigned i = 0; i < n; i++)
+        if (hart_table[i]->id != self)
+            mask |= 1ul << hart_table[i]->id;
+    return mask;
+}
+
 static void flush_all(void)
 {
     __asm__ volatile("sfence.vma" ::: "memory");
+    unsigned long others = other_harts();
+    if (others)
+        sbi_remote_sfence_vma(others, 0, 0, ~0ul);
 }
 
 static void flush_page(uintptr_t va)
 {
     __asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory");
+}
+
+void arch_page_guards_sync(void)
+{
+    __asm__ volatile("sfence.vma" ::: "memory");
 }
 
 /* A free pool table, folding back a split megapage that no longer needs
@@ -212,25 +244,27 @@ void arch_mmu_enable_this_hart(void)
 
 bool arch_page_guard(uintptr_t page)
 {
+    uintptr_t saved = spin_lock_irqsave(&mmu_lock);
     uint64_t *e = entry_for(page, 0);
-    if (!e)
-        return false;
-    if (*e & PTE_V) {
+    if (e && (*e & PTE_V)) {
         *e = 0;
         count_hole(e, +1);
         flush_page(page);
     }
-    return true;
+    spin_unlock_irqrestore(&mmu_lock, saved);
+    return e != 0;
 }
 
 void arch_page_unguard(uintptr_t page)
 {
+    uintptr_t saved = spin_lock_irqsave(&mmu_lock);
     uint64_t *e = entry_for(page, 0);
-    if (!e || (*e & PTE_V))
-        return;
-    *e = leaf(page, LEAF_RAM);
-    count_hole(e, -1);
-    flush_page(page);
+    if (e && !(*e & PTE_V)) {
+        *e = leaf(page, LEAF_RAM);
+        count_hole(e, -1);
+        flush_page(page);
+    }
+    spin_unlock_irqrestore(&mmu_lock, saved);
 }
 
 bool arch_page_mapped(uintptr_t addr)

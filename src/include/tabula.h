@@ -136,6 +136,9 @@ struct tabula_spawn {
     const char *const *envp;
     /* Appended for run --stack. */
     uint64_t stack_size;         /* bytes; 0 = the app's default */
+    /* Appended for SMP: the hart it runs on, for life, as 1 + the hart's
+     * index (hart_list); 0 = the caller's hart. */
+    int hart;
 };
 
 #define TABULA_BACKTRACE_MAX 8
@@ -186,6 +189,18 @@ struct tabula_task_info {
     uint32_t flags;         /* TABULA_TASK_* */
     uint64_t run_ns;        /* time spent on a hart, in total */
     uint64_t unyielded_ns;  /* while running: time since it last yielded */
+    /* Appended for SMP. */
+    uint32_t hart;          /* the index of the hart it runs on */
+};
+
+/* One hart, as hart_list sees it. */
+struct tabula_hart_info {
+    uint32_t index;    /* 0 is the boot hart, the Monitor's */
+    uint32_t id;       /* the platform's hart id (mhartid, MPIDR) */
+    uint32_t tasks;    /* live tasks placed on it */
+    int running;       /* the task it runs now, 0 when idle */
+    uint64_t up_ns;    /* since it came up */
+    uint64_t idle_ns;  /* of which waiting for work */
 };
 
 /* A child's canvas, as canvas_read sees it. */
@@ -216,6 +231,10 @@ struct tabula_mem_stats {
     uint32_t harts;
     uint32_t pad;
     char machine[32];       /* the board's model name */
+    /* Appended for SMP's log storm: records the kernel log took since
+     * boot, and how many of them the ring has overwritten since. */
+    uint64_t log_records;
+    uint64_t log_dropped;
 };
 
 /* One entry of the slot map, in address order; task 0 means free, and
@@ -407,6 +426,10 @@ struct tabula_sys {
     /* Ends the caller as TABULA_END_ABORT for signal (SIGABRT for abort()),
      * with a backtrace from here outwards, as a crash report has. */
     void (*abort)(int signal) __attribute__((noreturn));
+
+    /* Appended for SMP. The harts that are up, by index; returns how many
+     * were written (at most max). */
+    int (*hart_list)(struct tabula_hart_info *out, int max);      /* STATS */
 };
 
 #define TABULA_FLUSH_MAX 64

@@ -19,7 +19,7 @@ def expected_names():
 
 def test_bench_quick_prints_every_figure(tabula):
     out = tabula.run("run bench quick", timeout=300)
-    assert "[bench granted SPAWN TASKS LOGREAD BENCH]" in out, out
+    assert "[bench granted SPAWN TASKS STATS LOGREAD BENCH]" in out, out
     assert out.splitlines()[-1] == "[bench exited with status 0]", out
     printed = {m.group(1): m for m in RESULT.finditer(out)}
     missing = expected_names() - set(printed)

@@ -45,12 +45,13 @@ def test_breakpoint_in_an_app_before_it_runs():
         gdb.expect(r"Breakpoint 1, main \(argc=3, argv=0x[0-9a-f]+\) at apps/hello/hello\.c:\d+")
         gdb.expect(r"\$1 = 3")
         gdb.expect(r'\$2 = 0x[0-9a-f]+ "a"')
-        # tabula tasks: the Monitor waits for hello with every capability;
-        # hello runs, at the first line of main.
-        gdb.expect(r"ID NAME +STATE +SLOT +SIZE +PC +SP +CAPS +WHERE")
-        gdb.expect(r"\n\s*1 monitor\s+blocked\s+0x[0-9a-f]+\s+\d+[KM] [^\n]*"
+        # tabula tasks: the Monitor, on hart 0, with every capability (it
+        # waits for hello, or with more than one hart may be running);
+        # hello runs, at the first line of main, on whichever hart.
+        gdb.expect(r"ID NAME +STATE +HART +SLOT +SIZE +PC +SP +CAPS +WHERE")
+        gdb.expect(r"\n\s*1 monitor\s+(blocked|running|ready)\s+0\s+0x[0-9a-f]+\s+\d+[KM] [^\n]*"
                    r"SPAWN,KILL,TASKS,STATS,LOGREAD,POWER")
-        gdb.expect(r"\n\s*2 hello\s+running\s+0x[0-9a-f]+\s+256K [^\n]* - +"
+        gdb.expect(r"\n\s*2 hello\s+running\s+\d\s+0x[0-9a-f]+\s+256K [^\n]* - +"
                    r"main\+0x0 \(hello\.c:\d+\)")
         # hello ends (its symbols are dropped); a second run lands in the
         # freed slot and the breakpoint finds it there again.

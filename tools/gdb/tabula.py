@@ -263,7 +263,7 @@ class TabulaPrefix(gdb.Command):
 
 
 class TabulaTasks(gdb.Command):
-    """The task table: id, name, state, slot, where each task is (pc, sp), capabilities.
+    """The task table: id, name, state, hart, slot, where each task is (pc, sp), capabilities.
 For a task that is switched out, pc is the innermost frame in its own code."""
 
     def __init__(self):
@@ -275,7 +275,7 @@ For a task that is switched out, pc is the innermost frame in its own code."""
             currents = {int(harts[i]["current"]) for i in range(harts.type.range()[1] + 1)}
         except gdb.GdbError:
             currents = set()
-        print(f"{'ID':>3} {'NAME':15} {'STATE':8} {'SLOT':>10} {'SIZE':>6}"
+        print(f"{'ID':>3} {'NAME':15} {'STATE':8} {'HART':>4} {'SLOT':>10} {'SIZE':>6}"
               f" {'PC':>10} {'SP':>10}  CAPS  WHERE")
         for t in live_tasks():
             running = int(t["state"]) == 2 and (not currents or int(t.address) in currents)
@@ -283,7 +283,8 @@ For a task that is switched out, pc is the innermost frame in its own code."""
             base, size = int(t["slot_base"]), int(t["slot_size"])
             pc, sp = task_position(t, running) if base else (0, 0)
             where = symbol_at(pc) if pc else ""
-            print(f"{int(t['id']):3} {c_string(t['name']):15} {state:8} {base:#10x}"
+            hart = int(t["hart"]["index"]) if int(t["hart"]) else 0
+            print(f"{int(t['id']):3} {c_string(t['name']):15} {state:8} {hart:4} {base:#10x}"
                   f" {size // 1024:5}K {pc:#10x} {sp:#10x}  {caps_text(int(t['caps']))}"
                   f"  {where}")
 

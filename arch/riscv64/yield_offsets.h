@@ -1,0 +1,36 @@
+/*
+ * yield_offsets.h: the struct fields yield.S reads and writes, as byte
+ * offsets. cpu.c checks every one against the C structs at compile time.
+ */
+#ifndef YIELD_OFFSETS_H
+#define YIELD_OFFSETS_H
+
+#define HART_CURRENT      8
+#define HART_ENDED        24
+#define HART_TRACE        56
+#define HART_READY_HEAD   64
+#define HART_READY_TAIL   72
+#define HART_WATCHDOG_AT  88
+
+#define TASK_ID           0
+#define TASK_STATE        8
+#define TASK_SP           32
+#define TASK_STACK_BOTTOM 80
+#define TASK_CANARY       88
+#define TASK_NEXT         224
+#define TASK_SWITCHES     248
+#define TASK_RUN_NS       872
+#define TASK_SLICE_START  880
+#define TASK_RUNNING_SINCE 888
+#define TASK_NOT_RESPONDING 896
+#define TASK_KILL_PENDING 897
+
+#define RING_HEAD         0
+#define RING_EV           16
+#define RING_EVENTS       1024  /* TRACE_EVENTS */
+
+#define STATE_READY       1     /* TABULA_TASK_READY */
+#define STATE_RUNNING     2     /* TABULA_TASK_RUNNING */
+#define TRACE_SWITCH      1     /* TABULA_TRACE_SWITCH */
+
+#endif

@@ -1,0 +1,152 @@
+"""SMP: every hart runs tasks. A log storm from every hart at once, a
+spawn/crash/kill storm across the harts, FP registers and streams between
+harts, and a hog pinned to each hart in turn while the Monitor answers."""
+import re
+import time
+
+import pytest
+
+from conftest import BOARD, Tabula, parse_slot_map
+
+HARTS = {"virt": 8, "pi3": 4}[BOARD]
+ATTENTION = "\x1c"  # Ctrl-\
+
+@pytest.fixture(scope="module")
+def smp():
+    machine = Tabula(*(["--smp", str(HARTS)] if BOARD == "virt" else []))
+    yield machine
+    machine.close()
+
+
+def sync(machine):
+    """Background jobs' ends print a prompt of their own: skip to the
+    prompt after a command of ours."""
+    machine.child.sendline("sync-mark")
+    machine.child.expect_exact("unknown command 'sync-mark'")
+    machine.child.expect_exact("tabula> ")
+
+
+def answer(machine, command, pattern, timeout=15):
+    """Types command and waits for pattern in what follows, whatever else
+    the background jobs print meanwhile; then back to a prompt."""
+    machine.child.sendline(command)
+    machine.expect(pattern, timeout=timeout)
+    sync(machine)
+
+
+def ps(machine):
+    """ps's table, even with background jobs printing around it."""
+    machine.child.sendline("ps")
+    machine.child.expect(r"ID NAME +STATE +HART[^\n]*\n")
+    machine.child.expect_exact("tabula> ")
+    return machine.child.before.replace("\r", "")
+
+
+def wait_until_gone(machine, name, timeout=120):
+    """Polls ps until no task called name is left."""
+    deadline = time.monotonic() + timeout
+    while True:
+        table = ps(machine)
+        if not re.search(rf"^\s*\d+ {name}", table, re.M):
+            sync(machine)
+            return table
+        assert time.monotonic() < deadline, table
+        time.sleep(0.5)
+
+
+def started(machine, command):
+    """Runs command and returns the id of the task it started."""
+    out = machine.run(command)
+    match = re.search(r"started as task (\d+)", out)
+    assert match, out
+    return match.group(1)
+
+
+def test_every_hart_comes_up_and_takes_tasks(smp):
+    assert f"{HARTS} of {HARTS} harts up" in smp.boot_log, smp.boot_log
+    harts = smp.run("harts")
+    rows = re.findall(r"^\s*(\d+)\s+\d+\s+(\d+)\s", harts, re.M)
+    assert [int(i) for i, _ in rows] == list(range(HARTS)), harts
+    # The Monitor is on hart 0; placement spreads new tasks over the rest.
+    ids = [started(smp, "run --bg cat") for _ in range(HARTS - 1)]
+    table = ps(smp)
+    placed = sorted(int(re.search(rf"^\s*{i}\s+cat\s+\w+\s+(\d+)", table, re.M).group(1))
+                    for i in ids)
+    assert placed == list(range(1, HARTS)), table
+    assert re.search(r"^\s*1\s+monitor\s+\w+\s+0\s", table, re.M), table
+    for i in ids:
+        assert "killed" in smp.run(f"kill {i}")
+    assert "no hart 9" in smp.run("run --hart 9 hello")
+
+
+def test_a_log_storm_from_every_hart_is_accounted_for(smp):
+    before = int(re.search(r"(\d+) records since boot", smp.run("log --count")).group(1))
+    for hart in range(HARTS):
+        assert "started as task" in smp.run(f"run --bg --hart {hart} smpcheck log 100000")
+    wait_until_gone(smp, "smpcheck", timeout=300)
+    count = smp.run("log --count")
+    match = re.search(r"(\d+) records since boot, (\d+) in the ring, (\d+) dropped", count)
+    assert match, count
+    total, kept, dropped = map(int, match.groups())
+    # Each storm record, plus the spawn and exit lines and the Monitor's
+    # own: every record is either still in the ring or counted dropped.
+    assert HARTS * 100000 <= total - before <= HARTS * 100000 + 8 * HARTS, count
+    assert kept + dropped == total, count
+    assert "log 100000 of 100000" in smp.run("log -n 40") or kept == 256
+
+
+def test_a_spawn_crash_kill_storm_leaves_memory_as_it_was(smp):
+    before = parse_slot_map(smp.run("mem"))
+    heap_before = re.search(r"heap\s+used (\S+)", smp.run("mem")).group(1)
+    out = smp.run("run smpcheck storm 240", timeout=240)
+    assert f"storm of 240 over {HARTS} harts: 80 exited, 80 crashed, 80 killed, 0 failed" in out, out
+    mem = smp.run("mem")
+    assert parse_slot_map(mem) == before, mem
+    assert re.search(r"heap\s+used (\S+)", mem).group(1) == heap_before, mem
+    table = ps(smp)
+    assert table.strip().count("\n") == 0 and "monitor" in table, table
+
+
+def test_fpcheck_copies_on_different_harts(smp):
+    seen = ""
+    for hart, seed in [(1, 7), (1, 8), (2, 9)]:
+        seen += smp.run(f"run --bg --hart {hart} fpcheck {seed}")
+    seen += smp.run("run --hart 2 fpcheck 10")
+    for _ in range(20):
+        if all(f"fpcheck {s}: 300 switches, floating-point registers intact" in seen
+               for s in (7, 8, 9, 10)):
+            break
+        time.sleep(0.3)
+        smp.child.sendline("uptime")
+        smp.expect(r"up \d+:\d\d:\d\d")
+        seen += smp.child.before
+    for s in (7, 8, 9, 10):
+        assert f"fpcheck {s}: 300 switches, floating-point registers intact" in seen, seen
+
+
+def test_streams_and_wait_between_harts(smp):
+    sync(smp)
+    out = smp.run("run smpcheck echo 40", timeout=120)
+    lines = re.findall(r"40 lines through cat on hart (\d+) \(task \d+\): 0 wrong, exited", out)
+    assert len(lines) == HARTS - 1, out
+    assert "exited with status 0" in out
+
+
+def test_a_hog_on_each_hart_leaves_the_monitor_answering(smp):
+    sync(smp)
+    for hart in range(HARTS):
+        hog = started(smp, f"run --bg --hart {hart} hog")
+        # Hart 0 is the Monitor's: it answers once the watchdog lets it
+        # preempt the hog (2 s); on the other harts at once.
+        start = time.monotonic()
+        answer(smp, "uptime", r"up \d+:\d\d:\d\d")
+        assert hart == 0 or time.monotonic() - start < 5
+        # kill returns once the hog has stopped on its hart.
+        answer(smp, f"kill {hog}", rf"\[hog \(task {hog}\) killed\]")
+        assert not re.search(rf"^\s*{hog} hog", ps(smp), re.M)
+        # In the foreground, the attention key ends it from hart 0's UART.
+        smp.child.sendline(f"run --hart {hart} hog")
+        smp.expect("spinning forever")
+        smp.child.send(ATTENTION)
+        smp.expect(r"\[hog killed from the keyboard\]", timeout=15)
+        smp.child.expect_exact("tabula> ")
