@@ -6,6 +6,7 @@
 #                   then the QEMU integration tests on every board
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make fuzz-fat   the FAT library fuzzer, the same way
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
 #   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean

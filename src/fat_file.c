@@ -166,6 +166,15 @@ int fat_open(struct fat_volume *v, const char *path, unsigned flags, struct fat_
             return -TABULA_EIO;
     }
     n = node_get(v, dir, &e, false);
+    if (n && !n->is_dir) {
+        /* A chain that loops or leaves the volume is refused here, once,
+         * rather than met in the middle of a read. */
+        r = chain_learn(v, n);
+        if (r < 0) {
+            node_put(v, n);
+            return r;
+        }
+    }
 have_node:
     if (!n)
         return -TABULA_ENOMEM;
