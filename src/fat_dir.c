@@ -171,6 +171,13 @@ static int to_utf16(const char *s, size_t len, uint16_t *out, size_t max)
     return (int)n;
 }
 
+/* A damaged entry may hold a '/' or a control character: shown as '_',
+ * so no name read from the disk can split a path. */
+static uint32_t safe_char(uint32_t c)
+{
+    return c < 0x20 || c == '/' || c == 0x7f ? '_' : c;
+}
+
 /* UTF-16 to UTF-8 into out (room for 3 bytes per unit + 1); a lone
  * surrogate becomes U+FFFD. */
 static void from_utf16(const uint16_t *u, size_t n, char *out)
@@ -186,7 +193,7 @@ static void from_utf16(const uint16_t *u, size_t n, char *out)
         } else if (c >= 0xd800 && c < 0xe000) {
             c = 0xfffd;
         }
-        o += utf8_put(out + o, c);
+        o += utf8_put(out + o, safe_char(c));
     }
     out[o] = 0;
 }
@@ -260,7 +267,7 @@ static void short_name(const uint8_t *raw, char *out)
             c = DELETED;
         if (c >= 'A' && c <= 'Z' && (raw[12] & (i < base ? 0x08 : 0x10)))
             c += 32;
-        o += utf8_put(out + o, c);
+        o += utf8_put(out + o, safe_char(c));
     }
     out[o] = 0;
 }
@@ -383,6 +390,9 @@ int fat_dir_next(struct fat_volume *v, uint32_t dir, uint32_t *index, struct fat
         }
         if (!e->name[0])
             short_name(ent, e->name);
+        expect = 0;
+        if (!e->name[0] || !strcmp(e->name, ".") || !strcmp(e->name, ".."))
+            continue;    /* a blank name: damage no path could name */
         *index = i + 1;
         return 1;
     }
