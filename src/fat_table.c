@@ -302,6 +302,10 @@ int fat_free_chain(struct fat_volume *v, uint32_t first)
 {
     uint32_t c = first;
 
+    /* The directory walk's position may lie on this chain, which a new
+     * directory could reuse from its first cluster on. */
+    v->dc_dir = UINT32_MAX;
+
     for (uint32_t steps = 0; c; steps++) {
         uint32_t next;
         int r;

@@ -771,3 +771,46 @@ TEST(fat_full_disk_gives_enospc_and_keeps_files)
     pristine = 0;
     fat_tmp_done();
 }
+
+/* A directory's clusters freed and reused by a new directory: nothing of
+ * the old one's chain may be remembered. */
+TEST(fat_reused_directory_clusters)
+{
+    struct mem_disk *d;
+    struct fat_volume *v;
+    struct fat_file *f;
+    struct fat_stat st;
+    char p[64];
+
+    make_image(32, 34 * 1024, "-s 1");
+    d = mem_disk_load(img);
+    v = mount_disk(d);
+    if (!v)
+        return;
+    CHECK_EQ(fat_mkdir(v, "/A"), 0);
+    for (int i = 0; i < 40; i++) {
+        snprintf(p, sizeof p, "/A/F%d", i);
+        CHECK_EQ(fat_open(v, p, FAT_O_WRITE | FAT_O_CREATE, &f), 0);
+        fat_close(f);
+    }
+    CHECK_EQ(fat_stat(v, "/A/F39", &st), 0);
+    for (int i = 0; i < 40; i++) {
+        snprintf(p, sizeof p, "/A/F%d", i);
+        CHECK_EQ(fat_unlink(v, p), 0);
+    }
+    CHECK_EQ(fat_rmdir(v, "/A"), 0);
+    CHECK_EQ(fat_mkdir(v, "/B"), 0);
+    CHECK_EQ(fat_stat(v, "/B/F39", &st), -TABULA_ENOENT);
+    for (int i = 0; i < 20; i++) {
+        snprintf(p, sizeof p, "/B/G%d", i);
+        CHECK_EQ(fat_open(v, p, FAT_O_WRITE | FAT_O_CREATE, &f), 0);
+        fat_close(f);
+    }
+    CHECK_EQ(fat_stat(v, "/B/G19", &st), 0);
+    CHECK_EQ(fat_unmount(v), 0);
+    CHECK_EQ(mem_disk_save(d, img), 0);
+    fsck_clean();
+    CHECK_EQ(fat_sh("mdir -b -i %s ::/B | wc -l | grep -qx 20", img), 0);
+    mem_disk_free(d);
+    fat_tmp_done();
+}
