@@ -772,8 +772,8 @@ TEST(fat_full_disk_gives_enospc_and_keeps_files)
     fat_tmp_done();
 }
 
-/* A directory's clusters freed and reused by a new directory: nothing of
- * the old one's chain may be remembered. */
+/* A directory emptied and removed, then another made and filled: the new
+ * one holds only its own entries, and fsck finds no cluster of the old. */
 TEST(fat_reused_directory_clusters)
 {
     struct mem_disk *d;
