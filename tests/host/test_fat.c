@@ -316,6 +316,8 @@ TEST(fat32_writes_what_mtools_reads)
     CHECK_EQ(fat_sh("mdir -b -i %s ::/many | wc -l | grep -qx 1000", img), 0);
     /* Long names got distinct short names with numeric tails. */
     CHECK_EQ(fat_sh("mdir -i %s ::/ | grep -q '^ARATHE~1 TXT'", img), 0);
+    /* An 8.3 name in lower case keeps its basis, without a tail. */
+    CHECK_EQ(fat_sh("mdir -i %s ::/ | grep -q '^LOWER    TXT .* lower.txt$'", img), 0);
     fsck_clean();
     free(big);
     free(small);
