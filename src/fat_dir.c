@@ -248,8 +248,8 @@ bool fat_name_ok(const char *name, size_t len)
 }
 
 /* The short name as UTF-8 ("README.TXT"), honouring the lowercase flags
- * Windows NT keeps in byte 12. */
-static void short_name(const uint8_t *raw, char *out)
+ * Windows NT keeps in byte 12; out has room for 8 + 1 + 3 characters. */
+void fat_short_name(const uint8_t *raw, char *out)
 {
     size_t o = 0;
     int base = 8, ext = 3;
@@ -389,7 +389,7 @@ int fat_dir_next(struct fat_volume *v, uint32_t dir, uint32_t *index, struct fat
             }
         }
         if (!e->name[0])
-            short_name(ent, e->name);
+            fat_short_name(ent, e->name);
         expect = 0;
         if (!e->name[0] || !strcmp(e->name, ".") || !strcmp(e->name, ".."))
             continue;    /* a blank name: damage no path could name */
@@ -411,7 +411,7 @@ int fat_dir_find(struct fat_volume *v, uint32_t dir, const char *name, size_t le
             return r < 0 ? r : -TABULA_ENOENT;
         if (same_name(e->name, strlen(e->name), name, len))
             return 0;
-        short_name(e->raw, sn);
+        fat_short_name(e->raw, sn);
         if (e->lfn_count && same_name(sn, strlen(sn), name, len))
             return 0;
     }

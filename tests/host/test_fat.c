@@ -858,3 +858,42 @@ TEST(fat_fsync_survives_a_cut)
     free(b);
     fat_tmp_done();
 }
+
+/* A long name longer than fat_dirent's 255 bytes of UTF-8 is listed by
+ * its short name, which opens the same file. */
+TEST(fat_readdir_gives_an_openable_name)
+{
+    struct mem_disk *d;
+    struct fat_volume *v;
+    struct fat_file *f;
+    struct fat_dirent de;
+    char path[1024] = "/";
+
+    /* 200 x U+00E9 (2 bytes each): 200 UTF-16 units, 400 bytes of UTF-8. */
+    for (int i = 0; i < 200; i++)
+        strcat(path, "\xc3\xa9");
+    make_image(32, 34 * 1024, "-s 1");
+    d = mem_disk_load(img);
+    v = mount_disk(d);
+    if (!v)
+        return;
+    CHECK_EQ(fat_open(v, path, FAT_O_WRITE | FAT_O_CREATE, &f), 0);
+    CHECK_EQ(fat_write(f, "abc", 3), 3);
+    fat_close(f);
+    CHECK_EQ(fat_open(v, "/", FAT_O_DIR, &f), 0);
+    CHECK_EQ(fat_readdir(f, &de), 1);
+    fat_close(f);
+    CHECK(strlen(de.name) <= 12 && strchr(de.name, '~'));
+    snprintf(path, sizeof path, "/%s", de.name);
+    CHECK_EQ(fat_open(v, path, FAT_O_READ, &f), 0);
+    {
+        struct fat_stat st;
+
+        CHECK_EQ(fat_fstat(f, &st), 0);
+        CHECK_EQ(st.size, 3);
+    }
+    fat_close(f);
+    fat_unmount(v);
+    mem_disk_free(d);
+    fat_tmp_done();
+}
