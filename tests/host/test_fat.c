@@ -314,6 +314,11 @@ TEST(fat32_writes_what_mtools_reads)
     mtools_sees(p, small, 3000);
     mtools_sees("/many/Entry number 0999.txt", small + 99, 999 % 300);
     CHECK_EQ(fat_sh("mdir -b -i %s ::/many | wc -l | grep -qx 1000", img), 0);
+    /* Past 63 tails (this test's FAT_TAILS), hashed basis names: all
+     * 1,000 short names distinct, so mtools and fsck see 1,000 files. */
+    CHECK_EQ(fat_sh("mdir -i %s ::/many | grep -c '^ENTRY~63 TXT' | grep -qx 1", img), 0);
+    CHECK_EQ(fat_sh("mdir -i %s ::/many | grep -c '^EN[0-9A-F]\\{4\\}~[0-9] TXT' | grep -qx 937",
+                    img), 0);
     /* Long names got distinct short names with numeric tails. */
     CHECK_EQ(fat_sh("mdir -i %s ::/ | grep -q '^ARATHE~1 TXT'", img), 0);
     /* An 8.3 name in lower case keeps its basis, without a tail. */
