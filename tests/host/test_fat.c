@@ -467,6 +467,7 @@ TEST(fat_refuses_damaged_boot_sectors)
         {14, 0, "zero reserved"},
         {36, 1, "too small"},               /* FAT size 1 sector */
         {44, 0xff, "root directory cluster"},
+        {43, 1, "FAT32 version 1.0"},
     };
 
     make_pristine();
