@@ -558,6 +558,39 @@ TEST(fat_damage_inside_the_volume)
     mem_disk_free(d);
 }
 
+/* FAT32 with mirroring off reads and writes only the active FAT. */
+TEST(fat_active_fat_without_mirroring)
+{
+    struct mem_disk *d;
+    struct fat_volume *v;
+    struct geo g;
+    uint8_t *back;
+    size_t len, fat0;
+
+    make_pristine();
+    g = geometry(pristine);
+    d = mem_disk_from(pristine, pristine_len);
+    d->data[40] = 0x81;
+    fat0 = (size_t)g.reserved * g.bps;
+    memset(d->data + fat0, 0, (size_t)g.fatsz * g.bps);    /* FAT 0 unused now */
+    v = mount_disk(d);
+    if (!v)
+        return;
+    back = fat_slurp(v, "/FILE.BIN", &len);
+    CHECK(back && len == 1500);
+    free(back);
+    fat_put(v, "/NEW.BIN", pristine, 5000);
+    fat_unmount(v);
+    for (size_t i = 0; i < (size_t)g.fatsz * g.bps; i++)
+        if (d->data[fat0 + i]) {
+            CHECK(!"FAT 0 was written");
+            break;
+        }
+    d->data[40] = 0x82;
+    CHECK_EQ(fat_mount(&d->dev, 0, &v, (char[80]){0}, 80), -TABULA_EINVAL);
+    mem_disk_free(d);
+}
+
 TEST(fat_fsinfo_and_device_size)
 {
     struct mem_disk *d;
