@@ -256,7 +256,8 @@ static long transfer(struct fat_file *f, uint64_t pos, uint8_t *buf, size_t len,
             uint32_t run = 1;
             uint64_t max = (len - done) / cb;
 
-            while (run < max && run < 65536 / v->spc * 64) {
+            /* At most 2^22 sectors (2 GiB at 512 bytes) in one call. */
+            while (run < max && run < (1u << 22) / v->spc) {
                 uint32_t next;
 
                 r = fat_next(v, c + run - 1, &next);
