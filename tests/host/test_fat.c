@@ -936,3 +936,32 @@ TEST(fat_readdir_gives_an_openable_name)
     mem_disk_free(d);
     fat_tmp_done();
 }
+
+/* Names a damaged directory holds: blank ones are skipped, a '/' or a
+ * control character is shown as '_' (found by fuzz-fat). */
+TEST(fat_damaged_names_cannot_split_paths)
+{
+    struct mem_disk *d;
+    struct fat_volume *v = 0;
+    struct fat_file *f;
+    struct fat_dirent de;
+    char why[100], names[4][256];
+    size_t e;
+    int n = 0;
+
+    make_pristine();
+    d = mem_disk_from(pristine, pristine_len);
+    e = root_entry(d->data, "FILE    BIN");
+    memset(d->data + e, ' ', 11);                  /* blank */
+    e = root_entry(d->data, "DIR        ");
+    memcpy(d->data + e, "A/B\x01    TXT", 11);     /* a slash and a control */
+    CHECK_EQ(mount_damaged(&d, &v, why, sizeof why), 0);
+    CHECK_EQ(fat_open(v, "/", FAT_O_DIR, &f), 0);
+    while (n < 4 && fat_readdir(f, &de) == 1)
+        strcpy(names[n++], de.name);
+    fat_close(f);
+    CHECK_EQ(n, 2);
+    CHECK(!strcmp(names[0], "A_B_.TXT") || !strcmp(names[1], "A_B_.TXT"));
+    fat_unmount(v);
+    mem_disk_free(d);
+}
