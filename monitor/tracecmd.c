@@ -36,8 +36,17 @@ static const char *const sys_names[] = {
     SYS(kill), SYS(wait), SYS(reap), SYS(poll), SYS(stream_read),
     SYS(stream_write), SYS(task_list), SYS(mem_stats), SYS(slot_map),
     SYS(app_list), SYS(log_read), SYS(power), SYS(trace_read),
-    SYS(trace_control), SYS(debug_crash),
+    SYS(trace_control), SYS(debug_crash), SYS(bench), SYS(console_focus),
+    SYS(watchdog_set), SYS(canvas_open), SYS(canvas_present), SYS(canvas_read),
+    SYS(display_info), SYS(display_flush), SYS(pointer_read), SYS(walltime_ns),
+    SYS(cpu_ns), SYS(abort),
 };
+/* A syscall appended to struct tabula_sys needs its name here: the last
+ * entry's index is the table's last. */
+_Static_assert(sizeof sys_names / sizeof sys_names[0] ==
+                   (sizeof(struct tabula_sys) - offsetof(struct tabula_sys, exit)) /
+                       sizeof(void (*)(void)),
+               "sys_names must name every entry of struct tabula_sys");
 
 static int ntasks, napps;
 static int nevents;
