@@ -144,7 +144,8 @@ static size_t utf8_put(char *out, uint32_t c)
     return 4;
 }
 
-/* UTF-8 to UTF-16; returns the units, or -1 when malformed or too long. */
+/* UTF-8 to UTF-16 (out NULL: only counted); returns the units, or -1
+ * when malformed or too long. */
 static int to_utf16(const char *s, size_t len, uint16_t *out, size_t max)
 {
     size_t n = 0;
@@ -160,12 +161,17 @@ static int to_utf16(const char *s, size_t len, uint16_t *out, size_t max)
             if (n + 2 > max)
                 return -1;
             c -= 0x10000;
-            out[n++] = (uint16_t)(0xd800 | c >> 10);
-            out[n++] = (uint16_t)(0xdc00 | (c & 0x3ff));
+            if (out) {
+                out[n] = (uint16_t)(0xd800 | c >> 10);
+                out[n + 1] = (uint16_t)(0xdc00 | (c & 0x3ff));
+            }
+            n += 2;
         } else {
             if (n + 1 > max)
                 return -1;
-            out[n++] = (uint16_t)c;
+            if (out)
+                out[n] = (uint16_t)c;
+            n++;
         }
     }
     return (int)n;
@@ -232,7 +238,6 @@ static bool same_name(const char *a, size_t alen, const char *b, size_t blen)
 
 bool fat_name_ok(const char *name, size_t len)
 {
-    uint16_t u[FAT_NAME_MAX];
 
     if (!len || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
         return false;
@@ -244,7 +249,7 @@ bool fat_name_ok(const char *name, size_t len)
         if (c < 0x20 || strchr("\"*/:<>?\\|\x7f", c))
             return false;
     }
-    return to_utf16(name, len, u, FAT_NAME_MAX) > 0;
+    return to_utf16(name, len, 0, FAT_NAME_MAX) > 0;
 }
 
 /* The short name as UTF-8 ("README.TXT"), honouring the lowercase flags
@@ -325,7 +330,8 @@ int fat_dir_get(struct fat_volume *v, uint32_t dir, uint32_t index, uint8_t **en
  * short name. */
 int fat_dir_next(struct fat_volume *v, uint32_t dir, uint32_t *index, struct fat_entry *e)
 {
-    uint16_t u[20 * FAT_LFN_CHARS];
+    uint16_t *u = v->lfn_buf;
+    char *name = v->name_buf;
     unsigned expect = 0, count = 0;
     uint8_t sum = 0;
     uint32_t lfn_first = 0;
@@ -376,22 +382,23 @@ int fat_dir_next(struct fat_volume *v, uint32_t dir, uint32_t *index, struct fat
         e->index = i;
         e->lfn_count = 0;
         e->lfn_first = i;
-        e->name[0] = 0;
+        e->name = name;
+        name[0] = 0;
         if (expect == 0x100 && sum == checksum(ent)) {
             size_t n = 0;
 
             while (n < count * FAT_LFN_CHARS && u[n] != 0 && u[n] != 0xffff)
                 n++;
             if (n && n <= FAT_NAME_MAX) {
-                from_utf16(u, n, e->name);
+                from_utf16(u, n, name);
                 e->lfn_count = count;
                 e->lfn_first = lfn_first;
             }
         }
-        if (!e->name[0])
-            fat_short_name(ent, e->name);
+        if (!name[0])
+            fat_short_name(ent, name);
         expect = 0;
-        if (!e->name[0] || !strcmp(e->name, ".") || !strcmp(e->name, ".."))
+        if (!name[0] || !strcmp(name, ".") || !strcmp(name, ".."))
             continue;    /* a blank name: damage no path could name */
         *index = i + 1;
         return 1;
@@ -564,7 +571,7 @@ static uint32_t tail_of(const uint8_t *raw, const uint8_t *basis)
 int fat_dir_add(struct fat_volume *v, uint32_t dir, const char *name, size_t len,
                 const uint8_t *proto, uint32_t *index)
 {
-    uint16_t u[FAT_NAME_MAX + 1];
+    uint16_t *u = v->add_buf;
     uint8_t basis[11], sname[11], *ent;
     bool fits, exact, basis_taken = false;
     uint32_t need, run = 0, run_start = 0, end = UINT32_MAX, i, slots;

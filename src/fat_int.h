@@ -101,6 +101,13 @@ struct fat_volume {
     /* Refuses a lookup through this directory (renaming a directory into
      * itself). */
     uint32_t lookup_avoid;
+    /* Scratch for names: system calls run on the caller's stack, which
+     * has 4 KiB for the whole call (NOTES.md, "Kernel stack bound"), so
+     * nothing name-sized lives on it. The library is not re-entered on a
+     * volume (the VFS holds its lock). */
+    char name_buf[FAT_NAME_MAX * 3 + 1];
+    uint16_t lfn_buf[20 * FAT_LFN_CHARS];
+    uint16_t add_buf[FAT_NAME_MAX + 1];
 };
 
 /* fat_mount.c: sector I/O relative to the volume, checked against it. */
@@ -136,7 +143,9 @@ int fat_zero_cluster(struct fat_volume *v, uint32_t c);
  * cluster, 0 meaning the FAT12/16 fixed root. */
 struct fat_entry {
     uint8_t raw[FAT_DIRENT];     /* the short entry */
-    char name[FAT_NAME_MAX * 3 + 1];  /* UTF-8: long name, else the short */
+    /* UTF-8, the long name else the short: in the volume's name_buf, so
+     * good until the next fat_dir_next on the volume. */
+    const char *name;
     uint32_t index;              /* of the short entry */
     uint32_t lfn_first;          /* index of its first long entry */
     uint32_t lfn_count;
