@@ -6,7 +6,9 @@
 #                   then the QEMU integration tests on every board
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make fuzz-fat   the FAT library fuzzer, the same way
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
+#   make disk       build/disk.img: FAT32 (DISK_SIZE MiB, default 64), /bin and /data
 #   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean
 
@@ -176,6 +178,15 @@ CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
 $(BUILD)/host/test_console: HOST_EXTRA := -Imonitor $(CONSOLE_PURE)
 $(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 
+# The FAT library with a memory-backed disk; the images come from
+# dosfstools and mtools. fat_kernel.c is the kernel's side of its hooks.
+FAT_PURE := $(filter-out src/fat_kernel.c,$(wildcard src/fat_*.c)) tests/host/fat_host.c
+$(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: HOST_EXTRA := $(FAT_PURE)
+# test_fat's thousand names alike run out of 64 short-name tails and go on
+# with hashed basis names; the model test keeps the library's 4096.
+$(BUILD)/host/test_fat: HOST_EXTRA += -DFAT_TAILS=64u
+$(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: $(FAT_PURE) tests/host/fat_host.h
+
 # The rasterizer with the generated font.
 PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c
 $(BUILD)/host/test_pixels: HOST_EXTRA := -Imonitor $(PIXELS_PURE)
@@ -222,6 +233,12 @@ ifeq ($(BOARD),virt)
 	$(MAKE) --no-print-directory BOARD=pi3 BUILD=$(BUILD)/pi3 qemu-test
 endif
 
+# The disk: a FAT32 image with every app in /bin and an empty /data
+# (tools/mkdisk.sh). Rebuilding updates /bin and keeps everything else.
+DISK_SIZE ?= 64
+disk: $(APP_ELFS) tools/mkdisk.sh
+	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS)
+
 # GDB on a machine started with ./qemu.sh --gdb (in another terminal).
 gdb:
 	@BUILD=$(BUILD) tools/gdb.sh $(if $(GDB_PORT),--port $(GDB_PORT))
@@ -232,6 +249,6 @@ include tools/bench.mk
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test host-test qemu-test portable-check portable-objs gdb clean
+.PHONY: all test host-test qemu-test portable-check portable-objs gdb disk clean
 .DELETE_ON_ERROR:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -45,6 +45,18 @@ enum tabula_error {
     TABULA_EBUSY = 9,   /* the task has not ended yet */
     TABULA_ECHILD = 10, /* the task is not the caller's child */
     TABULA_ENOSYS = 11, /* not supported on this machine */
+    TABULA_EEXIST = 12, /* the file already exists */
+    TABULA_ENOTDIR = 13, /* a path component is not a directory */
+    TABULA_EISDIR = 14, /* a directory where a file was expected */
+    TABULA_ENOTEMPTY = 15, /* the directory is not empty */
+    TABULA_ENOSPC = 16, /* no space left on the volume */
+    TABULA_EROFS = 17,  /* the volume is read-only */
+    TABULA_EIO = 18,    /* the device failed or the volume is damaged */
+    TABULA_EACCES = 19, /* the sandbox does not grant this path */
+    TABULA_ENAMETOOLONG = 20, /* a name or path is too long */
+    TABULA_EBADF = 21,  /* not an open file, or not open for this */
+    TABULA_EMFILE = 22, /* too many open files */
+    TABULA_EXDEV = 23,  /* rename across volumes */
 };
 
 /* Capability bits a spawner grants (at most its own). */
