@@ -21,6 +21,8 @@ $(error unknown BOARD '$(BOARD)' (known: virt pi3))
 endif
 BUILD ?= $(if $(filter virt,$(BOARD)),build,build/$(BOARD))
 HEAP_SIZE ?= 0x400000
+# The block cache (src/bcache.c), from the kernel heap.
+BCACHE_KIB ?= 1024
 # The framebuffer console's font: two faces of a Linux console font (PSF),
 # from console-setup-linux. Terminus 20x10 gives 102 x 38 cells at 1024 x
 # 768; FONT=Terminus16 and FONT_BOLD=TerminusBold16 give 8 x 16 cells.
@@ -63,7 +65,7 @@ KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
 	-Wall -Wextra -Werror -Wno-unused-parameter -MD -MP \
 	-Isrc -Isrc/include -Iarch/$(ARCH) \
-	-DHEAP_SIZE=$(HEAP_SIZE) $(PICOLIBC_SPECS) \
+	-DHEAP_SIZE=$(HEAP_SIZE) -DBCACHE_KIB=$(BCACHE_KIB) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
 
 # A board's files in arch/<isa>/ are <board>.c and <board>_*.c; those of the

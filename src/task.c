@@ -26,6 +26,7 @@
 #include "slots.h"
 #include "syscall.h"
 #include "trace.h"
+#include "vfs.h"
 #include "watchdog.h"
 
 struct slot_arena task_arena;
@@ -254,6 +255,9 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         snprintf(req->error, sizeof req->error, "%s: %s", name, err);
         goto fail_slot;
     }
+    rc = vfs_spawn(parent, t, req);
+    if (rc < 0)
+        goto fail_slot;
     t->stream_buf = kmalloc(2 * TASK_STREAM_SIZE);
     if (!t->stream_buf) {
         snprintf(req->error, sizeof req->error, "the kernel heap is full");
@@ -306,6 +310,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     return t->id;
 
 fail_slot:
+    vfs_task_end(t);
     slots_free(&task_arena, base);
 fail_entry:
     saved = sched_lock();
@@ -435,7 +440,7 @@ __attribute__((noreturn)) static void task_end_killed(struct task *t, uint64_t p
 
 void task_check_pending(struct task *t)
 {
-    if (t && t->kill_pending)
+    if (t && t->kill_pending && !t->in_fs)
         task_end_killed(t, 0);
 }
 
@@ -461,6 +466,7 @@ bool task_attention(int id)
 void task_exit(int status)
 {
     struct task *t = task_current();
+    vfs_task_end(t); /* on its own stack, where closing may wait for the disk */
     uintptr_t saved = sched_lock();
     (void)saved;
     t->end.status = status;
@@ -512,6 +518,14 @@ int task_kill(struct task *by, int id)
         sched_unlock(saved);
         task_exit(-1);
     }
+    if (t->in_fs) {
+        /* Halfway through a file system call: it ends as the call returns. */
+        t->kill_pending = true;
+        sched_unlock(saved);
+        klog_write(TABULA_LOG_INFO, by ? by->id : 0, "task %d (%s) ends when its file call returns",
+                   t->id, t->name);
+        return 0;
+    }
     sched_remove(t);
     snprintf(t->end.reason, sizeof t->end.reason, "killed by task %d", by ? by->id : 0);
     task_end(t, TABULA_END_KILLED);
@@ -541,12 +555,15 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out)
         *out = t->end;
     uint8_t *buf = t->stream_buf;
     t->stream_buf = 0;
+    struct vfs_task *files = t->files; /* left open by a crash or a kill */
+    t->files = 0;
     struct task *p = parent ? parent : task_find(t->parent);
     if (p)
         p->children &= ~task_bit(t);
     t->state = TABULA_TASK_FREE;
     sched_unlock(saved);
     kfree(buf);
+    vfs_files_free(files);
     return 0;
 }
 
