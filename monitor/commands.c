@@ -10,6 +10,7 @@
 
 #include "fmt.h"
 #include "frontend.h"
+#include "grant.h"
 #include "jobs.h"
 #include "parse.h"
 #include "tabula_app.h"
@@ -123,7 +124,8 @@ static int size_option(const char *name, int argc, char **argv, int *i, uint64_t
 int cmd_run(int argc, char **argv)
 {
     const char *args[32], *env[16];
-    int nargs = 0, nenv = 0, got;
+    static struct tabula_grant fs[TABULA_GRANT_MAX - 1];
+    int nargs = 0, nenv = 0, nfs = 0, got;
     uint64_t mem = 0, stack = 0;
     bool background = false, options = true;
 
@@ -143,6 +145,15 @@ int cmd_run(int argc, char **argv)
                 return 1;
         } else if (options && strcmp(w, "--bg") == 0) {
             background = true;
+        } else if (options && strcmp(w, "--fs") == 0) {
+            if (i + 1 >= argc || nfs == (int)(sizeof fs / sizeof fs[0])) {
+                term_error(i + 1 >= argc ? "run: --fs needs PATH:ro or PATH:rw"
+                                         : "run: at most %d --fs grants", nfs);
+                return 1;
+            }
+            if (grant_parse(argv[++i], &fs[nfs]) < 0)
+                return 1;
+            nfs++;
         } else if (nargs == 0 && parse_env_assignment(w)) {
             if (nenv == (int)(sizeof env / sizeof env[0])) {
                 term_error("run: at most %d NAME=value settings", nenv);
@@ -150,7 +161,7 @@ int cmd_run(int argc, char **argv)
             }
             env[nenv++] = w;
         } else if (options && w[0] == '-' && w[1] == '-' && nargs == 0) {
-            term_error("run: unknown option '%s' (only --mem SIZE, --stack SIZE and --bg)", w);
+            term_error("run: unknown option '%s' (only --mem SIZE, --stack SIZE, --fs PATH:ro|rw and --bg)", w);
             return 1;
         } else if (nargs < (int)(sizeof args / sizeof args[0])) {
             args[nargs++] = w;
@@ -160,7 +171,7 @@ int cmd_run(int argc, char **argv)
         term_error("run: which app? (run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--bg])");
         return 1;
     }
-    return job_start(args[0], nargs, args, nenv, env, mem, stack, background) < 0;
+    return job_start(args[0], nargs, args, nenv, env, mem, stack, fs, nfs, background) < 0;
 }
 
 int cmd_ps(int argc, char **argv)

@@ -31,6 +31,21 @@ int cmd_theme(int argc, char **argv);
 /* The framebuffer console's command, in fbcmd.c. */
 int cmd_display(int argc, char **argv);
 
+/* The file commands, in files.c. */
+int cmd_ls(int argc, char **argv);
+int cmd_cat(int argc, char **argv);
+int cmd_hexdump(int argc, char **argv);
+int cmd_cp(int argc, char **argv);
+int cmd_mv(int argc, char **argv);
+int cmd_rm(int argc, char **argv);
+int cmd_mkdir(int argc, char **argv);
+int cmd_rmdir(int argc, char **argv);
+int cmd_cd(int argc, char **argv);
+int cmd_pwd(int argc, char **argv);
+int cmd_df(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
+int cmd_grant(int argc, char **argv);
+
 /* Prints "NAME: takes no arguments" and returns true if any were given. */
 bool cmd_no_args(int argc, char **argv);
 

@@ -33,7 +33,8 @@ static struct job *find(int id)
 }
 
 int job_start(const char *app, int argc, const char *const *argv, int envc,
-              const char *const *env, uint64_t mem, uint64_t stack, bool background)
+              const char *const *env, uint64_t mem, uint64_t stack,
+              const struct tabula_grant *fs, int nfs, bool background)
 {
     const char *envp[20];
     int nenv = 0;
@@ -55,9 +56,12 @@ int job_start(const char *app, int argc, const char *const *argv, int envc,
     if (!frontend->job_room())
         return -1;
 
+    static struct tabula_grant grants[TABULA_GRANT_MAX];
+    int ngrants = grant_files(app, fs, nfs, grants);
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem,
         .caps = grant_caps(app), .envc = nenv, .envp = envp, .stack_size = stack,
+        .ngrants = ngrants, .grants = grants, .cwd = ngrants ? grants[0].path : NULL,
     };
     int id = tabula->spawn(&req);
     if (id < 0) {
