@@ -76,6 +76,34 @@ static void heading(const char *text)
     term_printf("%s%s%s\n", term_style(TERM_PINK), text, term_style(TERM_RESET));
 }
 
+/* The apps in /bin on the disk, after the archive's: `run NAME` takes the
+ * archive's first, so a same-named one on the disk is marked. */
+static void disk_apps(const struct tabula_app_info *apps, int n)
+{
+    static struct tabula_dirent d;
+    char file[16];
+    bool first = true;
+    if (!TABULA_HAS(dir_read))
+        return;
+    int fd = tabula->file_open("/bin", TABULA_O_DIR);
+    if (fd < 0)
+        return;
+    while (tabula->dir_read(fd, &d) == 1) {
+        if (d.st.is_dir)
+            continue;
+        bool shadowed = false;
+        for (int i = 0; i < n; i++)
+            shadowed |= strcmp(apps[i].name, d.name) == 0;
+        if (first)
+            heading("ON THE DISK       FILE  RUN AS");
+        first = false;
+        term_printf("%-15.15s %6s  %s%s/bin/%s%s\n", d.name, fmt_size(file, sizeof file, d.st.size),
+                    shadowed ? "" : d.name, shadowed ? "" : " or ", d.name,
+                    shadowed ? " (the archive's comes first)" : "");
+    }
+    tabula->file_close(fd);
+}
+
 int cmd_apps(int argc, char **argv)
 {
     static struct tabula_app_info apps[APPS_MAX];
@@ -97,6 +125,7 @@ int cmd_apps(int argc, char **argv)
         term_printf("%-15.15s %6s  %6s\n", apps[i].name,
                     fmt_size(file, sizeof file, apps[i].file_size),
                     fmt_size(mem, sizeof mem, apps[i].mem_size));
+    disk_apps(apps, n);
     return 0;
 }
 

@@ -101,6 +101,7 @@ struct task {
     /* Its files (src/vfs.c): open descriptors, working directory, grants. */
     struct vfs_task *files;
     unsigned in_fs;             /* inside the file system: a kill waits */
+    void *disk_image;           /* an app loaded from the disk: its ELF file */
 };
 
 /* The RAM after the kernel, carved into task slots. */

@@ -631,6 +631,20 @@ void vfs_files_free(struct vfs_task *vt)
     kfree(vt);
 }
 
+int vfs_may_read(struct task *t, const char *path)
+{
+    char norm[TABULA_PATH_MAX];
+    if (!t)
+        return 0;
+    int rc = normalise("/", path, norm);
+    if (rc < 0)
+        return rc;
+    if (allowed(state(t), norm, TABULA_GRANT_READ))
+        return 0;
+    klog_write(TABULA_LOG_WARN, t->id, "%s: spawn %s refused: not granted", t->name, norm);
+    return -TABULA_EACCES;
+}
+
 int vfs_load(const char *path, void **data, size_t *len)
 {
     if (!root.v)

@@ -31,6 +31,10 @@ void vfs_files_free(struct vfs_task *vt);
 /* Writes every volume's dirty blocks back (halt, reboot, the sync call). */
 int vfs_sync_all(void);
 
+/* 0 when t (NULL: the kernel) is granted read access to path (absolute),
+ * else -TABULA_EACCES, logged. */
+int vfs_may_read(struct task *t, const char *path);
+
 /* Reads all of the file at path (absolute, on the root volume, grants not
  * checked: the kernel's own use) into kmalloc'd memory. */
 int vfs_load(const char *path, void **data, size_t *len);
