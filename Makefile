@@ -157,6 +157,12 @@ CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
 $(BUILD)/host/test_console: HOST_EXTRA := -Imonitor $(CONSOLE_PURE)
 $(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 
+# The FAT library with a memory-backed disk; the images come from
+# dosfstools and mtools. fat_kernel.c is the kernel's side of its hooks.
+FAT_PURE := $(filter-out src/fat_kernel.c,$(wildcard src/fat_*.c)) tests/host/fat_host.c
+$(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: HOST_EXTRA := $(FAT_PURE)
+$(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: $(FAT_PURE) tests/host/fat_host.h
+
 # The rasterizer with the generated font.
 PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c
 $(BUILD)/host/test_pixels: HOST_EXTRA := -Imonitor $(PIXELS_PURE)
