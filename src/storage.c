@@ -4,8 +4,6 @@
  * FAT volumes are (mbr.c), and the first that mounts becomes `/`. A disk
  * that cannot be used is logged with the reason and left alone: the
  * Monitor boots from the archive either way.
- *
- * Also the hooks the FAT library asks its host for: memory and the time.
  */
 #include "storage.h"
 
@@ -14,7 +12,6 @@
 #include "bcache.h"
 #include "fat.h"
 #include "klog.h"
-#include "kmem.h"
 #include "mbr.h"
 #include "vfs.h"
 #include "walltime.h"
@@ -28,21 +25,6 @@ void storage_add_disk(struct block_device *dev)
 {
     if (ndisks < MAX_DISKS)
         disks[ndisks++] = dev;
-}
-
-void *fat_alloc(size_t size)
-{
-    return kmalloc(size);
-}
-
-void fat_free(void *p)
-{
-    kfree(p);
-}
-
-int64_t fat_time_now(void)
-{
-    return (int64_t)(walltime_ns() / 1000000000u);
 }
 
 /* Without a clock, the newest file on the volume is the best guess of the
