@@ -69,8 +69,8 @@ static void ls_entry(const char *name, const struct tabula_stat *st, bool longfo
             snprintf(size, sizeof size, "-");
         else
             snprintf(size, sizeof size, "%llu", (unsigned long long)st->size);
-        term_printf("%c%c %10s  %s  %s%s%s%s\n", st->is_dir ? 'd' : '-',
-                    st->read_only ? 'r' : 'w', size, date, style, name, st->is_dir ? "/" : "",
+        term_printf("%c%s %10s  %s  %s%s%s%s\n", st->is_dir ? 'd' : '-',
+                    st->read_only ? "r-" : "rw", size, date, style, name, st->is_dir ? "/" : "",
                     term_style(TERM_RESET));
     } else {
         term_printf("%s%s%s%s\n", style, name, st->is_dir ? "/" : "", term_style(TERM_RESET));
