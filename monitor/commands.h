@@ -45,6 +45,10 @@ int cmd_pwd(int argc, char **argv);
 int cmd_df(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_grant(int argc, char **argv);
+/* Tab completion: the paths that word[0..len) could become (a directory
+ * ends in '/'), at most max, into out. */
+#define FILES_COMPLETE_MAX 64
+int files_complete(const char *word, size_t len, const char **out, int max);
 
 /* Prints "NAME: takes no arguments" and returns true if any were given. */
 bool cmd_no_args(int argc, char **argv);

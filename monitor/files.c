@@ -285,3 +285,33 @@ int cmd_grant(int argc, char **argv)
                     g[i].mode & TABULA_GRANT_WRITE ? "rw" : "ro", term_style(TERM_RESET), g[i].path);
     return 0;
 }
+
+int files_complete(const char *word, size_t len, const char **out, int max)
+{
+    static char names[FILES_COMPLETE_MAX][2 * TABULA_PATH_MAX + 2];
+    static struct tabula_dirent d;
+    char dir[TABULA_PATH_MAX];
+    if (!TABULA_HAS(dir_read) || len >= sizeof dir)
+        return 0;
+    size_t cut = len;
+    while (cut > 0 && word[cut - 1] != '/')
+        cut--;
+    /* The directory part as typed, kept in front of each candidate. */
+    memcpy(dir, word, cut);
+    dir[cut] = 0;
+    int fd = tabula->file_open(cut ? dir : ".", TABULA_O_DIR);
+    if (fd < 0)
+        return 0;
+    int n = 0;
+    if (max > FILES_COMPLETE_MAX)
+        max = FILES_COMPLETE_MAX;
+    while (n < max && tabula->dir_read(fd, &d) == 1) {
+        if (d.name[0] == '.' || strncmp(d.name, word + cut, len - cut) != 0)
+            continue;
+        snprintf(names[n], sizeof names[n], "%s%s%s", dir, d.name, d.st.is_dir ? "/" : "");
+        out[n] = names[n];
+        n++;
+    }
+    tabula->file_close(fd);
+    return n;
+}

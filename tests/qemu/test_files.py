@@ -185,3 +185,18 @@ def test_an_app_from_bin_crashes_with_a_symbolized_report(tmp_path):
         assert "/bin/nothing: no such file" in out, out
     finally:
         machine.close()
+
+
+def test_tab_completes_paths(tmp_path):
+    from console import Console
+    image = make_image(tmp_path)
+    console = Console(args=("--disk", image))
+    try:
+        console.send("ls /sha\t")
+        console.wait_text(r"tabula> ls /shared/", console.body)
+        console.send("rea\t")
+        console.wait_text(r"tabula> ls /shared/readme\.txt", console.body)
+        console.send("\r")
+        console.wait_text(r"\n/shared/readme\.txt", console.body)
+    finally:
+        console.close()
