@@ -6,7 +6,9 @@
 #                   then the QEMU integration tests on every board
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make fuzz-fat   the FAT library fuzzer, the same way
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
+#   make disk       build/disk.img: FAT32 (DISK_SIZE MiB, default 64), /bin and /data
 #   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean
 
@@ -209,6 +211,12 @@ ifeq ($(BOARD),virt)
 	$(MAKE) --no-print-directory BOARD=pi3 BUILD=$(BUILD)/pi3 qemu-test
 endif
 
+# The disk: a FAT32 image with every app in /bin and an empty /data
+# (tools/mkdisk.sh). Rebuilding updates /bin and keeps everything else.
+DISK_SIZE ?= 64
+disk: $(APP_ELFS) tools/mkdisk.sh
+	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS)
+
 # GDB on a machine started with ./qemu.sh --gdb (in another terminal).
 gdb:
 	@BUILD=$(BUILD) tools/gdb.sh $(if $(GDB_PORT),--port $(GDB_PORT))
@@ -219,6 +227,6 @@ include tools/bench.mk
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test host-test qemu-test portable-check portable-objs gdb clean
+.PHONY: all test host-test qemu-test portable-check portable-objs gdb disk clean
 .DELETE_ON_ERROR:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -171,6 +171,13 @@ static int to_utf16(const char *s, size_t len, uint16_t *out, size_t max)
     return (int)n;
 }
 
+/* A damaged entry may hold a '/' or a control character: shown as '_',
+ * so no name read from the disk can split a path. */
+static uint32_t safe_char(uint32_t c)
+{
+    return c < 0x20 || c == '/' || c == 0x7f ? '_' : c;
+}
+
 /* UTF-16 to UTF-8 into out (room for 3 bytes per unit + 1); a lone
  * surrogate becomes U+FFFD. */
 static void from_utf16(const uint16_t *u, size_t n, char *out)
@@ -186,7 +193,7 @@ static void from_utf16(const uint16_t *u, size_t n, char *out)
         } else if (c >= 0xd800 && c < 0xe000) {
             c = 0xfffd;
         }
-        o += utf8_put(out + o, c);
+        o += utf8_put(out + o, safe_char(c));
     }
     out[o] = 0;
 }
@@ -260,7 +267,7 @@ static void short_name(const uint8_t *raw, char *out)
             c = DELETED;
         if (c >= 'A' && c <= 'Z' && (raw[12] & (i < base ? 0x08 : 0x10)))
             c += 32;
-        o += utf8_put(out + o, c);
+        o += utf8_put(out + o, safe_char(c));
     }
     out[o] = 0;
 }
@@ -383,6 +390,9 @@ int fat_dir_next(struct fat_volume *v, uint32_t dir, uint32_t *index, struct fat
         }
         if (!e->name[0])
             short_name(ent, e->name);
+        expect = 0;
+        if (!e->name[0] || !strcmp(e->name, ".") || !strcmp(e->name, ".."))
+            continue;    /* a blank name: damage no path could name */
         *index = i + 1;
         return 1;
     }
@@ -425,15 +435,15 @@ static bool short_char_ok(uint16_t c)
 }
 
 /* The basis name of the specification's algorithm: 11 bytes, space
- * padded. *lossy when characters were dropped or replaced, *fits when
- * the long name is exactly this short name (no long entries needed). */
-static void basis_name(const uint16_t *u, int n, uint8_t *out, bool *lossy, bool *fits)
+ * padded. *fits when the name is an 8.3 name but for case (the basis
+ * then needs no tail), *exact when it is this short name (no long
+ * entries needed either). */
+static void basis_name(const uint16_t *u, int n, uint8_t *out, bool *fits, bool *exact)
 {
     int dot = -1, b = 0, x = 0;
-    bool upper_only = true;
+    bool upper_only = true, lossy = false;
 
     memset(out, ' ', 11);
-    *lossy = false;
     for (int i = 0; i < n; i++)
         if (u[i] == '.')
             dot = i;
@@ -444,7 +454,7 @@ static void basis_name(const uint16_t *u, int n, uint8_t *out, bool *lossy, bool
         if (i == dot)
             continue;
         if (c == ' ' || (c == '.' && !in_ext)) {
-            *lossy = true;    /* spaces and extra periods are stripped */
+            lossy = true;    /* spaces and extra periods are stripped */
             continue;
         }
         if (c >= 'a' && c <= 'z') {
@@ -452,29 +462,30 @@ static void basis_name(const uint16_t *u, int n, uint8_t *out, bool *lossy, bool
             upper_only = false;
         } else if (!short_char_ok(c)) {
             c = '_';
-            *lossy = true;
+            lossy = true;
         }
         if (in_ext) {
             if (x < 3)
                 out[8 + x] = (uint8_t)c;
             else
-                *lossy = true;
+                lossy = true;
             x++;
         } else {
             if (b < 8)
                 out[b] = (uint8_t)c;
             else
-                *lossy = true;
+                lossy = true;
             b++;
         }
     }
     if (b == 0) {
         out[0] = '_';
-        *lossy = true;
+        lossy = true;
     }
     if (out[0] == DELETED)
         out[0] = 0x05;
-    *fits = !*lossy && upper_only && (dot < 0 || dot != n - 1) && dot != 0;
+    *fits = !lossy && (dot < 0 || dot != n - 1) && dot != 0;
+    *exact = *fits && upper_only;
 }
 
 /* The basis with tail ~k: the base is cut so the tail fits in 8. */
@@ -534,7 +545,7 @@ int fat_dir_add(struct fat_volume *v, uint32_t dir, const char *name, size_t len
 {
     uint16_t u[FAT_NAME_MAX + 1];
     uint8_t basis[11], sname[11], *ent;
-    bool lossy, fits, basis_taken = false;
+    bool fits, exact, basis_taken = false;
     uint32_t need, run = 0, run_start = 0, end = UINT32_MAX, i, slots;
     uint8_t *tails;
     int n = to_utf16(name, len, u, FAT_NAME_MAX), r;
@@ -543,8 +554,8 @@ int fat_dir_add(struct fat_volume *v, uint32_t dir, const char *name, size_t len
         return -TABULA_EINVAL;
     if (v->ro)
         return -TABULA_EROFS;
-    basis_name(u, n, basis, &lossy, &fits);
-    need = fits ? 1 : 1 + ((uint32_t)n + FAT_LFN_CHARS - 1) / FAT_LFN_CHARS;
+    basis_name(u, n, basis, &fits, &exact);
+    need = exact ? 1 : 1 + ((uint32_t)n + FAT_LFN_CHARS - 1) / FAT_LFN_CHARS;
     tails = fat_alloc(TAILS / 8);
     if (!tails)
         return -TABULA_ENOMEM;

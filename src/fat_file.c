@@ -136,16 +136,19 @@ int fat_open(struct fat_volume *v, const char *path, unsigned flags, struct fat_
     }
     if (r == -TABULA_ENOENT && flags & FAT_O_CREATE) {
         uint32_t index;
-
         r = fat_lookup(v, path, true, &dir, &e, &leaf, &len);
         if (r < 0)
             return r;
+        uint8_t *ent;
+
         r = fat_create_entry(v, dir, leaf, len, FAT_ATTR_ARCHIVE, 0, &index);
         if (r < 0)
             return r;
-        r = fat_dir_find(v, dir, leaf, len, &e);
-        if (r < 0)
-            return r == -TABULA_ENOENT ? -TABULA_EIO : r;
+        r = fat_dir_get(v, dir, index, &ent);
+        if (r != 0)
+            return r < 0 ? r : -TABULA_EIO;
+        memcpy(e.raw, ent, FAT_DIRENT);
+        e.index = index;
     } else if (r < 0) {
         return r;
     } else if ((flags & (FAT_O_CREATE | FAT_O_EXCL)) == (FAT_O_CREATE | FAT_O_EXCL)) {
@@ -166,6 +169,15 @@ int fat_open(struct fat_volume *v, const char *path, unsigned flags, struct fat_
             return -TABULA_EIO;
     }
     n = node_get(v, dir, &e, false);
+    if (n && !n->is_dir) {
+        /* A chain that loops or leaves the volume is refused here, once,
+         * rather than met in the middle of a read. */
+        r = chain_learn(v, n);
+        if (r < 0) {
+            node_put(v, n);
+            return r;
+        }
+    }
 have_node:
     if (!n)
         return -TABULA_ENOMEM;

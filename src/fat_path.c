@@ -192,39 +192,53 @@ int fat_mkdir(struct fat_volume *v, const char *path)
     return r;
 }
 
-/* Removes a name: a directory (dir_wanted) only when empty, a file only
- * when closed. */
-static int remove_path(struct fat_volume *v, const char *path, bool dir_wanted)
+/* Removes the entry e of dir and frees its clusters: a directory only
+ * when empty, anything only when not open. */
+static int drop_entry(struct fat_volume *v, uint32_t dir, const struct fat_entry *e)
 {
-    struct fat_entry e;
-    uint32_t dir, first;
+    uint32_t first = fat_entry_first(v, e->raw);
     int r;
 
-    if (v->ro)
-        return -TABULA_EROFS;
-    r = fat_lookup(v, path, false, &dir, &e, 0, 0);
-    if (r == 1)
+    if (is_open(v, dir, e->index))
         return -TABULA_EBUSY;
-    if (r < 0)
-        return r;
-    if (dir_wanted != !!(e.raw[11] & FAT_ATTR_DIR))
-        return dir_wanted ? -TABULA_ENOTDIR : -TABULA_EISDIR;
-    if (is_open(v, dir, e.index))
-        return -TABULA_EBUSY;
-    first = fat_entry_first(v, e.raw);
     if (first && !fat_valid(v, first))
         return -TABULA_EIO;
-    if (dir_wanted) {
+    if (e->raw[11] & FAT_ATTR_DIR) {
         if (!first)
             return -TABULA_EIO;
         r = fat_dir_empty(v, first);
         if (r <= 0)
             return r < 0 ? r : -TABULA_ENOTEMPTY;
     }
-    r = fat_dir_remove(v, dir, &e);
+    r = fat_dir_remove(v, dir, e);
     if (r == 0 && first)
         r = fat_free_chain(v, first);
     return r;
+}
+
+/* Finds path for a change: 0 and *dir, *e; the root is EBUSY. */
+static int find_for_change(struct fat_volume *v, const char *path, uint32_t *dir,
+                           struct fat_entry *e)
+{
+    int r;
+
+    if (v->ro)
+        return -TABULA_EROFS;
+    r = fat_lookup(v, path, false, dir, e, 0, 0);
+    return r == 1 ? -TABULA_EBUSY : r;
+}
+
+static int remove_path(struct fat_volume *v, const char *path, bool dir_wanted)
+{
+    struct fat_entry e;
+    uint32_t dir;
+    int r = find_for_change(v, path, &dir, &e);
+
+    if (r < 0)
+        return r;
+    if (dir_wanted != !!(e.raw[11] & FAT_ATTR_DIR))
+        return dir_wanted ? -TABULA_ENOTDIR : -TABULA_EISDIR;
+    return drop_entry(v, dir, &e);
 }
 
 int fat_rmdir(struct fat_volume *v, const char *path)
@@ -246,11 +260,7 @@ int fat_rename(struct fat_volume *v, const char *from, const char *to)
     bool is_dir;
     int r;
 
-    if (v->ro)
-        return -TABULA_EROFS;
-    r = fat_lookup(v, from, false, &sdir, &src, 0, 0);
-    if (r == 1)
-        return -TABULA_EBUSY;
+    r = find_for_change(v, from, &sdir, &src);
     if (r < 0)
         return r;
     is_dir = src.raw[11] & FAT_ATTR_DIR;
@@ -268,24 +278,10 @@ int fat_rename(struct fat_volume *v, const char *from, const char *to)
     r = fat_dir_find(v, ddir, leaf, len, &dst);
     if (r == 0 && !(ddir == sdir && dst.index == src.index)) {
         bool dst_dir = dst.raw[11] & FAT_ATTR_DIR;
-        uint32_t dfirst = fat_entry_first(v, dst.raw);
 
-        if (dst_dir && !is_dir)
-            return -TABULA_EISDIR;
-        if (!dst_dir && is_dir)
-            return -TABULA_ENOTDIR;
-        if (is_open(v, ddir, dst.index))
-            return -TABULA_EBUSY;
-        if (dfirst && !fat_valid(v, dfirst))
-            return -TABULA_EIO;
-        if (dst_dir) {
-            r = fat_dir_empty(v, dfirst);
-            if (r <= 0)
-                return r < 0 ? r : -TABULA_ENOTEMPTY;
-        }
-        r = fat_dir_remove(v, ddir, &dst);
-        if (r == 0 && dfirst)
-            r = fat_free_chain(v, dfirst);
+        if (dst_dir != is_dir)
+            return dst_dir ? -TABULA_EISDIR : -TABULA_ENOTDIR;
+        r = drop_entry(v, ddir, &dst);
         if (r < 0)
             return r;
     } else if (r < 0 && r != -TABULA_ENOENT) {

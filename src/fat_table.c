@@ -220,14 +220,16 @@ int fat_count_free(struct fat_volume *v, uint32_t *free_count)
                 fat_free(buf);
                 return r;
             }
-            for (uint32_t i = 0; i < cnt * per; i++) {
-                uint32_t e = s * per + i;
+            uint32_t lo = s == 0 ? 2 : 0, hi = cnt * per;
 
-                if (e < 2 || e >= entries)
-                    continue;
-                if (v->type == 16 ? fat_le16(buf + i * 2) == 0
-                                  : (fat_le32(buf + i * 4) & 0x0fffffff) == 0)
-                    n++;
+            if (hi > entries - s * per)
+                hi = entries - s * per;
+            if (v->type == 16) {
+                for (uint32_t i = lo; i < hi; i++)
+                    n += fat_le16(buf + i * 2) == 0;
+            } else {
+                for (uint32_t i = lo; i < hi; i++)
+                    n += (fat_le32(buf + i * 4) & 0x0fffffff) == 0;
             }
         }
         fat_free(buf);
@@ -299,6 +301,10 @@ int fat_alloc_chain(struct fat_volume *v, uint32_t after, uint32_t count, uint32
 int fat_free_chain(struct fat_volume *v, uint32_t first)
 {
     uint32_t c = first;
+
+    /* The directory walk's position may lie on this chain, which a new
+     * directory could reuse from its first cluster on. */
+    v->dc_dir = UINT32_MAX;
 
     for (uint32_t steps = 0; c; steps++) {
         uint32_t next;

@@ -30,6 +30,8 @@ need python3-pyte                 /usr/lib/python3/dist-packages/pyte
 need console-setup-linux          /usr/share/consolefonts/Uni2-Terminus20x10.psf.gz
 need qemu-system-gui              /usr/share/doc/qemu-system-gui/copyright
 need qemu-user                    /usr/bin/qemu-riscv64
+need dosfstools                   /usr/sbin/mkfs.fat
+need mtools                       /usr/bin/mcopy
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
     echo "tabula: installing$missing" >&2
