@@ -91,15 +91,22 @@ static void disk_apps(const struct tabula_app_info *apps, int n)
     while (tabula->dir_read(fd, &d) == 1) {
         if (d.st.is_dir)
             continue;
+        /* make disk names them NAME.elf; run NAME finds those too. */
+        size_t len = strlen(d.name);
+        if (len > 4 && strcmp(d.name + len - 4, ".elf") == 0)
+            len -= 4;
         bool shadowed = false;
         for (int i = 0; i < n; i++)
-            shadowed |= strcmp(apps[i].name, d.name) == 0;
+            shadowed |= strlen(apps[i].name) == len && strncmp(apps[i].name, d.name, len) == 0;
         if (first)
             heading("ON THE DISK       FILE  RUN AS");
         first = false;
-        term_printf("%-15.15s %6s  %s%s/bin/%s%s\n", d.name, fmt_size(file, sizeof file, d.st.size),
-                    shadowed ? "" : d.name, shadowed ? "" : " or ", d.name,
-                    shadowed ? " (the archive's comes first)" : "");
+        if (shadowed)
+            term_printf("%-15.*s %6s  /bin/%s (the archive's %.*s comes first)\n", (int)len, d.name,
+                        fmt_size(file, sizeof file, d.st.size), d.name, (int)len, d.name);
+        else
+            term_printf("%-15.*s %6s  %.*s or /bin/%s\n", (int)len, d.name,
+                        fmt_size(file, sizeof file, d.st.size), (int)len, d.name, d.name);
     }
     tabula->file_close(fd);
 }

@@ -56,6 +56,16 @@ void grant_report(const char *app, uint32_t granted)
     term_printf("]%s\n", term_style(TERM_RESET));
 }
 
+void grant_app_name(const char *app, char *out, size_t cap)
+{
+    const char *base = strrchr(app, '/');
+    base = base ? base + 1 : app;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".elf") == 0)
+        len -= 4;
+    snprintf(out, cap, "%.*s", (int)len, base);
+}
+
 int grant_parse(const char *spec, struct tabula_grant *out)
 {
     const char *colon = strrchr(spec, ':');
@@ -79,8 +89,8 @@ int grant_files(const char *app, const struct tabula_grant *fs, int nfs,
 {
     int n = 0;
     struct tabula_fs_info info;
-    const char *base = strrchr(app, '/');
-    base = base ? base + 1 : app;
+    char base[TABULA_NAME_MAX];
+    grant_app_name(app, base, sizeof base);
     if (TABULA_HAS(fs_info) && tabula->fs_info(&info) == 0 && info.device[0] && !info.read_only) {
         snprintf(out[0].path, sizeof out[0].path, "/data/%s", base);
         out[0].mode = TABULA_GRANT_READ | TABULA_GRANT_WRITE;

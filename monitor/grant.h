@@ -5,6 +5,7 @@
 #ifndef MONITOR_GRANT_H
 #define MONITOR_GRANT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "tabula.h"
@@ -19,6 +20,9 @@ uint32_t grant_caps(const char *app);
 
 /* Says on the console what app was granted (nothing when it got nothing). */
 void grant_report(const char *app, uint32_t granted);
+
+/* The task name app runs as: "/bin/hello.elf" runs as "hello". */
+void grant_app_name(const char *app, char *out, size_t cap);
 
 /* Reads run's --fs PATH:ro|rw into out; -1 after saying what is wrong. */
 int grant_parse(const char *spec, struct tabula_grant *out);

@@ -70,13 +70,15 @@ int job_start(const char *app, int argc, const char *const *argv, int envc,
         return -1;
     }
 
-    cmd_remember_name(id, app);
+    char name[TABULA_NAME_MAX];
+    grant_app_name(app, name, sizeof name);
+    cmd_remember_name(id, name);
     grant_report(app, req.caps);
     memset(j, 0, sizeof *j);
     j->id = id;
     j->background = background;
-    snprintf(j->app, sizeof j->app, "%.15s", app); /* TABULA_NAME_MAX - 1 */
-    snprintf(j->label, sizeof j->label, "%.15s", app);
+    snprintf(j->app, sizeof j->app, "%.15s", name); /* TABULA_NAME_MAX - 1 */
+    snprintf(j->label, sizeof j->label, "%.15s", name);
     if (frontend->job_started(j))
         fg = j;
     return id;

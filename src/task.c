@@ -183,7 +183,11 @@ static int find_image(struct task *parent, struct tabula_spawn *req, char *name,
 {
     char path[TABULA_PATH_MAX];
     const char *base = strrchr(req->app, '/');
-    snprintf(name, TABULA_NAME_MAX, "%s", base ? base + 1 : req->app);
+    base = base ? base + 1 : req->app;
+    size_t blen = strlen(base);
+    if (blen > 4 && strcmp(base + blen - 4, ".elf") == 0)
+        blen -= 4; /* make disk names them NAME.elf; the task is NAME */
+    snprintf(name, TABULA_NAME_MAX, "%.*s", (int)blen, base);
     if (req->app[0] != '/' && apps_find(name, image, len) == 0)
         return 0;
     if (req->app[0] == '/')
@@ -193,6 +197,11 @@ static int find_image(struct task *parent, struct tabula_spawn *req, char *name,
     int rc = vfs_may_read(parent, path);
     if (rc == 0)
         rc = vfs_load(path, disk_image, len);
+    if (rc == -TABULA_ENOENT && req->app[0] != '/') {
+        snprintf(path, sizeof path, "/bin/%s.elf", req->app);
+        if ((rc = vfs_may_read(parent, path)) == 0)
+            rc = vfs_load(path, disk_image, len);
+    }
     if (rc < 0) {
         if (req->app[0] == '/')
             snprintf(req->error, sizeof req->error, "%s: %s", path,
@@ -227,7 +236,7 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         return rc;
     rc = spawn_image(parent, req, name, image, image_len, disk_image);
     if (rc < 0)
-        kfree(disk_image);
+        vfs_unload(disk_image);
     return rc;
 }
 
@@ -613,7 +622,7 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out)
     t->state = TABULA_TASK_FREE;
     sched_unlock(saved);
     kfree(buf);
-    kfree(disk_image);
+    vfs_unload(disk_image);
     vfs_files_free(files);
     return 0;
 }

@@ -28,7 +28,9 @@
 #include "fat.h"
 #include "klog.h"
 #include "kmem.h"
+#include "codewipe.h"
 #include "sched.h"
+#include "slots.h"
 #include "task.h"
 #include "trace.h"
 
@@ -649,24 +651,28 @@ int vfs_load(const char *path, void **data, size_t *len)
 {
     if (!root.v)
         return -TABULA_ENOENT;
+    struct task *t = task_current();
     struct fat_file *f;
     struct fat_stat st;
+    uintptr_t base = 0;
     lock();
     int rc = fat_open(root.v, path, FAT_O_READ, &f);
     if (rc == 0) {
         rc = fat_fstat(f, &st);
-        if (rc == 0 && (st.is_dir || st.size > 64u << 20))
-            rc = st.is_dir ? -TABULA_EISDIR : -TABULA_ENOMEM;
-        void *buf = rc == 0 ? kmalloc(st.size ? st.size : 1) : 0;
-        if (rc == 0 && !buf)
-            rc = -TABULA_ENOMEM;
+        if (rc == 0 && st.is_dir)
+            rc = -TABULA_EISDIR;
+        /* In the task arena, not the kernel heap: an app with its debug
+         * information is megabytes. Owned by the spawner while it lives. */
+        if (rc == 0)
+            rc = slots_alloc(&task_arena, st.size ? st.size : 1, t ? t->id : 1, &base);
         if (rc == 0) {
-            long n = fat_read(f, buf, st.size);
+            codewipe_claim(base, st.size ? st.size : 1, st.size);
+            long n = fat_read(f, (void *)base, st.size);
             if (n != (long)st.size) {
-                kfree(buf);
+                slots_free(&task_arena, base);
                 rc = n < 0 ? (int)n : -TABULA_EIO;
             } else {
-                *data = buf;
+                *data = (void *)base;
                 *len = st.size;
             }
         }
@@ -674,4 +680,10 @@ int vfs_load(const char *path, void **data, size_t *len)
     }
     unlock();
     return rc;
+}
+
+void vfs_unload(void *data)
+{
+    if (data)
+        slots_free(&task_arena, (uintptr_t)data);
 }

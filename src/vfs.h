@@ -36,8 +36,10 @@ int vfs_sync_all(void);
 int vfs_may_read(struct task *t, const char *path);
 
 /* Reads all of the file at path (absolute, on the root volume, grants not
- * checked: the kernel's own use) into kmalloc'd memory. */
+ * checked: the kernel's own use) into a region of the task arena, which
+ * vfs_unload gives back. */
 int vfs_load(const char *path, void **data, size_t *len);
+void vfs_unload(void *data);
 
 /* The file syscalls. */
 int vfs_sys_open(const char *path, uint32_t flags);

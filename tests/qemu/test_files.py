@@ -172,7 +172,8 @@ def test_killed_mid_write_leaves_a_sound_volume(tmp_path):
 
 def test_an_app_from_bin_crashes_with_a_symbolized_report(tmp_path):
     image = make_image(tmp_path)
-    mtools(image, "mcopy", "-i", image, os.path.join(ROOT, BUILD, "apps", "crashme.elf"), "::/bin/diskcrash")
+    mtools(image, "mcopy", "-i", image, os.path.join(ROOT, BUILD, "apps", "crashme.elf"),
+           "::/bin/diskcrash.elf")
     machine = Tabula(disk=image)
     try:
         assert re.search(r"^diskcrash\s.*/bin/diskcrash", machine.run("apps"), re.M)
