@@ -188,7 +188,7 @@ def test_an_app_from_bin_crashes_with_a_symbolized_report(tmp_path):
         machine.close()
 
 
-def test_tab_completes_paths(tmp_path):
+def test_tab_completes_paths_and_the_status_tab_shows_the_disk(tmp_path):
     from console import Console
     image = make_image(tmp_path)
     console = Console(args=("--disk", image))
@@ -199,5 +199,7 @@ def test_tab_completes_paths(tmp_path):
         console.wait_text(r"tabula> ls /shared/readme\.txt", console.body)
         console.send("\r")
         console.wait_text(r"\n/shared/readme\.txt", console.body)
+        console.prefix("1")
+        console.wait_text(r"disk +(virtio-blk0|sd0) +\S+ used, \S+ free, cache \d+% hits", console.body)
     finally:
         console.close()
