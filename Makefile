@@ -165,6 +165,10 @@ FAT_PURE := $(filter-out src/fat_kernel.c,$(wildcard src/fat_*.c)) tests/host/fa
 $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: HOST_EXTRA := $(FAT_PURE)
 $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: $(FAT_PURE) tests/host/fat_host.h
 
+# The block cache and the partition table.
+$(BUILD)/host/test_bcache: HOST_EXTRA := src/bcache.c src/mbr.c
+$(BUILD)/host/test_bcache: src/bcache.c src/mbr.c
+
 # The rasterizer with the generated font.
 PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c
 $(BUILD)/host/test_pixels: HOST_EXTRA := -Imonitor $(PIXELS_PURE)
