@@ -208,6 +208,14 @@ static inline void task_check_stack(struct task *t)
         task_stack_died(t);
 }
 
+/*
+ * Frees the entries of ended tasks whose parent is gone: nobody can reap
+ * them any more, and each holds a task entry and its stream buffers. Run
+ * from the idle loop (apps_idle), after a dead Monitor's children have
+ * been adopted by the new one. Returns how many it freed.
+ */
+int task_reap_orphans(void);
+
 int task_list(struct tabula_task_info *out, int max);
 /* Gives every child of task old_parent to new_parent. */
 void task_adopt(int old_parent, int new_parent);
