@@ -313,7 +313,7 @@ static int spawn_image(struct task *parent, struct tabula_spawn *req, const char
     case TASK_LAYOUT_TOO_LARGE:
         snprintf(req->error, sizeof req->error, "a stack of %llu bytes is %s for %s",
                  (unsigned long long)stack, stack < TASK_STACK_MIN
-                 ? "too small (at least 4K)" : "too large", name);
+                 ? "too small (at least 8K)" : "too large", name);
         return -TABULA_EINVAL;
     case TASK_LAYOUT_SLOT_SMALL:
         size_text(sz1, sizeof sz1, mem);
