@@ -23,6 +23,8 @@ $(error unknown BOARD '$(BOARD)' (known: virt pi3))
 endif
 BUILD ?= $(if $(filter virt,$(BOARD)),build,build/$(BOARD))
 HEAP_SIZE ?= 0x400000
+# The block cache (src/bcache.c), from the kernel heap.
+BCACHE_KIB ?= 1024
 # The framebuffer console's font: two faces of a Linux console font (PSF),
 # from console-setup-linux. Terminus 20x10 gives 102 x 38 cells at 1024 x
 # 768; FONT=Terminus16 and FONT_BOLD=TerminusBold16 give 8 x 16 cells.
@@ -65,7 +67,7 @@ KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
 	-Wall -Wextra -Werror -Wno-unused-parameter -MD -MP \
 	-Isrc -Isrc/include -Iarch/$(ARCH) \
-	-DHEAP_SIZE=$(HEAP_SIZE) $(PICOLIBC_SPECS) \
+	-DHEAP_SIZE=$(HEAP_SIZE) -DBCACHE_KIB=$(BCACHE_KIB) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
 # Each object's call graph with frame sizes (a .ci file beside it), for
 # tools/stackcheck.py.
@@ -130,7 +132,7 @@ $(BUILD)/tabula.elf: $(KERNEL_OBJS) $(KERNEL_CIS) linker/$(BOARD).ld tools/mksym
 # System calls run on the caller's stack; the deepest may need no more than
 # this (NOTES.md, "Kernel stack bound"). The build prints the bound and fails
 # when a syscall can need more, removing the kernel it just linked.
-KERNEL_STACK_MAX := 4096
+KERNEL_STACK_MAX := 6144
 stack_check = $(CROSS)objdump -d --no-show-raw-insn $(1) > $(1).dis && \
 	{ $(PYTHON) tools/stackcheck.py --ci-dir $(BUILD)/kernel --objdump $(1).dis \
 		--indirect tools/stack-indirect.txt --limit $(KERNEL_STACK_MAX) --show 1 \
@@ -186,6 +188,10 @@ $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: HOST_EXTRA := $(FAT_PURE)
 # with hashed basis names; the model test keeps the library's 4096.
 $(BUILD)/host/test_fat: HOST_EXTRA += -DFAT_TAILS=64u
 $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: $(FAT_PURE) tests/host/fat_host.h
+
+# The block cache and the partition table.
+$(BUILD)/host/test_bcache: HOST_EXTRA := src/bcache.c src/mbr.c
+$(BUILD)/host/test_bcache: src/bcache.c src/mbr.c
 
 # The rasterizer with the generated font.
 PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c

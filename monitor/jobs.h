@@ -46,7 +46,8 @@ struct job {
  * otherwise returns the task id.
  */
 int job_start(const char *app, int argc, const char *const *argv, int envc,
-              const char *const *env, uint64_t mem, uint64_t stack, int hart, bool background);
+              const char *const *env, uint64_t mem, uint64_t stack,
+              const struct tabula_grant *fs, int nfs, int hart, bool background);
 
 /* True while a foreground job runs. */
 bool job_foreground(void);

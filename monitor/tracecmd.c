@@ -39,7 +39,10 @@ static const char *const sys_names[] = {
     SYS(trace_control), SYS(debug_crash), SYS(bench), SYS(console_focus),
     SYS(watchdog_set), SYS(canvas_open), SYS(canvas_present), SYS(canvas_read),
     SYS(display_info), SYS(display_flush), SYS(pointer_read), SYS(walltime_ns),
-    SYS(cpu_ns), SYS(abort), SYS(hart_list),
+    SYS(cpu_ns), SYS(abort), SYS(hart_list), SYS(file_open), SYS(file_read), SYS(file_write),
+    SYS(file_seek), SYS(file_close), SYS(file_stat), SYS(path_stat), SYS(dir_read),
+    SYS(mkdir), SYS(rmdir), SYS(unlink), SYS(rename), SYS(file_truncate),
+    SYS(file_sync), SYS(chdir), SYS(getcwd), SYS(sync), SYS(fs_info), SYS(grant_list),
 };
 /* A syscall appended to struct tabula_sys needs its name here: the last
  * entry's index is the table's last. */

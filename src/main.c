@@ -19,6 +19,7 @@
 #include "kprintf.h"
 #include "sched.h"
 #include "slots.h"
+#include "storage.h"
 #include "task.h"
 #include "walltime.h"
 #include "dev/virtio_mmio.h"
@@ -52,6 +53,7 @@ void kernel_main(const struct platform_info *p)
     if (p->probe_devices)
         p->probe_devices(p);
     virtio_probe(p);
+    storage_init();
     apps_init();
     if (p->start_harts && p->nharts > 1) {
         p->start_harts(p);

@@ -27,7 +27,7 @@
 #define TASK_STREAM_SIZE 4096
 /* The unmapped page below every task stack (src/guard.c). */
 #define TASK_STACK_GUARD 4096
-#define TASK_STACK_MIN 4096 /* run --stack refuses less */
+#define TASK_STACK_MIN 8192 /* run --stack refuses less; above the kernel's KERNEL_STACK_MAX */
 #define TASK_CANARY_WORDS 2 /* task_canary_ok reads exactly two */
 /* Longer arguments and environment strings are cut here when spawning
  * (the Monitor's boot arguments are one such string). */
@@ -99,6 +99,11 @@ struct task {
     uint32_t canvas_w, canvas_h;
     uint64_t canvas_frame;      /* canvas_present calls */
     uint64_t canvas_seen;       /* the frame the parent last read */
+
+    /* Its files (src/vfs.c): open descriptors, working directory, grants. */
+    struct vfs_task *files;
+    unsigned in_fs;             /* inside the file system: a kill waits */
+    void *disk_image;           /* an app loaded from the disk: its ELF file */
 };
 
 /* The RAM after the kernel, carved into task slots. */

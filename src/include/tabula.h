@@ -151,6 +151,64 @@ struct tabula_spawn {
     /* Appended for SMP: the hart it runs on, for life, as 1 + the hart's
      * index (hart_list); 0 = the caller's hart. */
     int hart;
+    /* Appended for files: what the child may see (each within the
+     * spawner's own grants, at most TABULA_GRANT_MAX) and its working
+     * directory (NULL: its first grant). A child of the kernel sees all. */
+    int ngrants;
+    const struct tabula_grant *grants;
+    const char *cwd;
+};
+
+/* Files. Paths are '/'-separated UTF-8, absolute or relative to the
+ * task's working directory, at most TABULA_PATH_MAX bytes with the NUL.
+ * A task sees only the trees it was granted; anything else is
+ * -TABULA_EACCES, and the refusal is logged. */
+#define TABULA_PATH_MAX 256
+#define TABULA_GRANT_MAX 8
+#define TABULA_OPEN_MAX 16     /* open files per task */
+
+/* file_open flags (at least one of READ and WRITE, or DIR). */
+#define TABULA_O_READ   (1u << 0)
+#define TABULA_O_WRITE  (1u << 1)
+#define TABULA_O_CREATE (1u << 2)
+#define TABULA_O_TRUNC  (1u << 3)
+#define TABULA_O_APPEND (1u << 4)
+#define TABULA_O_EXCL   (1u << 5) /* with CREATE: -TABULA_EEXIST if it exists */
+#define TABULA_O_DIR    (1u << 6) /* a directory, for dir_read */
+
+/* file_seek whence. */
+#define TABULA_SEEK_SET 0
+#define TABULA_SEEK_CUR 1
+#define TABULA_SEEK_END 2
+
+#define TABULA_GRANT_READ  (1u << 0)
+#define TABULA_GRANT_WRITE (1u << 1)
+
+struct tabula_grant {
+    char path[TABULA_PATH_MAX];  /* an absolute directory */
+    uint32_t mode;               /* TABULA_GRANT_* */
+};
+
+struct tabula_stat {
+    uint64_t size;
+    int64_t mtime, ctime;        /* seconds since 1970, UTC; 0 unknown */
+    uint32_t is_dir;
+    uint32_t read_only;
+};
+
+struct tabula_dirent {
+    char name[TABULA_PATH_MAX];
+    struct tabula_stat st;
+};
+
+struct tabula_fs_info {
+    uint64_t total_bytes, free_bytes; /* 0, 0 with no volume */
+    uint64_t cache_hits, cache_misses;
+    uint64_t dev_reads, dev_writes;   /* device transfers */
+    uint64_t read_bytes, write_bytes;
+    uint32_t cache_blocks, cache_dirty, cache_block_bytes;
+    uint32_t read_only;
+    char device[24];             /* "virtio-blk0 partition 1", "" with no volume */
 };
 
 #define TABULA_BACKTRACE_MAX 8
@@ -442,6 +500,28 @@ struct tabula_sys {
     /* Appended for SMP. The harts that are up, by index; returns how many
      * were written (at most max). */
     int (*hart_list)(struct tabula_hart_info *out, int max);      /* STATS */
+    /* Appended for files (see TABULA_PATH_MAX). A descriptor is the
+     * caller's own, from 0; what is left open is closed when it ends. */
+    int (*file_open)(const char *path, uint32_t flags);    /* a descriptor */
+    long (*file_read)(int fd, void *buf, size_t len);      /* bytes; 0 at the end */
+    long (*file_write)(int fd, const void *buf, size_t len);
+    int64_t (*file_seek)(int fd, int64_t offset, int whence); /* the new offset */
+    int (*file_close)(int fd);
+    int (*file_stat)(int fd, struct tabula_stat *out);
+    int (*path_stat)(const char *path, struct tabula_stat *out);
+    int (*dir_read)(int fd, struct tabula_dirent *out);    /* 1, or 0 at the end */
+    int (*mkdir)(const char *path);
+    int (*rmdir)(const char *path);
+    int (*unlink)(const char *path);
+    int (*rename)(const char *from, const char *to);
+    int (*file_truncate)(int fd, uint64_t size);
+    int (*file_sync)(int fd);
+    int (*chdir)(const char *path);
+    int (*getcwd)(char *buf, size_t len);                  /* the length */
+    int (*sync)(void);                                     /* every volume */
+    int (*fs_info)(struct tabula_fs_info *out);
+    /* Task id's grants (0: the caller's); returns how many. */
+    int (*grant_list)(int id, struct tabula_grant *out, int max); /* TASKS */
 };
 
 #define TABULA_FLUSH_MAX 64
