@@ -20,6 +20,7 @@
 #include "platform.h"
 #include "spinlock.h"
 #include "task.h"
+#include "taskq.h"
 #include "trace.h"
 #include "watchdog.h"
 
@@ -27,45 +28,6 @@ struct spinlock sched_lock_word = SPINLOCK_INIT;
 static void (*idle_work)(void);
 struct hart *hart_table[PLATFORM_MAX_HARTS];
 unsigned hart_count;
-
-static void runqueue_push(struct runqueue *q, struct task *t)
-{
-    t->next = 0;
-    if (q->tail)
-        q->tail->next = t;
-    else
-        q->head = t;
-    q->tail = t;
-}
-
-static struct task *runqueue_pop(struct runqueue *q)
-{
-    struct task *t = q->head;
-    if (t) {
-        q->head = t->next;
-        if (!q->head)
-            q->tail = 0;
-        t->next = 0;
-    }
-    return t;
-}
-
-static void runqueue_unlink(struct runqueue *q, struct task *t)
-{
-    struct task *prev = 0;
-    for (struct task *p = q->head; p; prev = p, p = p->next) {
-        if (p != t)
-            continue;
-        if (prev)
-            prev->next = p->next;
-        else
-            q->head = p->next;
-        if (q->tail == p)
-            q->tail = prev;
-        p->next = 0;
-        return;
-    }
-}
 
 /* The timer of hart h (the caller) serves its earliest sleeper and its
  * watchdog tick. */
@@ -95,12 +57,7 @@ static void timer_program_idle(struct hart *h, uint64_t now)
 /* t sleeps on its own hart, the caller's. */
 static void sleepers_insert(struct hart *h, struct task *t)
 {
-    struct task **p = &h->sleepers;
-    while (*p && (*p)->wake_at <= t->wake_at)
-        p = &(*p)->next;
-    t->next = *p;
-    *p = t;
-    if (h->sleepers == t)
+    if (sleepq_insert(&h->sleepers, t))
         timer_program(h);
 }
 
@@ -108,13 +65,7 @@ static void sleepers_insert(struct hart *h, struct task *t)
  * nothing, which reprograms its timer. */
 static void sleepers_unlink(struct task *t)
 {
-    for (struct task **p = &t->hart->sleepers; *p; p = &(*p)->next) {
-        if (*p == t) {
-            *p = t->next;
-            t->next = 0;
-            return;
-        }
-    }
+    sleepq_unlink(&t->hart->sleepers, t);
 }
 
 void sched_make_ready(struct task *t)
@@ -283,9 +234,8 @@ void sched_timer_interrupt(void)
     uintptr_t saved = sched_lock();
     struct hart *h = arch_hart_self();
     uint64_t now = clock_ns();
-    while (h->sleepers && h->sleepers->wake_at <= now) {
-        struct task *t = h->sleepers;
-        h->sleepers = t->next;
+    struct task *t;
+    while ((t = sleepq_pop_due(&h->sleepers, now))) {
         t->wake_at = UINT64_MAX;
         sched_make_ready(t);
     }

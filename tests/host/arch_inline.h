@@ -16,4 +16,9 @@ static inline uintptr_t arch_irq_save_inline(void) { return arch_irq_save(); }
 static inline void arch_irq_restore_inline(uintptr_t saved) { arch_irq_restore(saved); }
 static inline uint64_t arch_counter_inline(void) { return arch_counter(); }
 
+/* The host has one hart, the one host_arch.c keeps. */
+struct hart;
+struct hart *arch_hart_self(void);
+static inline struct hart *arch_hart_self_inline(void) { return arch_hart_self(); }
+
 #endif
