@@ -113,15 +113,36 @@ static void size_text(char *buf, size_t len, uint64_t bytes)
                  (unsigned long long)(bytes / 1024 + (bytes % 1024 != 0)));
 }
 
+#define SPAWN_STRINGS_MAX (2 * 64)
+
+/*
+ * A spawn request as checked, read from the caller's memory once: the
+ * request, and where each argument and environment string is and how long.
+ * All tasks share one address space, so another hart may rewrite the
+ * caller's memory while the spawn runs; reading a count, a pointer or a
+ * string's end a second time could take the kernel past the caller's slot.
+ * The strings are copied into the child by their checked lengths (their
+ * bytes may have changed meanwhile, harmlessly). kmalloc'd: too large for
+ * the caller's stack, on which the call runs.
+ */
+struct spawn_args {
+    struct tabula_spawn req;     /* its error is copied back to the caller's */
+    char app[TABULA_NAME_MAX];   /* req.app points here */
+    const char *str[SPAWN_STRINGS_MAX]; /* req.argc arguments, then req.envc */
+    uint16_t len[SPAWN_STRINGS_MAX];
+};
+
 /* One string of a spawn request: inside the caller's slot, NUL included,
- * and shorter than TASK_ARG_MAX. */
+ * and shorter than TASK_ARG_MAX; its length goes to *len. */
 static int spawn_check_string(struct task *parent, const char *s, const char *what, int i,
-                              struct tabula_spawn *req)
+                              struct tabula_spawn *req, uint16_t *len)
 {
     long n = task_layout_string(parent->slot_base, parent->slot_base + parent->slot_size, s,
                                 TASK_ARG_MAX);
-    if (n >= 0)
+    if (n >= 0) {
+        *len = (uint16_t)n;
         return 0;
+    }
     if (n == -TABULA_EINVAL)
         snprintf(req->error, sizeof req->error, "%s %d is longer than %d bytes", what, i,
                  TASK_ARG_MAX - 1);
@@ -132,16 +153,25 @@ static int spawn_check_string(struct task *parent, const char *s, const char *wh
 }
 
 /* Everything a spawn request points at must be readable by the caller,
- * every string up to its NUL. */
-static int spawn_check_request(struct task *parent, struct tabula_spawn *req)
+ * every string up to its NUL; a records what was checked. The kernel's own
+ * requests are trusted, and only measured. */
+static int spawn_check_request(struct task *parent, struct spawn_args *a)
 {
-    if (!parent)
-        return 0;
+    struct tabula_spawn *req = &a->req;
     if (req->argc < 0 || req->argc > 64 || req->envc < 0 || req->envc > 64) {
         snprintf(req->error, sizeof req->error,
                  "spawn request has %d arguments and %d environment strings (at most 64 each)",
                  req->argc, req->envc);
         return -TABULA_EINVAL;
+    }
+    if (!parent) {
+        snprintf(a->app, sizeof a->app, "%s", req->app);
+        req->app = a->app;
+        for (int i = 0; i < req->argc + req->envc; i++) {
+            a->str[i] = i < req->argc ? req->argv[i] : req->envp[i - req->argc];
+            a->len[i] = (uint16_t)strnlen(a->str[i], TASK_ARG_MAX - 1);
+        }
+        return 0;
     }
     long n = task_layout_string(parent->slot_base, parent->slot_base + parent->slot_size,
                                 req->app, TABULA_NAME_MAX);
@@ -151,33 +181,57 @@ static int spawn_check_request(struct task *parent, struct tabula_spawn *req)
                  : "app name runs past the end of the caller's memory", TABULA_NAME_MAX - 1);
         return (int)n;
     }
+    memcpy(a->app, req->app, (size_t)n);
+    a->app[n] = 0;
+    req->app = a->app;
     if ((req->argc && !task_owns(parent, req->argv, req->argc * sizeof(char *))) ||
         (req->envc && !task_owns(parent, req->envp, req->envc * sizeof(char *)))) {
         snprintf(req->error, sizeof req->error, "spawn request points outside the caller's memory");
         return -TABULA_EFAULT;
     }
     int rc = 0;
-    for (int i = 0; i < req->argc && !rc; i++)
-        rc = spawn_check_string(parent, req->argv[i], "argument", i, req);
-    for (int i = 0; i < req->envc && !rc; i++)
-        rc = spawn_check_string(parent, req->envp[i], "environment string", i, req);
+    for (int i = 0; i < req->argc && !rc; i++) {
+        a->str[i] = req->argv[i];
+        rc = spawn_check_string(parent, a->str[i], "argument", i, req, &a->len[i]);
+    }
+    for (int i = 0; i < req->envc && !rc; i++) {
+        const char **s = &a->str[req->argc + i];
+        *s = req->envp[i];
+        rc = spawn_check_string(parent, *s, "environment string", i, req,
+                                &a->len[req->argc + i]);
+    }
     return rc;
 }
 
 /* Copies argv and then the environment to the top of the slot, strings
  * first, then the pointer array the runtime reads: argv[0..argc-1], NULL,
  * env[0..envc-1], NULL. Returns the stack pointer below it. */
-static uintptr_t spawn_push_args(struct task *t, struct tabula_spawn *req,
+/* String i of the child's argv and then its environment, as checked; with
+ * no arguments the name stands in as argv[0]. */
+static const char *spawn_string(const struct spawn_args *a, const char *name, int i,
+                                size_t *len)
+{
+    if (!a->req.argc) {
+        if (i == 0) {
+            *len = strlen(name);
+            return name;
+        }
+        i--;
+    }
+    *len = a->len[i];
+    return a->str[i];
+}
+
+static uintptr_t spawn_push_args(struct task *t, const struct spawn_args *a,
                                  const char *name)
 {
     uintptr_t top = t->slot_base + t->slot_size;
-    int argc = req->argc ? req->argc : 1;
-    int envc = req->envc;
-    int n = argc + envc;
+    int argc = a->req.argc ? a->req.argc : 1;
+    int n = argc + a->req.envc;
+    size_t len;
     uintptr_t p = top;
     for (int i = n - 1; i >= 0; i--) {
-        const char *s = i >= argc ? req->envp[i - argc] : req->argc ? req->argv[i] : name;
-        size_t len = strnlen(s, TASK_ARG_MAX);
+        const char *s = spawn_string(a, name, i, &len);
         p -= len + 1;
         memcpy((char *)p, s, len);
         ((char *)p)[len] = 0;
@@ -188,7 +242,8 @@ static uintptr_t spawn_push_args(struct task *t, struct tabula_spawn *req,
     uintptr_t s = strings;
     for (int i = 0; i < n; i++) {
         *slot++ = (char *)s;
-        s += strlen((char *)s) + 1;
+        spawn_string(a, name, i, &len);
+        s += len + 1;
         if (i == argc - 1)
             *slot++ = 0;
     }
@@ -198,13 +253,11 @@ static uintptr_t spawn_push_args(struct task *t, struct tabula_spawn *req,
     return p;
 }
 
-static size_t args_bytes(struct tabula_spawn *req)
+static size_t args_bytes(const struct spawn_args *a)
 {
-    size_t n = 16 + (size_t)(req->argc + req->envc + 3) * sizeof(char *);
-    for (int i = 0; i < req->argc; i++)
-        n += strnlen(req->argv[i], TASK_ARG_MAX) + 1;
-    for (int i = 0; i < req->envc; i++)
-        n += strnlen(req->envp[i], TASK_ARG_MAX) + 1;
+    size_t n = 16 + (size_t)(a->req.argc + a->req.envc + 3) * sizeof(char *);
+    for (int i = 0; i < a->req.argc + a->req.envc; i++)
+        n += a->len[i] + 1u;
     return n + TABULA_NAME_MAX;
 }
 
@@ -261,10 +314,10 @@ static int find_image(struct task *parent, struct tabula_spawn *req, char *name,
     return 0;
 }
 
-static int spawn_image(struct task *parent, struct tabula_spawn *req, const char *name,
+static int spawn_image(struct task *parent, struct spawn_args *a, const char *name,
                        const void *image, size_t image_len, void *disk_image);
 
-int task_spawn(struct task *parent, struct tabula_spawn *req)
+int task_spawn(struct task *parent, struct tabula_spawn *user_req)
 {
     const void *image;
     size_t image_len;
@@ -272,20 +325,30 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     char name[TABULA_NAME_MAX];
     int rc;
 
+    struct spawn_args *a = kmalloc(sizeof *a);
+    if (!a) {
+        snprintf(user_req->error, sizeof user_req->error, "the kernel heap is full");
+        return -TABULA_ENOMEM;
+    }
+    a->req = *user_req;
+    struct tabula_spawn *req = &a->req;
     req->error[0] = 0;
-    if ((rc = spawn_check_request(parent, req)) < 0)
-        return rc;
-    if ((rc = find_image(parent, req, name, &image, &image_len, &disk_image)) < 0)
-        return rc;
-    rc = spawn_image(parent, req, name, image, image_len, disk_image);
+    if ((rc = spawn_check_request(parent, a)) < 0 ||
+        (rc = find_image(parent, req, name, &image, &image_len, &disk_image)) < 0)
+        goto out;
+    rc = spawn_image(parent, a, name, image, image_len, disk_image);
     if (rc < 0)
         vfs_unload(disk_image);
+out:
+    memcpy(user_req->error, req->error, sizeof req->error);
+    kfree(a);
     return rc;
 }
 
-static int spawn_image(struct task *parent, struct tabula_spawn *req, const char *name,
+static int spawn_image(struct task *parent, struct spawn_args *a, const char *name,
                        const void *image, size_t image_len, void *disk_image)
 {
+    struct tabula_spawn *req = &a->req;
     char err[TABULA_ERROR_MAX], sz1[24], sz2[24];
     struct elf_info info;
     int rc;
@@ -300,7 +363,7 @@ static int spawn_image(struct task *parent, struct tabula_spawn *req, const char
         .stack = req->stack_size ? req->stack_size
                : info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK,
         .mem = req->mem_size ? req->mem_size : info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM,
-        .args = args_bytes(req),
+        .args = args_bytes(a),
         .guard = TASK_STACK_GUARD,
         .stack_min = TASK_STACK_MIN,
     };
@@ -397,7 +460,7 @@ static int spawn_image(struct task *parent, struct tabula_spawn *req, const char
     t->code_end = info.code_end;
     t->image_end = t->brk = base + lay.image_end;
     t->stack_size = stack;
-    t->stack_top = spawn_push_args(t, req, name);
+    t->stack_top = spawn_push_args(t, a, name);
     t->stack_bottom = base + lay.stack_bottom;
     t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8;
     t->guard_page = base + lay.guard_page;
