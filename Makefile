@@ -129,6 +129,7 @@ $(BUILD)/tabula-test.elf: $(KERNEL_TEST_OBJS) linker/$(BOARD).ld tools/mksyms.py
 
 # ---- apps and the Monitor ------------------------------------------------
 include apps/apps.mk
+include apps/ports/ports.mk
 
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested

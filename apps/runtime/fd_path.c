@@ -4,6 +4,8 @@
  * calls.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "fd.h"
 
@@ -16,4 +18,21 @@ int fd_open_path(const char *path, int flags, int mode,
     (void)ops;
     (void)handle;
     return -ENOSYS;
+}
+
+/* Removing and renaming are path calls too, and fail alike until then
+ * (Picolibc's remove() calls unlink; rename() it leaves to the system). */
+int unlink(const char *path)
+{
+    (void)path;
+    errno = ENOSYS;
+    return -1;
+}
+
+int rename(const char *from, const char *to)
+{
+    (void)from;
+    (void)to;
+    errno = ENOSYS;
+    return -1;
 }
