@@ -2,6 +2,7 @@
 # ports.sh: fetches and unpacks the Debian source package of one port.
 #
 #   tools/ports.sh NAME OUTDIR
+#   PORTS_MIRROR=URI tools/ports.sh NAME OUTDIR   (another Debian mirror)
 #
 # Reads apps/ports/NAME/recipe (package=, version=), downloads exactly that
 # version with `apt-get source --download-only` into OUTDIR/NAME/, and
@@ -46,8 +47,9 @@ unavailable() {
 
 # The mirror the machine installs from: the first http(s) URI of a
 # Debian source in deb822 form, else in a sources.list line.
-mirror=""
-for f in /etc/apt/sources.list.d/*.sources; do
+# PORTS_MIRROR overrides it (the tests use it to stand for no network).
+mirror=${PORTS_MIRROR:-}
+[ -n "$mirror" ] || for f in /etc/apt/sources.list.d/*.sources; do
     [ -r "$f" ] || continue
     mirror=$(sed -n 's/^URIs:[[:space:]]*\(https\{0,1\}:[^[:space:]]*debian\)\/\{0,1\}\([[:space:]].*\)\{0,1\}$/\1/p' "$f" | head -n 1)
     [ -n "$mirror" ] && break

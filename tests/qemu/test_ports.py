@@ -1,0 +1,124 @@
+"""Programs built from Debian's source packages (apps/ports), run as a user
+would run them. They boot the kernel whose archive holds the ports
+(tabula-ports.elf, from `make ports`); a port whose sources could not be
+fetched is skipped with the reason tools/ports.sh recorded."""
+import os
+import re
+import subprocess
+import time
+
+import pytest
+
+from conftest import BOARD, BUILD, PROMPT, ROOT, Tabula, only_on
+
+PORTS_DIR = os.path.join(ROOT, BUILD, "ports")
+
+
+@pytest.fixture(scope="module")
+def ports_built():
+    subprocess.run(["make", "-s", "ports", f"BOARD={BOARD}", f"BUILD={BUILD}"],
+                   cwd=ROOT, check=True)
+
+
+def need_port(name):
+    marker = os.path.join(PORTS_DIR, name, "unavailable")
+    if os.path.exists(marker):
+        with open(marker) as f:
+            pytest.skip(f"port {name} unavailable: {f.read().strip()}")
+    assert os.path.exists(os.path.join(PORTS_DIR, "bin", f"{name}.elf"))
+
+
+@pytest.fixture(scope="module")
+def lua(ports_built):
+    need_port("lua")
+    machine = Tabula(kernel=f"{BUILD}/tabula-ports.elf")
+    yield machine
+    machine.close()
+
+
+def lua_e(machine, code, env=""):
+    """Runs `lua -e CODE` and returns its lines and exit status."""
+    assert "'" not in code
+    out = machine.run(f"run {env}lua -e '{code}'", timeout=120).splitlines()
+    m = re.fullmatch(r"\[lua exited with status (\d+)\]", out[-1])
+    assert m, out
+    return out[:-1], int(m.group(1))
+
+
+@only_on("virt", why="the Pi has no real-time clock")
+def test_lua_date_is_this_year(lua):
+    out, status = lua_e(lua, 'print(os.date("%Y"))')
+    assert out == [str(time.gmtime().tm_year)] and status == 0
+
+
+# A script with arguments; typed into `lua -` (a script from standard
+# input, ended by Ctrl-D) until the disk can hold it as a file. Primes by a
+# sieve, a recursive function, coroutines, sorting with a comparator,
+# string patterns and 64-bit integers, each checked against Python.
+COMPUTE = """local n, k = tonumber(arg[1]), tonumber(arg[2])
+local s, c = {}, 0
+for i = 2, n do
+  if not s[i] then c = c + 1 for j = i * i, n, i do s[j] = true end end
+end
+local function fib(x) if x < 2 then return x end return fib(x - 1) + fib(x - 2) end
+local gen = coroutine.wrap(function() for i = 1, 100 do coroutine.yield(i * i) end end)
+local sq = 0
+for i = 1, 100 do sq = sq + gen() end
+local t = {}
+for i = 1, 50 do t[i] = (i * 37) % 101 end
+table.sort(t, function(a, b) return a > b end)
+local words = select(2, string.gsub("the quick brown fox jumps over the lazy dog", "%a+", ""))
+print(c, fib(k), sq, table.concat(t, ",", 1, 5), words)
+print(math.maxinteger + 1 == math.mininteger, string.format("%.17g", 0.1 + 0.2), #arg, arg[0])
+"""
+
+
+def test_lua_script_with_arguments(lua):
+    lua.child.sendline("run lua - 20000 22")
+    for line in COMPUTE.splitlines():
+        lua.child.sendline(line)
+    lua.child.sendcontrol("d")
+    lua.child.expect_exact(PROMPT, timeout=120)
+    out = lua.child.before.replace("\r", "").splitlines()
+    n = 20000
+    primes = sum(all(i % d for d in range(2, int(i ** 0.5) + 1)) for i in range(2, n + 1))
+
+    def fib(k):
+        return k if k < 2 else fib(k - 1) + fib(k - 2)
+    top5 = ",".join(map(str, sorted(((i * 37) % 101 for i in range(1, 51)), reverse=True)[:5]))
+    first = "\t".join([str(primes), str(fib(22)), str(sum(i * i for i in range(1, 101))), top5, "9"])
+    assert out[-3:] == [first, f"true\t{0.1 + 0.2!r}\t2\t-", "[lua exited with status 0]"], out
+
+
+def test_lua_environment_and_clocks(lua):
+    out, status = lua_e(lua, 'print(os.getenv("GREETING"), os.getenv("NOPE"), '
+                        'os.clock() >= 0, os.clock() < 60, math.type(os.time()))',
+                        env="GREETING=hi ")
+    assert out == ["hi\tnil\ttrue\ttrue\tinteger"] and status == 0, out
+
+
+def test_lua_errors_are_lua_messages(lua):
+    out, status = lua_e(lua, "local t = nil print(t.x)")
+    assert out[0] == "lua: (command line):1: attempt to index a nil value (local 't')", out
+    assert "stack traceback:" in out and status == 1
+    out, status = lua_e(lua, "x =")
+    assert out == ["lua: (command line):1: unexpected symbol near <eof>"] and status == 1
+    # Running out of memory is an error Lua reports, not a crash.
+    out, status = lua_e(lua, "local t = {} for i = 1, 1e8 do t[i] = i end")
+    assert out == ["lua: not enough memory"] and status == 1
+    out = lua.run("run lua nosuch.lua")
+    assert out.splitlines()[0].startswith("lua: cannot open nosuch.lua"), out
+    assert "crashed" not in out
+
+
+def test_lua_repl(lua):
+    lua.child.sendline("run lua")
+    lua.child.expect_exact("> ")
+    lua.child.sendline("x = 6 * 7")
+    lua.child.expect_exact("> ")
+    lua.child.sendline("x + 1")
+    lua.child.expect_exact("> ")
+    assert lua.child.before.split() == ["x", "+", "1", "43"], lua.child.before
+    lua.child.sendline("os.exit(3)")
+    lua.child.expect_exact(PROMPT)
+    assert "[lua exited with status 3]" in lua.child.before
