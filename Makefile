@@ -6,6 +6,7 @@
 #                   then the QEMU integration tests on every board
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make ports      programs built from Debian's sources (apps/ports/ports.mk)
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
 #   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean
@@ -168,7 +169,9 @@ $(BUILD)/host/test_%: tests/host/test_%.c tests/host/check.c tests/host/host_arc
 host-test: $(HOST_TESTS)
 	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS) -- tests/tools
 
-qemu-test: all
+# The ports first (make ports): their tests skip, with the reason, when
+# their sources could not be fetched.
+qemu-test: all ports
 	BUILD=$(BUILD) TABULA_BOARD=$(BOARD) $(PYTHON) -m pytest -q tests/qemu
 
 # Everything outside arch/ and the board files must build for every

@@ -70,6 +70,7 @@ ports:
 	@$(MAKE) --no-print-directory ports-build
 
 ports-build: $(PORT_ELFS) $(BUILD)/tabula-ports.elf $(if $(filter pi3,$(BOARD)),$(BUILD)/tabula-ports.img)
-	@$(foreach p,$(PORTS_READY),printf '\r  PORT   %s: %s\033[K\n' $(p) $(PORTS_DIR)/bin/$(p).elf;)
+	@$(foreach p,$(PORTS_READY),[ -t 1 ] && printf '\r\033[K'; \
+		printf '  PORT   %s: %s objects, %s\n' $(p) $(words $(call port_objs,$(p))) $(PORTS_DIR)/bin/$(p).elf;)
 
 .PHONY: ports ports-build
