@@ -217,4 +217,7 @@ clean:
 
 .PHONY: all test host-test qemu-test portable-check portable-objs gdb clean
 .DELETE_ON_ERROR:
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Not the ports' unpacked sources and generated trees, which hold
+# directories named *.d and thousands of files (apps/ports/ports.mk).
+-include $(shell find $(BUILD) \( -path '*/ports/*/src' -o -path '*/ports/*/gen' \) \
+	-not -path '*/apps/obj/*' -prune -o -name '*.d' -type f -print 2>/dev/null)

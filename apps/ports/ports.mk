@@ -43,8 +43,9 @@ $(call port_objs,$(1)): $(APP_OBJ)/%.o: %.c apps/apps.mk
 	@if [ -t 1 ]; then printf '\r  PORT   %s: compile %s/%s\033[K' $(1) \
 		"$$$$(($$$$(find $(APP_OBJ)/$(PORTS_DIR)/$(1) -name '*.o' | wc -l) + 1))" \
 		$(words $(app_$(1)_srcs)); fi
-	$(Q)$(CROSS)gcc $(APP_CFLAGS) $$(APP_OWN_CFLAGS) -c -o $$@ $$< 2>> $(PORTS_DIR)/$(1)/build.log || \
-		{ echo; tail -n 20 $(PORTS_DIR)/$(1)/build.log >&2; echo "  PORT   $(1): $$< failed to compile (log: $(PORTS_DIR)/$(1)/build.log)" >&2; exit 1; }
+	$(Q)$(CROSS)gcc $(APP_CFLAGS) $$(APP_OWN_CFLAGS) -c -o $$@ $$< 2> $$@.log; r=$$$$?; \
+		cat $$@.log >> $(PORTS_DIR)/$(1)/build.log; [ $$$$r = 0 ] || \
+		{ echo; grep -m 20 -A 3 'error' $$@.log >&2; echo "  PORT   $(1): $$< failed to compile (log: $(PORTS_DIR)/$(1)/build.log)" >&2; exit 1; }
 endef
 $(foreach p,$(PORTS_READY),$(eval $(call port_vars,$(p)))$(eval $(call app_fragment,$(p)))\
 	$(eval $(call app_rule,$(p)))$(eval $(call port_rule,$(p))))
