@@ -122,3 +122,57 @@ def test_lua_repl(lua):
     lua.child.sendline("os.exit(3)")
     lua.child.expect_exact(PROMPT)
     assert "[lua exited with status 3]" in lua.child.before
+
+
+@pytest.fixture(scope="module")
+def sqlite(ports_built):
+    need_port("sqlite3")
+    machine = Tabula(kernel=f"{BUILD}/tabula-ports.elf")
+    yield machine
+    machine.close()
+
+
+def sqlite_shell(machine, lines, args=""):
+    """Types lines into the sqlite3 shell; returns each one's output lines
+    and the shell's exit line."""
+    machine.child.sendline(f"run sqlite3 {args}".rstrip())
+    machine.child.expect_exact("sqlite> ")
+    outs = []
+    for line in lines:
+        machine.child.sendline(line)
+        machine.child.expect_exact("sqlite> ", timeout=120)
+        out = machine.child.before.replace("\r", "").splitlines()
+        assert out[0] == line
+        outs.append(out[1:])
+    machine.child.sendline(".quit")
+    machine.child.expect_exact(PROMPT)
+    return outs, machine.child.before.replace("\r", "").strip().splitlines()[-1]
+
+
+def test_sqlite_ten_thousand_rows_in_a_transaction(sqlite):
+    import sqlite3
+    script = ["create table t(id integer primary key, n integer, s text);",
+              "begin;",
+              "with recursive c(x) as (select 1 union all select x + 1 from c where x < 10000) "
+              "insert into t(n, s) select (x * 7919) % 10007, hex(x * x) from c;",
+              "commit;",
+              "select count(*), sum(n), max(s), sum(length(s)) from t where n % 3 = 1;",
+              "select strftime('%Y', 'now') >= '2024', typeof(random()), abs(random()) != abs(random());"]
+    outs, end = sqlite_shell(sqlite, script)
+    host = sqlite3.connect(":memory:")
+    host.executescript(" ".join(script[:4]))
+    want = "|".join(map(str, host.execute(script[4]).fetchone()))
+    assert outs[4] == [want], outs
+    # The clock (the Pi's starts at 1970) and the randomness source.
+    assert outs[5] == ["1|integer|1" if BOARD == "virt" else "0|integer|1"], outs
+    assert end == "[sqlite3 exited with status 0]"
+
+
+def test_sqlite_errors_are_sqlite_messages(sqlite):
+    outs, end = sqlite_shell(sqlite, ["select nosuch from nowhere;", "create table;",
+                                      ".open /no/such/dir/x.db"])
+    assert outs[0] == ["Parse error: no such table: nowhere"], outs
+    assert outs[1][0] == 'Parse error: near ";": syntax error', outs
+    assert outs[2] == ['Error: unable to open database "/no/such/dir/x.db": '
+                       'unable to open database file'], outs
+    assert end.startswith("[sqlite3 exited with status")
