@@ -76,20 +76,25 @@ set -- -o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt/sources"
     -o Acquire::Retries=1 -o Acquire::http::Timeout=20
 
 log=$dir/fetch.log
+# apt's first complaint: the line after "Err:" says why (connection
+# refused, 404), else the first E: line.
+apt_error() {
+    grep -m1 -A1 '^Err:' "$1" | sed -n '2s/^[[:space:]]*//p' | grep . || grep -m1 '^E:' "$1"
+}
 # One update serves every port of a build; a day-old index is refreshed.
 if [ -z "$(find "$apt/lists" -maxdepth 1 -name '*Sources*' -mtime -1 2>/dev/null)" ]; then
     echo "  PORT   $name: fetch index from $mirror"
     apt-get "$@" -q update > "$log" 2>&1 ||
-        unavailable "apt-get update failed (network?): $(grep -m1 -E '^(E|W|Err):' "$log")"
+        unavailable "apt-get update failed: $(apt_error "$log")"
     [ -n "$(find "$apt/lists" -maxdepth 1 -name '*Sources*')" ] ||
-        unavailable "apt-get update fetched no source index: $(grep -m1 -E '^(E|W|Err):' "$log")"
+        unavailable "apt-get update got no source index from $mirror: $(apt_error "$log")"
 fi
 
 echo "  PORT   $name: fetch $package $version"
 rm -rf "$dir/dl" "$src" "$stamp" "$dir/unavailable"
 mkdir -p "$dir/dl"
 (cd "$dir/dl" && apt-get "$@" -q source --download-only "$package=$version") > "$log" 2>&1 ||
-    unavailable "apt-get source $package=$version failed: $(grep -m1 -E '^(E|Err):' "$log")"
+    unavailable "apt-get source $package=$version failed: $(apt_error "$log")"
 
 echo "  PORT   $name: unpack"
 dsc=$(ls "$dir/dl/"*.dsc 2>/dev/null | head -n 1)
