@@ -54,8 +54,7 @@ SLOTBENCH = re.compile(rb"^slotbench: (\d+) ns", re.M)
 
 # A fixed Lua workload (integer arithmetic, table fill and sort, string
 # formatting, concatenation and pattern substitution), one line short
-# enough for the Monitor's command line (no ';', which --exec splits on).
-# It times itself with os.clock.
+# enough for the Monitor's command line. It times itself with os.clock.
 LUA_BENCH = ('n,c=4,os.clock() for r=1,n do t={} for i=1,30000 do t[i]=(i*7919)%30011 end '
              'table.sort(t) s={} for i=1,3000 do s[i]=("%x"):format(t[i]) end '
              's=table.concat(s):gsub("%d","") end print("lua_script",(os.clock()-c)*1e9//n,"ns",n)')
@@ -67,12 +66,23 @@ APP_BENCH = [
     ("cpubench", ["20"], "compute", 1.0),
     ("mallocbench", ["10"], "malloc_heavy", 1.0),
     ("lua", ["-e", LUA_BENCH], "lua_script", 1.0),
+    ("speedtest1", ["--memdb", "--size", "5"], "speedtest1", 1.0),
 ]
-PORT_APPS = {"lua"}
+PORT_APPS = {"lua", "speedtest1"}
 PORTS_KERNEL = "tabula-ports.elf"
 WALL_REPEAT = 3  # wall figures of these: the median of this many runs
 
 RESULT = re.compile(rb"^(\w+)\s+(\d+(?:\.\d+)?)\s+(ns|MB/s)\s+(\d+)\s*$", re.M)
+# SQLite's speedtest1 prints its own total, in milliseconds.
+SPEEDTEST1 = re.compile(rb"^ +TOTAL\.+ +(\d+)\.(\d{3})s\s*$", re.M)
+
+
+def result_lines(out):
+    """The (name, value, unit, iterations) lines of a run's output."""
+    found = RESULT.findall(out)
+    found += [(b"speedtest1", str((int(s) * 1000 + int(ms)) * 1000000).encode(), b"ns", b"1")
+              for s, ms in SPEEDTEST1.findall(out)]
+    return found
 UPTIME = re.compile(rb"^up \S+ \((\d+)\.(\d+) s\)", re.M)
 
 
@@ -138,7 +148,7 @@ def linux_results(build, qemu_user, apps, repeat):
         for _ in range(repeat):
             run = subprocess.run([qemu_user, exe, *args], env={}, stdin=subprocess.DEVNULL,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=RUN_TIMEOUT)
-            found = [r for r in RESULT.findall(run.stdout) if r[0].decode() == name]
+            found = [r for r in result_lines(run.stdout) if r[0].decode() == name]
             if run.returncode != 0 or not found:
                 sys.stderr.write(run.stdout.decode(errors="replace") + run.stderr.decode(errors="replace"))
                 sys.exit(f"bench: {qemu_user} {exe} failed (status {run.returncode})")
@@ -179,7 +189,7 @@ def bench_results(console, run, apps_only=False):
         sys.stderr.write(console.decode(errors="replace")[-3000:])
         sys.exit(f"bench: the {run} run did not finish (its output is above)")
     results = []
-    for name, value, unit, iters in RESULT.findall(console):
+    for name, value, unit, iters in result_lines(console):
         unit = unit.decode()
         if unit == "ns" and run == "icount":
             unit = "instructions"

@@ -23,11 +23,19 @@
 
 PORTS_DIR := $(BUILD)/ports
 PORTS := $(patsubst apps/ports/%/recipe,%,$(wildcard apps/ports/*/recipe))
-PORTS_READY := $(foreach p,$(PORTS),$(if $(wildcard $(PORTS_DIR)/$(p)/unpacked),$(p)))
+# A recipe with a from= line instead of a package builds another program
+# from that port's sources (speedtest1 from sqlite3's): nothing to fetch.
+$(foreach p,$(PORTS),$(eval port_$(p)_from := $(or $(shell sed -n 's/^from=//p' apps/ports/$(p)/recipe),$(p))))
+PORTS_FETCH := $(foreach p,$(PORTS),$(if $(filter $(p),$(port_$(p)_from)),$(p)))
+PORTS_READY := $(foreach p,$(PORTS),$(if $(wildcard $(PORTS_DIR)/$(port_$(p)_from)/unpacked),$(p)))
 PORT_ELFS := $(patsubst %,$(PORTS_DIR)/bin/%.elf,$(PORTS_READY))
 
 # port_objs NAME: the objects of a port's own sources (not the runtime).
 port_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(app_$(1)_srcs))
+# Those no earlier port has a rule for (two programs of one package share
+# its library's objects, built with the same flags).
+PORT_OBJS_RULED :=
+port_new_objs = $(filter-out $(PORT_OBJS_RULED),$(call port_objs,$(1)))
 
 # A port's objects: one line per port that counts up where the terminal
 # allows (\r), the compiler's complaints about code written elsewhere in
@@ -35,17 +43,18 @@ port_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(app_$(1)_srcs))
 define port_vars
 app_$(1)_dir := apps/ports/$(1)
 app_$(1)_elf := $(PORTS_DIR)/bin/$(1).elf
-PORT_SRC := $(PORTS_DIR)/$(1)/src
+PORT_SRC := $(PORTS_DIR)/$(port_$(1)_from)/src
 endef
 define port_rule
-$(call port_objs,$(1)): $(APP_OBJ)/%.o: %.c apps/apps.mk
+$(call port_new_objs,$(1)): $(APP_OBJ)/%.o: %.c apps/apps.mk
 	@mkdir -p $$(dir $$@)
 	@if [ -t 1 ]; then printf '\r  PORT   %s: compile %s/%s\033[K' $(1) \
-		"$$$$(($$$$(find $(APP_OBJ)/$(PORTS_DIR)/$(1) -name '*.o' | wc -l) + 1))" \
+		"$$$$(($$$$(find $(APP_OBJ)/$(PORTS_DIR)/$(port_$(1)_from) -name '*.o' | wc -l) + 1))" \
 		$(words $(app_$(1)_srcs)); fi
 	$(Q)$(CROSS)gcc $(APP_CFLAGS) $$(APP_OWN_CFLAGS) -c -o $$@ $$< 2> $$@.log; r=$$$$?; \
-		cat $$@.log >> $(PORTS_DIR)/$(1)/build.log; [ $$$$r = 0 ] || \
-		{ echo; grep -m 20 -A 3 'error' $$@.log >&2; echo "  PORT   $(1): $$< failed to compile (log: $(PORTS_DIR)/$(1)/build.log)" >&2; exit 1; }
+		cat $$@.log >> $(PORTS_DIR)/$(port_$(1)_from)/build.log; [ $$$$r = 0 ] || \
+		{ echo; grep -m 20 -A 3 'error' $$@.log >&2; echo "  PORT   $(1): $$< failed to compile (log: $(PORTS_DIR)/$(port_$(1)_from)/build.log)" >&2; exit 1; }
+PORT_OBJS_RULED += $(call port_objs,$(1))
 endef
 $(foreach p,$(PORTS_READY),$(eval $(call port_vars,$(p)))$(eval $(call app_fragment,$(p)))\
 	$(eval $(call app_rule,$(p)))$(eval $(call port_rule,$(p))))
@@ -67,7 +76,7 @@ $(BUILD)/tabula-ports.elf: $(KERNEL_PORTS_OBJS) linker/$(BOARD).ld tools/mksyms.
 
 # Exit status 3 from ports.sh is "unavailable", already reported.
 ports:
-	@for p in $(PORTS); do tools/ports.sh $$p $(PORTS_DIR) || [ $$? = 3 ] || exit 1; done
+	@for p in $(PORTS_FETCH); do tools/ports.sh $$p $(PORTS_DIR) || [ $$? = 3 ] || exit 1; done
 	@$(MAKE) --no-print-directory ports-build
 
 ports-build: $(PORT_ELFS) $(BUILD)/tabula-ports.elf $(if $(filter pi3,$(BOARD)),$(BUILD)/tabula-ports.img)

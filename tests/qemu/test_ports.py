@@ -20,8 +20,10 @@ def ports_built():
                    cwd=ROOT, check=True)
 
 
-def need_port(name):
-    marker = os.path.join(PORTS_DIR, name, "unavailable")
+def need_port(name, source=None):
+    """Skips unless the port is built; source: the port whose sources it
+    is built from, if another (speedtest1 from sqlite3)."""
+    marker = os.path.join(PORTS_DIR, source or name, "unavailable")
     if os.path.exists(marker):
         with open(marker) as f:
             pytest.skip(f"port {name} unavailable: {f.read().strip()}")
@@ -176,3 +178,11 @@ def test_sqlite_errors_are_sqlite_messages(sqlite):
     assert outs[2] == ['Error: unable to open database "/no/such/dir/x.db": '
                        'unable to open database file'], outs
     assert end.startswith("[sqlite3 exited with status")
+
+
+def test_speedtest1_runs_to_the_end(sqlite):
+    need_port("speedtest1", source="sqlite3")
+    out = sqlite.run("run speedtest1 --memdb --size 1", timeout=300).splitlines()
+    assert re.fullmatch(r" +TOTAL\.+ +\d+\.\d{3}s", out[-2]), out
+    assert out[-1] == "[speedtest1 exited with status 0]"
+    assert sum(1 for line in out if re.match(r" *\d+ - ", line)) >= 30, out
