@@ -43,7 +43,7 @@ $(LINUX_DIR)/task.ld: linker/task.ld tools/bench.mk
 
 define linux_rule
 $(LINUX_DIR)/$(1): $(call app_objs,$(1)) $(RUNTIME_OBJS) $(LINUX_SHIM_OBJS) $(LINUX_DIR)/task.ld
-	$$(call quiet,LD,$$@)$(APP_LD) -static -e shim_start -z max-page-size=4096 --gc-sections \
+	$$(call quiet,LD,$$@)$(APP_LD) $(app_$(1)_ldflags) -static -e shim_start -z max-page-size=4096 --gc-sections \
 		-T $(LINUX_DIR)/task.ld -o $$@ $(call app_objs,$(1)) $(RUNTIME_OBJS) $(LINUX_SHIM_OBJS) \
 		--start-group $$(APP_LIBC) $$(APP_LIBGCC) --end-group
 endef

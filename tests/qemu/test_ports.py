@@ -99,6 +99,13 @@ def test_lua_environment_and_clocks(lua):
     assert out == ["hi\tnil\ttrue\ttrue\tinteger"] and status == 0, out
 
 
+def test_lua_tabula_module(lua):
+    out, status = lua_e(lua, 'local t = require("tabula") local a = t.uptime() t.sleep(0.2) t.yield() '
+                        'print(t.uptime() - a >= 0.2, math.type(t.id()), pcall(t.sleep, -1))')
+    assert out == ["true\tinteger\tfalse\tbad argument #1 to 'tabula.sleep' (seconds out of range)"], out
+    assert status == 0
+
+
 def test_lua_errors_are_lua_messages(lua):
     out, status = lua_e(lua, "local t = nil print(t.x)")
     assert out[0] == "lua: (command line):1: attempt to index a nil value (local 't')", out
