@@ -202,17 +202,22 @@ def test_idle_screen_costs_almost_nothing(console, record_property):
     console.pump(2.0)
     idle = console.pump(4.0) / 4.0
     # One changed cell: a typed character, echoed at the prompt. Counted
-    # from the keystroke until the echo shows, and a moment after.
-    before = console.received
-    console.send("x")
-    console.wait(lambda: re.search(r"tabula> x *$", console.body(), re.M), "the echo")
-    console.pump(0.2)
-    echo = console.received - before
+    # from the keystroke until the echo shows, and a moment after. The
+    # clock may redraw in the same window (several cells when a minute
+    # rolls over), so the cheapest of three keystrokes is the figure.
+    echoes = []
+    for typed in ("x", "xy", "xyz"):
+        before = console.received
+        console.send(typed[-1])
+        console.wait(lambda: re.search(rf"tabula> {typed} *$", console.body(), re.M), "the echo")
+        console.pump(0.2)
+        echoes.append(console.received - before)
+    echo = min(echoes)
     record_property("idle_bytes_per_second", idle)
     record_property("echo_bytes", echo)
     print(f"\nidle: {idle:.1f} bytes/s; one typed character: {echo} bytes")
     assert idle < 120, f"an idle second cost {idle:.0f} bytes"
-    # The echo (a clock tick may land in the same window: allow for one).
+    # The echo (a clock tick may still land in the same window: allow for one).
     assert echo < 64, f"one changed cell cost {echo} bytes"
 
 
