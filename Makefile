@@ -6,8 +6,10 @@
 #                   then the QEMU integration tests on every board
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
+#   make fuzz-fat   the FAT library fuzzer, the same way
 #   make ports      programs built from Debian's sources (apps/ports/ports.mk)
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
+#   make disk       build/disk.img: FAT32 (DISK_SIZE MiB, default 64), /bin and /data
 #   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
 #   make clean
 
@@ -22,6 +24,8 @@ $(error unknown BOARD '$(BOARD)' (known: virt pi3))
 endif
 BUILD ?= $(if $(filter virt,$(BOARD)),build,build/$(BOARD))
 HEAP_SIZE ?= 0x400000
+# The block cache (src/bcache.c), from the kernel heap.
+BCACHE_KIB ?= 1024
 # The framebuffer console's font: two faces of a Linux console font (PSF),
 # from console-setup-linux. Terminus 20x10 gives 102 x 38 cells at 1024 x
 # 768; FONT=Terminus16 and FONT_BOLD=TerminusBold16 give 8 x 16 cells.
@@ -64,7 +68,7 @@ KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-fno-common -fno-omit-frame-pointer -fno-strict-aliasing \
 	-Wall -Wextra -Werror -Wno-unused-parameter -MD -MP \
 	-Isrc -Isrc/include -Iarch/$(ARCH) \
-	-DHEAP_SIZE=$(HEAP_SIZE) $(PICOLIBC_SPECS) \
+	-DHEAP_SIZE=$(HEAP_SIZE) -DBCACHE_KIB=$(BCACHE_KIB) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
 
 # A board's files in arch/<isa>/ are <board>.c and <board>_*.c; those of the
@@ -157,6 +161,12 @@ CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
 $(BUILD)/host/test_console: HOST_EXTRA := -Imonitor $(CONSOLE_PURE)
 $(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 
+# The FAT library with a memory-backed disk; the images come from
+# dosfstools and mtools. fat_kernel.c is the kernel's side of its hooks.
+FAT_PURE := $(filter-out src/fat_kernel.c,$(wildcard src/fat_*.c)) tests/host/fat_host.c
+$(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: HOST_EXTRA := $(FAT_PURE)
+$(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: $(FAT_PURE) tests/host/fat_host.h
+
 # The rasterizer with the generated font.
 PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c
 $(BUILD)/host/test_pixels: HOST_EXTRA := -Imonitor $(PIXELS_PURE)
@@ -205,6 +215,13 @@ ifeq ($(BOARD),virt)
 	$(MAKE) --no-print-directory BOARD=pi3 BUILD=$(BUILD)/pi3 qemu-test
 endif
 
+# The disk: a FAT32 image with every app in /bin and an empty /data
+# (tools/mkdisk.sh). Rebuilding updates /bin and keeps everything else.
+DISK_SIZE ?= 64
+# The ports `make ports` has built go to /bin too, stripped (PORT_DISK_ELFS).
+disk: $(APP_ELFS) $(PORT_DISK_ELFS) tools/mkdisk.sh
+	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS) $(PORT_DISK_ELFS)
+
 # GDB on a machine started with ./qemu.sh --gdb (in another terminal).
 gdb:
 	@BUILD=$(BUILD) tools/gdb.sh $(if $(GDB_PORT),--port $(GDB_PORT))
@@ -215,7 +232,7 @@ include tools/bench.mk
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all test host-test qemu-test portable-check portable-objs gdb clean
+.PHONY: all test host-test qemu-test portable-check portable-objs gdb disk clean
 .DELETE_ON_ERROR:
 # Not the ports' unpacked sources and generated trees, which hold
 # directories named *.d and thousands of files (apps/ports/ports.mk).

@@ -37,6 +37,11 @@ usage: ./qemu.sh [options]
   --qmp PATH        a QMP socket at PATH, for screenshots and input
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf (on
                     pi3, the raw image made beside it, or a raw image)
+  --disk FILE       attach FILE as the disk (virtio-blk on virt, the SD
+                    card on pi3); by default build/disk.img when it exists
+                    (make disk builds it; TABULA_DISK=FILE or none in the
+                    environment changes that default)
+  --no-disk         attach no disk
   --help            this text
 
 Quit QEMU with Ctrl-] then X: the tabbed console uses Ctrl-A for its own
@@ -47,6 +52,9 @@ USAGE
 plain=0 exec_cmds="" smp="" mem="" icount=0 board=virt kernel=""
 display=auto resolution=1024x768 qmp=""
 gdb=0 gdb_port=${TABULA_GDB_PORT:-1234}
+# TABULA_DISK=FILE or =none changes the default (the tests set none).
+disk=${TABULA_DISK:-auto}
+[ "$disk" = none ] && disk=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --nographic) display=none ;;
@@ -84,6 +92,10 @@ while [ $# -gt 0 ]; do
         gdb=1 gdb_port=$2; shift ;;
     --kernel) [ $# -ge 2 ] || { echo "qemu.sh: --kernel needs a file" >&2; exit 2; }
         kernel=$2; shift ;;
+    --disk) [ $# -ge 2 ] || { echo "qemu.sh: --disk needs an image file" >&2; exit 2; }
+        disk=$2; shift
+        [ -f "$disk" ] || { echo "qemu.sh: no disk image at '$disk' (make disk builds build/disk.img)" >&2; exit 2; } ;;
+    --no-disk) disk="" ;;
     --help|-h) usage; exit 0 ;;
     *) echo "qemu.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
@@ -98,6 +110,11 @@ if [ -z "$kernel" ]; then
     kernel=$build/tabula.elf
 fi
 [ -f "$kernel" ] || { echo "qemu.sh: no kernel at $kernel" >&2; exit 2; }
+
+if [ "$disk" = auto ]; then
+    disk=""
+    [ -f build/disk.img ] && disk=build/disk.img
+fi
 
 bootargs=""
 [ "$plain" = 1 ] && bootargs="plain"
@@ -131,6 +148,10 @@ virt)
         else
             set -- "$@" -display none
         fi
+    fi
+    if [ -n "$disk" ]; then
+        set -- "$@" -global virtio-mmio.force-legacy=false \
+            -drive "file=$disk,if=none,format=raw,id=disk0" -device virtio-blk-device,drive=disk0
     fi
     what="QEMU virt ($smp hart(s), $mem)" ;;
 pi3)
@@ -168,6 +189,8 @@ pi3)
             set -- "$@" -display none
         fi
     fi
+    # The SD card: QEMU wants its size a power of two (make disk's is).
+    [ -n "$disk" ] && set -- "$@" -drive "file=$disk,if=sd,format=raw"
     what="QEMU raspi3b (Raspberry Pi 3: 4 cores, 1G)" ;;
 esac
 [ -n "$qmp" ] && set -- "$@" -qmp "unix:$qmp,server=on,wait=off"
@@ -192,5 +215,5 @@ if [ "$plain" = 0 ]; then
     quit="Ctrl-] then X"
 fi
 
-echo "tabula: booting $kernel on $what; quit with $quit" >&2
+echo "tabula: booting $kernel on $what${disk:+, disk $disk}; quit with $quit" >&2
 exec "$@"

@@ -10,6 +10,7 @@
 
 #include "fmt.h"
 #include "frontend.h"
+#include "grant.h"
 #include "jobs.h"
 #include "parse.h"
 #include "tabula_app.h"
@@ -75,6 +76,41 @@ static void heading(const char *text)
     term_printf("%s%s%s\n", term_style(TERM_PINK), text, term_style(TERM_RESET));
 }
 
+/* The apps in /bin on the disk, after the archive's: `run NAME` takes the
+ * archive's first, so a same-named one on the disk is marked. */
+static void disk_apps(const struct tabula_app_info *apps, int n)
+{
+    static struct tabula_dirent d;
+    char file[16];
+    bool first = true;
+    if (!TABULA_HAS(dir_read))
+        return;
+    int fd = tabula->file_open("/bin", TABULA_O_DIR);
+    if (fd < 0)
+        return;
+    while (tabula->dir_read(fd, &d) == 1) {
+        if (d.st.is_dir)
+            continue;
+        /* make disk names them NAME.elf; run NAME finds those too. */
+        size_t len = strlen(d.name);
+        if (len > 4 && strcmp(d.name + len - 4, ".elf") == 0)
+            len -= 4;
+        bool shadowed = false;
+        for (int i = 0; i < n; i++)
+            shadowed |= strlen(apps[i].name) == len && strncmp(apps[i].name, d.name, len) == 0;
+        if (first)
+            heading("ON THE DISK       FILE  RUN AS");
+        first = false;
+        if (shadowed)
+            term_printf("%-15.*s %6s  /bin/%s (the archive's %.*s comes first)\n", (int)len, d.name,
+                        fmt_size(file, sizeof file, d.st.size), d.name, (int)len, d.name);
+        else
+            term_printf("%-15.*s %6s  %.*s or /bin/%s\n", (int)len, d.name,
+                        fmt_size(file, sizeof file, d.st.size), (int)len, d.name, d.name);
+    }
+    tabula->file_close(fd);
+}
+
 int cmd_apps(int argc, char **argv)
 {
     static struct tabula_app_info apps[APPS_MAX];
@@ -96,6 +132,7 @@ int cmd_apps(int argc, char **argv)
         term_printf("%-15.15s %6s  %6s\n", apps[i].name,
                     fmt_size(file, sizeof file, apps[i].file_size),
                     fmt_size(mem, sizeof mem, apps[i].mem_size));
+    disk_apps(apps, n);
     return 0;
 }
 
@@ -123,7 +160,8 @@ static int size_option(const char *name, int argc, char **argv, int *i, uint64_t
 int cmd_run(int argc, char **argv)
 {
     const char *args[32], *env[16];
-    int nargs = 0, nenv = 0, got;
+    static struct tabula_grant fs[TABULA_GRANT_MAX - 1];
+    int nargs = 0, nenv = 0, nfs = 0, got;
     uint64_t mem = 0, stack = 0;
     bool background = false, options = true;
 
@@ -143,6 +181,15 @@ int cmd_run(int argc, char **argv)
                 return 1;
         } else if (options && strcmp(w, "--bg") == 0) {
             background = true;
+        } else if (options && strcmp(w, "--fs") == 0) {
+            if (i + 1 >= argc || nfs == (int)(sizeof fs / sizeof fs[0])) {
+                term_error(i + 1 >= argc ? "run: --fs needs PATH:ro or PATH:rw"
+                                         : "run: at most %d --fs grants", nfs);
+                return 1;
+            }
+            if (grant_parse(argv[++i], &fs[nfs]) < 0)
+                return 1;
+            nfs++;
         } else if (nargs == 0 && parse_env_assignment(w)) {
             if (nenv == (int)(sizeof env / sizeof env[0])) {
                 term_error("run: at most %d NAME=value settings", nenv);
@@ -150,7 +197,7 @@ int cmd_run(int argc, char **argv)
             }
             env[nenv++] = w;
         } else if (options && w[0] == '-' && w[1] == '-' && nargs == 0) {
-            term_error("run: unknown option '%s' (only --mem SIZE, --stack SIZE and --bg)", w);
+            term_error("run: unknown option '%s' (only --mem SIZE, --stack SIZE, --fs PATH:ro|rw and --bg)", w);
             return 1;
         } else if (nargs < (int)(sizeof args / sizeof args[0])) {
             args[nargs++] = w;
@@ -160,7 +207,7 @@ int cmd_run(int argc, char **argv)
         term_error("run: which app? (run [NAME=value...] APP [ARGS...] [--mem SIZE] [--stack SIZE] [--bg])");
         return 1;
     }
-    return job_start(args[0], nargs, args, nenv, env, mem, stack, background) < 0;
+    return job_start(args[0], nargs, args, nenv, env, mem, stack, fs, nfs, background) < 0;
 }
 
 int cmd_ps(int argc, char **argv)

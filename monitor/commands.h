@@ -31,6 +31,25 @@ int cmd_theme(int argc, char **argv);
 /* The framebuffer console's command, in fbcmd.c. */
 int cmd_display(int argc, char **argv);
 
+/* The file commands, in files.c. */
+int cmd_ls(int argc, char **argv);
+int cmd_cat(int argc, char **argv);
+int cmd_hexdump(int argc, char **argv);
+int cmd_cp(int argc, char **argv);
+int cmd_mv(int argc, char **argv);
+int cmd_rm(int argc, char **argv);
+int cmd_mkdir(int argc, char **argv);
+int cmd_rmdir(int argc, char **argv);
+int cmd_cd(int argc, char **argv);
+int cmd_pwd(int argc, char **argv);
+int cmd_df(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
+int cmd_grant(int argc, char **argv);
+/* Tab completion: the paths that word[0..len) could become (a directory
+ * ends in '/'), at most max, into out. */
+#define FILES_COMPLETE_MAX 64
+int files_complete(const char *word, size_t len, const char **out, int max);
+
 /* Prints "NAME: takes no arguments" and returns true if any were given. */
 bool cmd_no_args(int argc, char **argv);
 

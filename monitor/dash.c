@@ -149,6 +149,29 @@ static void heap_gauge(struct vt *vt, const struct tabula_mem_stats *st)
     eol(vt);
 }
 
+/* The disk, when a volume is mounted: space, the cache, device
+ * transfers per second since the last refresh. */
+static void disk_line(struct vt *vt, uint64_t now)
+{
+    static uint64_t reads_before, writes_before;
+    struct tabula_fs_info fs;
+    char used[16], free[16];
+    if (!TABULA_HAS(fs_info) || tabula->fs_info(&fs) < 0 || !fs.device[0])
+        return;
+    uint64_t dt = now - before_at, lookups = fs.cache_hits + fs.cache_misses;
+    uint64_t rps = before_at && dt ? (fs.dev_reads - reads_before) * 1000000000u / dt : 0;
+    uint64_t wps = before_at && dt ? (fs.dev_writes - writes_before) * 1000000000u / dt : 0;
+    reads_before = fs.dev_reads;
+    writes_before = fs.dev_writes;
+    out(vt, "%s  disk   %s%s %s%s used, %s%s free%s, cache %s%llu%%%s hits, %s%llu%s reads/s, "
+        "%s%llu%s writes/s", c(TH_VIOLET), c(TH_CYAN), fs.device, c(TH_FG),
+        fmt_size(used, sizeof used, fs.total_bytes - fs.free_bytes), c(TH_FG),
+        fmt_size(free, sizeof free, fs.free_bytes), c(TH_DIM), c(TH_FG),
+        (unsigned long long)(lookups ? fs.cache_hits * 100 / lookups : 0), c(TH_DIM), c(TH_FG),
+        (unsigned long long)rps, c(TH_DIM), c(TH_FG), (unsigned long long)wps, c(TH_DIM));
+    eol(vt);
+}
+
 void dash_refresh(struct vt *vt)
 {
     struct tabula_mem_stats st;
@@ -184,6 +207,7 @@ void dash_refresh(struct vt *vt)
     section(vt, "MEMORY");
     slot_bar(vt, &st, nslots);
     heap_gauge(vt, &st);
+    disk_line(vt, now);
     eol(vt);
     section(vt, "LOG");
     int used = vt->s->cy;

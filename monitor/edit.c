@@ -193,8 +193,8 @@ int edit_complete(struct edit *e, const char *const *candidates, int count)
     size_t n = common - len < EDIT_MAX - 2 ? common - len : EDIT_MAX - 2;
     memcpy(extra, first + len, n);
     extra[n] = 0;
-    if (matches == 1)
-        strcat(extra, " ");
+    if (matches == 1 && first[strlen(first) - 1] != '/')
+        strcat(extra, " "); /* a directory's contents come next, not a new word */
     edit_insert(e, extra);
     return matches;
 }

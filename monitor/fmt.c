@@ -157,6 +157,18 @@ const char *fmt_error(int ret)
         [TABULA_EBUSY] = "task still running",
         [TABULA_ECHILD] = "not a child of the Monitor",
         [TABULA_ENOSYS] = "not supported on this machine",
+        [TABULA_EEXIST] = "already exists",
+        [TABULA_ENOTDIR] = "not a directory",
+        [TABULA_EISDIR] = "is a directory",
+        [TABULA_ENOTEMPTY] = "directory not empty",
+        [TABULA_ENOSPC] = "no space left on the disk",
+        [TABULA_EROFS] = "the volume is read-only",
+        [TABULA_EIO] = "input/output error",
+        [TABULA_EACCES] = "not granted",
+        [TABULA_ENAMETOOLONG] = "name too long",
+        [TABULA_EBADF] = "not an open file",
+        [TABULA_EMFILE] = "too many open files",
+        [TABULA_EXDEV] = "across volumes",
     };
     unsigned code = ret < 0 ? (unsigned)-ret : (unsigned)ret;
 

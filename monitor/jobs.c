@@ -33,7 +33,8 @@ static struct job *find(int id)
 }
 
 int job_start(const char *app, int argc, const char *const *argv, int envc,
-              const char *const *env, uint64_t mem, uint64_t stack, bool background)
+              const char *const *env, uint64_t mem, uint64_t stack,
+              const struct tabula_grant *fs, int nfs, bool background)
 {
     const char *envp[20];
     int nenv = 0;
@@ -55,9 +56,12 @@ int job_start(const char *app, int argc, const char *const *argv, int envc,
     if (!frontend->job_room())
         return -1;
 
+    static struct tabula_grant grants[TABULA_GRANT_MAX];
+    int ngrants = grant_files(app, fs, nfs, grants);
     struct tabula_spawn req = {
         .app = app, .argc = argc, .argv = argv, .mem_size = mem,
         .caps = grant_caps(app), .envc = nenv, .envp = envp, .stack_size = stack,
+        .ngrants = ngrants, .grants = grants, .cwd = ngrants ? grants[0].path : NULL,
     };
     int id = tabula->spawn(&req);
     if (id < 0) {
@@ -66,13 +70,15 @@ int job_start(const char *app, int argc, const char *const *argv, int envc,
         return -1;
     }
 
-    cmd_remember_name(id, app);
+    char name[TABULA_NAME_MAX];
+    grant_app_name(app, name, sizeof name);
+    cmd_remember_name(id, name);
     grant_report(app, req.caps);
     memset(j, 0, sizeof *j);
     j->id = id;
     j->background = background;
-    snprintf(j->app, sizeof j->app, "%.15s", app); /* TABULA_NAME_MAX - 1 */
-    snprintf(j->label, sizeof j->label, "%.15s", app);
+    snprintf(j->app, sizeof j->app, "%.15s", name); /* TABULA_NAME_MAX - 1 */
+    snprintf(j->label, sizeof j->label, "%.15s", name);
     if (frontend->job_started(j))
         fg = j;
     return id;

@@ -45,7 +45,8 @@ struct job {
  * otherwise returns the task id.
  */
 int job_start(const char *app, int argc, const char *const *argv, int envc,
-              const char *const *env, uint64_t mem, uint64_t stack, bool background);
+              const char *const *env, uint64_t mem, uint64_t stack,
+              const struct tabula_grant *fs, int nfs, bool background);
 
 /* True while a foreground job runs. */
 bool job_foreground(void);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "commands.h"
 #include "edit.h"
 #include "shell.h"
 #include "tabbed.h"
@@ -62,7 +63,8 @@ void tabline_prompt(void)
     input_redraw(false);
 }
 
-/* Tab completes a command name, or an app's name after "run". */
+/* Tab completes a command name, an app's name after "run", or else a
+ * path on the disk. */
 static void complete(void)
 {
     static struct tabula_app_info apps[APPS_MAX];
@@ -78,6 +80,9 @@ static void complete(void)
         for (int i = 0; i < napps; i++)
             if (strcmp(apps[i].name, "monitor") != 0)
                 words[n++] = apps[i].name;
+    } else {
+        const char *word = edit_current_word(&editor, &len, &index);
+        n = files_complete(word, len, words, FILES_COMPLETE_MAX);
     }
     int matches = edit_complete(&editor, words, n);
     if (matches > 1 && editor.tabs > 1) {

@@ -36,7 +36,13 @@ static const char *const sys_names[] = {
     SYS(kill), SYS(wait), SYS(reap), SYS(poll), SYS(stream_read),
     SYS(stream_write), SYS(task_list), SYS(mem_stats), SYS(slot_map),
     SYS(app_list), SYS(log_read), SYS(power), SYS(trace_read),
-    SYS(trace_control), SYS(debug_crash),
+    SYS(trace_control), SYS(debug_crash), SYS(bench), SYS(console_focus),
+    SYS(watchdog_set), SYS(canvas_open), SYS(canvas_present), SYS(canvas_read),
+    SYS(display_info), SYS(display_flush), SYS(pointer_read), SYS(walltime_ns),
+    SYS(cpu_ns), SYS(abort), SYS(file_open), SYS(file_read), SYS(file_write),
+    SYS(file_seek), SYS(file_close), SYS(file_stat), SYS(path_stat), SYS(dir_read),
+    SYS(mkdir), SYS(rmdir), SYS(unlink), SYS(rename), SYS(file_truncate),
+    SYS(file_sync), SYS(chdir), SYS(getcwd), SYS(sync), SYS(fs_info), SYS(grant_list),
 };
 
 static int ntasks, napps;

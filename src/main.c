@@ -18,6 +18,7 @@
 #include "kprintf.h"
 #include "sched.h"
 #include "slots.h"
+#include "storage.h"
 #include "task.h"
 #include "walltime.h"
 #include "dev/virtio_mmio.h"
@@ -51,6 +52,7 @@ void kernel_main(const struct platform_info *p)
     if (p->probe_devices)
         p->probe_devices(p);
     virtio_probe(p);
+    storage_init();
     apps_init();
     sched_set_idle_work(apps_idle);
     if (apps_start_monitor(p->bootargs) < 0)

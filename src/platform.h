@@ -34,6 +34,7 @@
 #define PLATFORM_BCM2835_PM "brcm,bcm2835-pm"   /* power management: reset, power off */
 #define PLATFORM_GOLDFISH_RTC "google,goldfish-rtc"
 #define PLATFORM_VIRTIO_MMIO "virtio,mmio"
+#define PLATFORM_BCM2835_SDHCI "brcm,bcm2835-sdhci" /* the SD card's controller */
 
 struct platform_device {
     const char *kind;  /* one of PLATFORM_* above (a static string) */

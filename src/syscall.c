@@ -26,6 +26,7 @@
 #include "slots.h"
 #include "task.h"
 #include "trace.h"
+#include "vfs.h"
 #include "walltime.h"
 #include "watchdog.h"
 
@@ -404,6 +405,8 @@ static int sys_power(int how)
     if (how != TABULA_POWER_HALT && how != TABULA_POWER_REBOOT)
         return -TABULA_EINVAL;
     klog_write(TABULA_LOG_INFO, t->id, how == TABULA_POWER_HALT ? "halt" : "reboot");
+    if (vfs_sync_all() < 0)
+        klog_write(TABULA_LOG_ERROR, t->id, "storage: writing the disk back failed");
     if (how == TABULA_POWER_HALT)
         arch_power_off();
     else
@@ -590,4 +593,23 @@ const struct tabula_sys syscall_table = {
     .walltime_ns = sys_walltime_ns,
     .cpu_ns = sys_cpu_ns,
     .abort = sys_abort,
+    .file_open = vfs_sys_open,
+    .file_read = vfs_sys_read,
+    .file_write = vfs_sys_write,
+    .file_seek = vfs_sys_seek,
+    .file_close = vfs_sys_close,
+    .file_stat = vfs_sys_fstat,
+    .path_stat = vfs_sys_stat,
+    .dir_read = vfs_sys_readdir,
+    .mkdir = vfs_sys_mkdir,
+    .rmdir = vfs_sys_rmdir,
+    .unlink = vfs_sys_unlink,
+    .rename = vfs_sys_rename,
+    .file_truncate = vfs_sys_ftruncate,
+    .file_sync = vfs_sys_fsync,
+    .chdir = vfs_sys_chdir,
+    .getcwd = vfs_sys_getcwd,
+    .sync = vfs_sys_sync,
+    .fs_info = vfs_sys_fs_info,
+    .grant_list = vfs_sys_grant_list,
 };

@@ -26,6 +26,7 @@
 #include "slots.h"
 #include "syscall.h"
 #include "trace.h"
+#include "vfs.h"
 #include "watchdog.h"
 
 struct slot_arena task_arena;
@@ -172,12 +173,58 @@ static struct task *task_alloc_entry(void)
 
 static void task_start(void *arg);
 
+/* The image of req->app: from the archive, or from the disk: /bin/NAME
+ * for a plain name the archive lacks, or the path itself for one starting
+ * with '/' (which the spawner must be granted). A disk image is kmalloc'd
+ * into *disk_image and lives as long as the task (its symbols point into
+ * it). name gets the task's name. */
+static int find_image(struct task *parent, struct tabula_spawn *req, char *name,
+                      const void **image, size_t *len, void **disk_image)
+{
+    char path[TABULA_PATH_MAX];
+    const char *base = strrchr(req->app, '/');
+    base = base ? base + 1 : req->app;
+    size_t blen = strlen(base);
+    if (blen > 4 && strcmp(base + blen - 4, ".elf") == 0)
+        blen -= 4; /* make disk names them NAME.elf; the task is NAME */
+    snprintf(name, TABULA_NAME_MAX, "%.*s", (int)blen, base);
+    if (req->app[0] != '/' && apps_find(name, image, len) == 0)
+        return 0;
+    if (req->app[0] == '/')
+        snprintf(path, sizeof path, "%s", req->app);
+    else
+        snprintf(path, sizeof path, "/bin/%s", req->app);
+    int rc = vfs_may_read(parent, path);
+    if (rc == 0)
+        rc = vfs_load(path, disk_image, len);
+    if (rc == -TABULA_ENOENT && req->app[0] != '/') {
+        snprintf(path, sizeof path, "/bin/%s.elf", req->app);
+        if ((rc = vfs_may_read(parent, path)) == 0)
+            rc = vfs_load(path, disk_image, len);
+    }
+    if (rc < 0) {
+        if (req->app[0] == '/')
+            snprintf(req->error, sizeof req->error, "%s: %s", path,
+                     rc == -TABULA_EACCES ? "not granted" : rc == -TABULA_ENOENT
+                     ? "no such file" : "can't be read");
+        else
+            snprintf(req->error, sizeof req->error,
+                     "no app named '%s' in the archive or /bin (type apps for the list)", req->app);
+        return rc == -TABULA_EACCES || req->app[0] == '/' ? rc : -TABULA_ENOENT;
+    }
+    *image = *disk_image;
+    return 0;
+}
+
+static int spawn_image(struct task *parent, struct tabula_spawn *req, const char *name,
+                       const void *image, size_t image_len, void *disk_image);
+
 int task_spawn(struct task *parent, struct tabula_spawn *req)
 {
-    char err[TABULA_ERROR_MAX], sz1[24], sz2[24];
     const void *image;
     size_t image_len;
-    struct elf_info info;
+    void *disk_image = 0;
+    char name[TABULA_NAME_MAX];
     int rc;
 
     req->error[0] = 0;
@@ -185,12 +232,21 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         snprintf(req->error, sizeof req->error, "spawn request points outside the caller's memory");
         return rc;
     }
-    char name[TABULA_NAME_MAX];
-    snprintf(name, sizeof name, "%s", req->app);
-    if (apps_find(name, &image, &image_len) < 0) {
-        snprintf(req->error, sizeof req->error, "no app named '%s' (type apps for the list)", req->app);
-        return -TABULA_ENOENT;
-    }
+    if ((rc = find_image(parent, req, name, &image, &image_len, &disk_image)) < 0)
+        return rc;
+    rc = spawn_image(parent, req, name, image, image_len, disk_image);
+    if (rc < 0)
+        vfs_unload(disk_image);
+    return rc;
+}
+
+static int spawn_image(struct task *parent, struct tabula_spawn *req, const char *name,
+                       const void *image, size_t image_len, void *disk_image)
+{
+    char err[TABULA_ERROR_MAX], sz1[24], sz2[24];
+    struct elf_info info;
+    int rc;
+
     rc = elf_inspect(&arch_elf_target, image, image_len, &info, err, sizeof err);
     if (rc < 0) {
         snprintf(req->error, sizeof req->error, "%s: %s", name, err);
@@ -254,6 +310,9 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         snprintf(req->error, sizeof req->error, "%s: %s", name, err);
         goto fail_slot;
     }
+    rc = vfs_spawn(parent, t, req);
+    if (rc < 0)
+        goto fail_slot;
     t->stream_buf = kmalloc(2 * TASK_STREAM_SIZE);
     if (!t->stream_buf) {
         snprintf(req->error, sizeof req->error, "the kernel heap is full");
@@ -299,13 +358,16 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
         parent->children |= task_bit(t);
     trace_event(arch_hart_self(), TABULA_TRACE_SPAWN, t->id,
                 (uint32_t)t->parent | (uint32_t)apps_index(image) << 16);
+    t->disk_image = disk_image;
     sched_make_ready(t);
     sched_unlock(saved);
-    klog_write(TABULA_LOG_INFO, t->id, "spawned %s: slot 0x%llx, %llu KiB", t->name,
+    klog_write(TABULA_LOG_INFO, t->id, "spawned %s%s: slot 0x%llx, %llu KiB", t->name,
+               disk_image ? " from the disk" : "",
                (unsigned long long)base, (unsigned long long)mem / 1024);
     return t->id;
 
 fail_slot:
+    vfs_task_end(t);
     slots_free(&task_arena, base);
 fail_entry:
     saved = sched_lock();
@@ -435,7 +497,7 @@ __attribute__((noreturn)) static void task_end_killed(struct task *t, uint64_t p
 
 void task_check_pending(struct task *t)
 {
-    if (t && t->kill_pending)
+    if (t && t->kill_pending && !t->in_fs)
         task_end_killed(t, 0);
 }
 
@@ -461,6 +523,7 @@ bool task_attention(int id)
 void task_exit(int status)
 {
     struct task *t = task_current();
+    vfs_task_end(t); /* on its own stack, where closing may wait for the disk */
     uintptr_t saved = sched_lock();
     (void)saved;
     t->end.status = status;
@@ -512,6 +575,14 @@ int task_kill(struct task *by, int id)
         sched_unlock(saved);
         task_exit(-1);
     }
+    if (t->in_fs) {
+        /* Halfway through a file system call: it ends as the call returns. */
+        t->kill_pending = true;
+        sched_unlock(saved);
+        klog_write(TABULA_LOG_INFO, by ? by->id : 0, "task %d (%s) ends when its file call returns",
+                   t->id, t->name);
+        return 0;
+    }
     sched_remove(t);
     snprintf(t->end.reason, sizeof t->end.reason, "killed by task %d", by ? by->id : 0);
     task_end(t, TABULA_END_KILLED);
@@ -541,12 +612,18 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out)
         *out = t->end;
     uint8_t *buf = t->stream_buf;
     t->stream_buf = 0;
+    struct vfs_task *files = t->files; /* left open by a crash or a kill */
+    t->files = 0;
+    void *disk_image = t->disk_image;
+    t->disk_image = 0;
     struct task *p = parent ? parent : task_find(t->parent);
     if (p)
         p->children &= ~task_bit(t);
     t->state = TABULA_TASK_FREE;
     sched_unlock(saved);
     kfree(buf);
+    vfs_unload(disk_image);
+    vfs_files_free(files);
     return 0;
 }
 

@@ -97,6 +97,11 @@ struct task {
     uint32_t canvas_w, canvas_h;
     uint64_t canvas_frame;      /* canvas_present calls */
     uint64_t canvas_seen;       /* the frame the parent last read */
+
+    /* Its files (src/vfs.c): open descriptors, working directory, grants. */
+    struct vfs_task *files;
+    unsigned in_fs;             /* inside the file system: a kill waits */
+    void *disk_image;           /* an app loaded from the disk: its ELF file */
 };
 
 /* The RAM after the kernel, carved into task slots. */

@@ -9,7 +9,10 @@ Three boots:
   2. without -icount: the same benchmarks in wall-clock nanoseconds of this
      host (noisy; for scale only);
   3. a few plain boots, timed from starting QEMU to the first prompt;
-  4. slot_reuse: apps/slotbench (wall time of a store loop) in a fresh
+  4. files: apps/fs's bench on a fresh FAT32 image (mkfs.fat), once under
+     -icount (instructions per KiB or per operation) and once in wall time
+     (MiB/s, per operation);
+  5. slot_reuse: apps/slotbench (wall time of a store loop) in a fresh
      slot, then again after apps/slotcode ran its code in that slot; the
      two must be within SLOT_REUSE_LIMIT of each other (three boots, the
      median ratio counts).
@@ -30,6 +33,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -89,6 +93,8 @@ UPTIME = re.compile(rb"^up \S+ \((\d+)\.(\d+) s\)", re.M)
 def qemu(build, flags, commands, timeout=RUN_TIMEOUT, kernel="tabula.elf"):
     """Boots the kernel with the Monitor running commands; returns what the
     console printed from the first prompt on."""
+    if "--disk" not in flags:
+        flags = ["--no-disk", *flags]
     argv = [os.path.join(ROOT, "qemu.sh"), "--kernel", os.path.join(build, kernel),
             "--plain", *flags, "--exec", "; ".join(commands + ["halt"])]
     try:
@@ -213,7 +219,7 @@ def boot_wall(build, runs):
     """Median nanoseconds from starting QEMU to the Monitor's first prompt."""
     times = []
     argv = [os.path.join(ROOT, "qemu.sh"), "--kernel", os.path.join(build, "tabula.elf"),
-            "--plain", "--exec", "halt"]
+            "--plain", "--no-disk", "--exec", "halt"]
     for _ in range(runs):
         start = time.monotonic()
         proc = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.DEVNULL,
@@ -252,6 +258,52 @@ def slot_reuse(build):
              "run": "wall"},
             {"name": "slot_reuse_ratio", "unit": "x", "value": round(ratio, 3),
              "iterations": SLOT_REUSE_BOOTS, "run": "wall"}]
+
+
+FSBENCH = re.compile(rb"^fsbench (\w+) (\d+) ns (\d+) (bytes|ops)", re.M)
+FILES_READ_TARGET = 200  # MiB/s, sequential read, wall
+
+
+def files_bench(build, wall):
+    """apps/fs bench on a fresh 64 MiB FAT32 image: results as bench.json
+    objects (instructions per KiB or per operation under -icount; MiB/s or
+    ns per operation in wall time)."""
+    results = []
+    runs = [("icount", ["--icount-nosleep"])] + ([("wall", [])] if wall else [])
+    for run, flags in runs:
+        with tempfile.TemporaryDirectory() as tmp:
+            image = os.path.join(tmp, "disk.img")
+            subprocess.run(["mkfs.fat", "-F", "32", "-C", image, str(64 * 1024)], check=True,
+                           capture_output=True)
+            console = qemu(build, [*flags, "--disk", image], ["run fs bench"])
+        found = FSBENCH.findall(console)
+        if b"fsbench done" not in console or not found:
+            sys.stderr.write(console.decode(errors="replace")[-3000:])
+            sys.exit(f"bench: the files bench ({run}) did not finish (its output is above)")
+        for name, ns, amount, kind in found:
+            name, ns, amount = "files_" + name.decode(), int(ns), int(amount)
+            if kind == b"bytes" and run == "icount":
+                r = {"name": name + "_per_kib", "unit": "instructions", "value": ns / (amount / 1024)}
+            elif kind == b"bytes":
+                r = {"name": name, "unit": "MiB/s", "value": round(amount / (1 << 20) / (ns / 1e9), 1)}
+            else:
+                r = {"name": name, "unit": "instructions" if run == "icount" else "ns",
+                     "value": ns / amount}
+            results.append({**r, "iterations": amount, "run": run})
+    return results
+
+
+def files_table(results):
+    print(f"{'files (apps/fs)':<28} {'value':>18}  run")
+    for r in results:
+        unit = r["unit"]
+        text = f"{r['value']:,.1f} {unit}" if unit != "ns" else fmt(r["value"], "ns")
+        note = ""
+        if r["name"] == "files_seq_read" and unit == "MiB/s":
+            note = f"  target >= {FILES_READ_TARGET} {'ok' if r['value'] >= FILES_READ_TARGET else 'MISS'}"
+        print(f"{r['name']:<28} {text:>18}  {r['run']}{note}")
+    print("  16 MiB written and read in 64 KiB calls; open+close of one file; stat of one name "
+          "in a 1,000-entry directory; creating a small file (per operation)")
 
 
 def fmt(value, unit):
@@ -379,6 +431,9 @@ def main():
         wall += median_by_name(app_wall)
         linux = median_by_name(linux)
         wall.append(boot_wall(build, BOOT_RUNS))
+    files = []
+    if not args.only or any("files".startswith(o) or o.startswith("files") for o in args.only):
+        files = files_bench(build, not args.no_wall)
     reuse = []
     if not args.no_wall and (not args.only or any("slot_reuse".startswith(o) for o in args.only)):
         reuse = slot_reuse(build)
@@ -397,6 +452,9 @@ def main():
     if linux:
         print()
         linux += linux_table(icount, wall, linux)
+    if files:
+        print()
+        files_table(files)
     if reuse:
         fresh, after, ratio = (r["value"] for r in reuse)
         ok = ratio <= SLOT_REUSE_LIMIT
@@ -408,7 +466,7 @@ def main():
 
     out = os.path.join(build, "bench.json")
     with open(out, "w") as f:
-        json.dump(icount + wall + linux, f, indent=1)
+        json.dump(icount + wall + linux + files, f, indent=1)
         f.write("\n")
     print(f"\n{len(icount) + len(wall) + len(linux)} figures in {elapsed:.0f} s, written to "
           f"{os.path.relpath(out, ROOT)}. Instructions are exact (QEMU -icount shift=0);")

@@ -29,6 +29,8 @@ $(foreach p,$(PORTS),$(eval port_$(p)_from := $(or $(shell sed -n 's/^from=//p' 
 PORTS_FETCH := $(foreach p,$(PORTS),$(if $(filter $(p),$(port_$(p)_from)),$(p)))
 PORTS_READY := $(foreach p,$(PORTS),$(if $(wildcard $(PORTS_DIR)/$(port_$(p)_from)/unpacked),$(p)))
 PORT_ELFS := $(patsubst %,$(PORTS_DIR)/bin/%.elf,$(PORTS_READY))
+# For the disk's /bin (make disk): stripped, as the archive holds apps.
+PORT_DISK_ELFS := $(patsubst %,$(PORTS_DIR)/stripped/%.elf,$(PORTS_READY))
 
 # port_objs NAME: the objects of a port's own sources (not the runtime).
 port_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(app_$(1)_srcs))

@@ -86,26 +86,6 @@ int fstat(int fd, struct stat *st)
     return (int)posix_result(e->ops->fstat(e->handle, st));
 }
 
-int ftruncate(int fd, off_t length)
-{
-    struct fd_entry *e = fd_get(fd);
-    if (!e || (e->flags & O_ACCMODE) == O_RDONLY)
-        return (int)posix_result(e ? -EINVAL : -EBADF);
-    if (length < 0 || !e->ops->truncate)
-        return (int)posix_result(-EINVAL);
-    return (int)posix_result(e->ops->truncate(e->handle, length));
-}
-
-int fsync(int fd)
-{
-    struct fd_entry *e = fd_get(fd);
-    if (!e)
-        return (int)posix_result(-EBADF);
-    if (!e->ops->sync)
-        return (int)posix_result(-EINVAL);
-    return (int)posix_result(e->ops->sync(e->handle));
-}
-
 int isatty(int fd)
 {
     struct fd_entry *e = fd_get(fd);

@@ -1,8 +1,8 @@
 /*
  * fd.h: the runtime's table of open file descriptors. Each descriptor is
  * a set of operations and a handle those operations understand; POSIX's
- * read, write, lseek, close, fstat, isatty, ftruncate and fsync (and
- * Picolibc's stdio on top of them) go through it. 0, 1 and 2 are the console's streams
+ * read, write, lseek, close, fstat and isatty (and Picolibc's stdio on top
+ * of them) go through it. 0, 1 and 2 are the console's streams
  * (console.c). Paths are opened by fd_open_path, which the file layer
  * provides.
  *
@@ -25,8 +25,6 @@ struct fd_ops {
     int (*close)(int handle);
     int (*fstat)(int handle, struct stat *st);
     int (*isatty)(int handle);
-    int (*truncate)(int handle, int64_t length); /* NULL: EINVAL (not a file) */
-    int (*sync)(int handle);                     /* NULL: EINVAL (nothing to sync) */
 };
 
 struct fd_entry {

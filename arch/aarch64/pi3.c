@@ -22,6 +22,7 @@
 #include "dev/bcm2835_fb.h"
 #include "dev/bcm2835_mbox.h"
 #include "dev/bcm2835_pm.h"
+#include "dev/bcm2835_sdhci.h"
 #include "dev/bcm2835_systimer.h"
 #include "dev/dwc2.h"
 #include "dev/usb_kbd.h"
@@ -43,6 +44,7 @@
 #define INTC_BASE (PERIPHERAL_BASE + 0xb200)
 #define MBOX_BASE (PERIPHERAL_BASE + 0xb880)
 #define PM_BASE (PERIPHERAL_BASE + 0x100000)
+#define SDHCI_BASE (PERIPHERAL_BASE + 0x300000) /* the Arasan controller, where QEMU wires -drive if=sd */
 #define SYSTIMER_BASE (PERIPHERAL_BASE + 0x3000)
 #define SYSTIMER_IRQ 1               /* compare channel 1 */
 #define USB_BASE (PERIPHERAL_BASE + 0x980000)
@@ -77,6 +79,7 @@ static const struct platform_device devices[] = {
     {PLATFORM_BCM2836_LOCAL, LOCAL_BASE, 0x100, 0, 0},
     {PLATFORM_BCM2835_MBOX, MBOX_BASE, 0x40, 0, 0},
     {PLATFORM_BCM2835_PM, PM_BASE, 0x1000, 0, 0},
+    {PLATFORM_BCM2835_SDHCI, SDHCI_BASE, 0x100, 0, 0},
 };
 static struct hart boot_hart;
 
@@ -236,6 +239,9 @@ static void probe_devices(const struct platform_info *p)
 {
     probe_display(p);
     probe_usb();
+    const struct platform_device *sd = platform_device(p, PLATFORM_BCM2835_SDHCI, 0);
+    if (sd)
+        bcm2835_sdhci_probe((uintptr_t)sd->base);
 }
 
 void pi3_boot(const void *dtb)

@@ -20,6 +20,7 @@
 #include "platform.h"
 #include "tabula.h"
 #include "virtio_gpu.h"
+#include "virtio_blk.h"
 #include "virtio_input.h"
 
 #define REG_MAGIC 0x000
@@ -293,6 +294,8 @@ void virtio_probe(const struct platform_info *p)
             gpus += virtio_gpu_probe(&d) == 0;
         else if (d.device_id == VIRTIO_ID_INPUT)
             inputs += virtio_input_probe(&d) == 0;
+        else if (d.device_id == VIRTIO_ID_BLOCK)
+            virtio_blk_probe(&d);
     }
     if (legacy)
         klog_write(TABULA_LOG_WARN, 0, "virtio: legacy (version 1) devices ignored; "

@@ -17,6 +17,7 @@
 
 struct platform_info;
 
+#define VIRTIO_ID_BLOCK 2
 #define VIRTIO_ID_GPU 16
 #define VIRTIO_ID_INPUT 18
 

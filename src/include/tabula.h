@@ -45,6 +45,18 @@ enum tabula_error {
     TABULA_EBUSY = 9,   /* the task has not ended yet */
     TABULA_ECHILD = 10, /* the task is not the caller's child */
     TABULA_ENOSYS = 11, /* not supported on this machine */
+    TABULA_EEXIST = 12, /* the file already exists */
+    TABULA_ENOTDIR = 13, /* a path component is not a directory */
+    TABULA_EISDIR = 14, /* a directory where a file was expected */
+    TABULA_ENOTEMPTY = 15, /* the directory is not empty */
+    TABULA_ENOSPC = 16, /* no space left on the volume */
+    TABULA_EROFS = 17,  /* the volume is read-only */
+    TABULA_EIO = 18,    /* the device failed or the volume is damaged */
+    TABULA_EACCES = 19, /* the sandbox does not grant this path */
+    TABULA_ENAMETOOLONG = 20, /* a name or path is too long */
+    TABULA_EBADF = 21,  /* not an open file, or not open for this */
+    TABULA_EMFILE = 22, /* too many open files */
+    TABULA_EXDEV = 23,  /* rename across volumes */
 };
 
 /* Capability bits a spawner grants (at most its own). */
@@ -136,6 +148,64 @@ struct tabula_spawn {
     const char *const *envp;
     /* Appended for run --stack. */
     uint64_t stack_size;         /* bytes; 0 = the app's default */
+    /* Appended for files: what the child may see (each within the
+     * spawner's own grants, at most TABULA_GRANT_MAX) and its working
+     * directory (NULL: its first grant). A child of the kernel sees all. */
+    int ngrants;
+    const struct tabula_grant *grants;
+    const char *cwd;
+};
+
+/* Files. Paths are '/'-separated UTF-8, absolute or relative to the
+ * task's working directory, at most TABULA_PATH_MAX bytes with the NUL.
+ * A task sees only the trees it was granted; anything else is
+ * -TABULA_EACCES, and the refusal is logged. */
+#define TABULA_PATH_MAX 256
+#define TABULA_GRANT_MAX 8
+#define TABULA_OPEN_MAX 16     /* open files per task */
+
+/* file_open flags (at least one of READ and WRITE, or DIR). */
+#define TABULA_O_READ   (1u << 0)
+#define TABULA_O_WRITE  (1u << 1)
+#define TABULA_O_CREATE (1u << 2)
+#define TABULA_O_TRUNC  (1u << 3)
+#define TABULA_O_APPEND (1u << 4)
+#define TABULA_O_EXCL   (1u << 5) /* with CREATE: -TABULA_EEXIST if it exists */
+#define TABULA_O_DIR    (1u << 6) /* a directory, for dir_read */
+
+/* file_seek whence. */
+#define TABULA_SEEK_SET 0
+#define TABULA_SEEK_CUR 1
+#define TABULA_SEEK_END 2
+
+#define TABULA_GRANT_READ  (1u << 0)
+#define TABULA_GRANT_WRITE (1u << 1)
+
+struct tabula_grant {
+    char path[TABULA_PATH_MAX];  /* an absolute directory */
+    uint32_t mode;               /* TABULA_GRANT_* */
+};
+
+struct tabula_stat {
+    uint64_t size;
+    int64_t mtime, ctime;        /* seconds since 1970, UTC; 0 unknown */
+    uint32_t is_dir;
+    uint32_t read_only;
+};
+
+struct tabula_dirent {
+    char name[TABULA_PATH_MAX];
+    struct tabula_stat st;
+};
+
+struct tabula_fs_info {
+    uint64_t total_bytes, free_bytes; /* 0, 0 with no volume */
+    uint64_t cache_hits, cache_misses;
+    uint64_t dev_reads, dev_writes;   /* device transfers */
+    uint64_t read_bytes, write_bytes;
+    uint32_t cache_blocks, cache_dirty, cache_block_bytes;
+    uint32_t read_only;
+    char device[24];             /* "virtio-blk0 partition 1", "" with no volume */
 };
 
 #define TABULA_BACKTRACE_MAX 8
@@ -403,6 +473,29 @@ struct tabula_sys {
     /* Ends the caller as TABULA_END_ABORT for signal (SIGABRT for abort()),
      * with a backtrace from here outwards, as a crash report has. */
     void (*abort)(int signal) __attribute__((noreturn));
+
+    /* Appended for files (see TABULA_PATH_MAX). A descriptor is the
+     * caller's own, from 0; what is left open is closed when it ends. */
+    int (*file_open)(const char *path, uint32_t flags);    /* a descriptor */
+    long (*file_read)(int fd, void *buf, size_t len);      /* bytes; 0 at the end */
+    long (*file_write)(int fd, const void *buf, size_t len);
+    int64_t (*file_seek)(int fd, int64_t offset, int whence); /* the new offset */
+    int (*file_close)(int fd);
+    int (*file_stat)(int fd, struct tabula_stat *out);
+    int (*path_stat)(const char *path, struct tabula_stat *out);
+    int (*dir_read)(int fd, struct tabula_dirent *out);    /* 1, or 0 at the end */
+    int (*mkdir)(const char *path);
+    int (*rmdir)(const char *path);
+    int (*unlink)(const char *path);
+    int (*rename)(const char *from, const char *to);
+    int (*file_truncate)(int fd, uint64_t size);
+    int (*file_sync)(int fd);
+    int (*chdir)(const char *path);
+    int (*getcwd)(char *buf, size_t len);                  /* the length */
+    int (*sync)(void);                                     /* every volume */
+    int (*fs_info)(struct tabula_fs_info *out);
+    /* Task id's grants (0: the caller's); returns how many. */
+    int (*grant_list)(int id, struct tabula_grant *out, int max); /* TASKS */
 };
 
 #define TABULA_FLUSH_MAX 64

@@ -1,7 +1,8 @@
 """Programs built from Debian's source packages (apps/ports), run as a user
-would run them. They boot the kernel whose archive holds the ports
-(tabula-ports.elf, from `make ports`); a port whose sources could not be
-fetched is skipped with the reason tools/ports.sh recorded."""
+would run them. Most boot the kernel whose archive holds the ports
+(tabula-ports.elf, from `make ports`); the file tests run them from /bin on
+a fresh disk image. A port whose sources could not be fetched is skipped
+with the reason tools/ports.sh recorded."""
 import os
 import re
 import subprocess
@@ -193,3 +194,84 @@ def test_speedtest1_runs_to_the_end(sqlite):
     assert re.fullmatch(r" +TOTAL\.+ +\d+\.\d{3}s", out[-2]), out
     assert out[-1] == "[speedtest1 exited with status 0]"
     assert sum(1 for line in out if re.match(r" *\d+ - ", line)) >= 30, out
+
+
+# ---- on the disk: the ports from /bin, their files read on the host -------
+
+def disk_with_ports(tmp_path):
+    """A fresh disk image made by tools/mkdisk.sh with the ports in /bin."""
+    image = str(tmp_path / "disk.img")
+    elfs = [os.path.join(PORTS_DIR, "stripped", f"{p}.elf") for p in ("lua", "sqlite3")]
+    subprocess.run([os.path.join(ROOT, "tools", "mkdisk.sh"), image, "64", *elfs],
+                   cwd=ROOT, check=True, capture_output=True)
+    return image
+
+
+def mtools(*args):
+    return subprocess.run(args, env={**os.environ, "MTOOLS_SKIP_CHECK": "1"},
+                          check=True, capture_output=True)
+
+
+LUA_WRITER = """local name, n = arg[1], tonumber(arg[2])
+local f = assert(io.open(name, "w"))
+for i = 1, n do f:write(("%d squared is %d\\n"):format(i, i * i)) end
+f:close()
+local back = assert(io.open(name)):read("a")
+print(#back, select(2, back:gsub("\\n", "")))
+"""
+
+
+def test_lua_script_from_the_disk_writes_a_file(ports_built, tmp_path):
+    need_port("lua")
+    image = disk_with_ports(tmp_path)
+    script = tmp_path / "writer.lua"
+    script.write_text(LUA_WRITER)
+    mtools("mmd", "-i", image, "::/data/lua")
+    mtools("mcopy", "-i", image, str(script), "::/data/lua/writer.lua")
+    machine = Tabula(disk=image)
+    try:
+        out = machine.run("run lua writer.lua squares.txt 500", timeout=120).splitlines()
+        want = "".join(f"{i} squared is {i * i}\n" for i in range(1, 501))
+        assert out == [f"{len(want)}\t500", "[lua exited with status 0]"], out
+        out = machine.run("run lua -e 'print(os.remove(\"nope.txt\"))'").splitlines()
+        assert out[0] == "nil\tnope.txt: No such file or directory\t2", out
+        machine.halt()
+    finally:
+        machine.close()
+    mtools("mcopy", "-i", image, "::/data/lua/squares.txt", str(tmp_path / "squares.txt"))
+    assert (tmp_path / "squares.txt").read_text() == want
+
+
+def test_sqlite_database_files_both_ways(ports_built, tmp_path):
+    import sqlite3
+    need_port("sqlite3")
+    image = disk_with_ports(tmp_path)
+    # The host makes one database, tabula reads it and makes another.
+    host_db = tmp_path / "host.db"
+    with sqlite3.connect(host_db) as db:
+        db.execute("create table h(x integer, y text)")
+        db.executemany("insert into h values (?, ?)", ((i, f"row {i}") for i in range(1, 2001)))
+    mtools("mmd", "-i", image, "::/data/sqlite3")
+    mtools("mcopy", "-i", image, str(host_db), "::/data/sqlite3/host.db")
+    machine = Tabula(disk=image)
+    try:
+        outs, end = sqlite_shell(machine, [
+            "select count(*), sum(x), max(y) from h;",
+            "attach 'made.db' as m;",
+            "create table m.t(id integer primary key, n integer, s text);",
+            "begin;",
+            "with recursive c(x) as (select 1 union all select x + 1 from c where x < 10000) "
+            "insert into m.t(n, s) select (x * 7919) % 10007, hex(x) from c;",
+            "commit;",
+            "select count(*), sum(n) from m.t;"], args="host.db")
+        machine.halt()
+    finally:
+        machine.close()
+    assert outs[0] == ["2000|2001000|row 999"], outs
+    assert end == "[sqlite3 exited with status 0]"
+    mtools("mcopy", "-i", image, "::/data/sqlite3/made.db", str(tmp_path / "made.db"))
+    with sqlite3.connect(tmp_path / "made.db") as db:
+        count, total = db.execute("select count(*), sum(n) from t").fetchone()
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+    assert count == 10000 and total == sum((x * 7919) % 10007 for x in range(1, 10001))
+    assert outs[6] == [f"{count}|{total}"], outs

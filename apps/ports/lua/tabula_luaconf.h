@@ -9,8 +9,8 @@
 #ifndef TABULA_LUACONF_H
 #define TABULA_LUACONF_H
 
-/* Modules are Lua files: the app's directory on the disk, then the
- * current directory. */
+/* Modules are Lua files: /lib/lua/5.4 on the disk, then the current
+ * directory (the app's /data/lua). */
 #define LUA_PATH_DEFAULT "/lib/lua/5.4/?.lua;/lib/lua/5.4/?/init.lua;./?.lua;./?/init.lua"
 #define LUA_CPATH_DEFAULT ""
 

@@ -2,10 +2,10 @@
  * tabula_vfs.c: SQLite's OS layer on tabula (the build sets SQLITE_OS_OTHER,
  * so SQLite has none of its own). Files go through the app runtime's POSIX
  * calls (open, pread-by-lseek, write, ftruncate, fsync, unlink, access), so
- * they work wherever the runtime's descriptors do; until the kernel has
- * files, opening one fails with the runtime's ENOSYS and SQLite reports
- * "unable to open database file", while ":memory:" databases need no file
- * at all.
+ * they work wherever the runtime's descriptors do (the app's sandbox on
+ * the disk); without a disk, opening one fails with ENOSYS and SQLite
+ * reports "unable to open database file", while ":memory:" databases need
+ * no file at all.
  *
  * Locking: a task has one thread, and tabula has no advisory locks, so each
  * file's lock level is kept here, per open file, without telling other

@@ -1,0 +1,205 @@
+"""Files on a disk: a FAT32 image made on the host (mkfs.fat, mcopy), attached
+as virtio-blk on virt and as the SD card on the Pi. What tabula writes, the
+host reads back byte for byte, and the reverse; a full disk says ENOSPC;
+QEMU killed mid-write leaves a volume fsck.fat accepts; the sandbox holds;
+an app from /bin crashes with a symbolized report.
+
+Each test gets a fresh image in its own temporary directory."""
+import os
+import re
+import subprocess
+
+import pexpect
+import pytest
+
+from conftest import BUILD, ROOT, Tabula
+
+IMAGE_MIB = 64  # a power of two, as QEMU's SD card wants
+
+
+def pattern(n, seed):
+    """apps/fs/fs.c's pattern()."""
+    out = bytearray(n)
+    for i in range(n):
+        x = (((i + 1) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) ^ seed
+        out[i] = (x >> 29) & 0xFF
+    return bytes(out)
+
+
+def fnv(data):
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
+def mtools(image, *args, **kw):
+    return subprocess.run(args, env={**os.environ, "MTOOLS_SKIP_CHECK": "1"},
+                          check=True, capture_output=True, **kw)
+
+
+def make_image(tmp_path, ballast_mib=0):
+    image = str(tmp_path / "disk.img")
+    subprocess.run(["mkfs.fat", "-F", "32", "-n", "TABULA", "-C", image,
+                    str(IMAGE_MIB * 1024)], check=True, capture_output=True)
+    for d in ["::/bin", "::/data", "::/data/fs", "::/data/other", "::/shared"]:
+        mtools(image, "mmd", "-i", image, d)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for fs\n")
+    mtools(image, "mcopy", "-i", image, str(secret), "::/data/other/secret.txt")
+    mtools(image, "mcopy", "-i", image, str(secret), "::/shared/readme.txt")
+    if ballast_mib:
+        ballast = tmp_path / "ballast"
+        ballast.write_bytes(b"\0" * (ballast_mib << 20))
+        mtools(image, "mcopy", "-i", image, str(ballast), "::/ballast.bin")
+    return image
+
+
+def mcopy_out(image, path, tmp_path):
+    dest = tmp_path / "out.bin"
+    if dest.exists():
+        dest.unlink()
+    mtools(image, "mcopy", "-i", image, f"::{path}", str(dest))
+    return dest.read_bytes()
+
+
+def fsck_problems(image):
+    """fsck.fat -n's complaints, other than lost clusters and what follows
+    from them (a stale free count, a chain longer than the size the
+    directory entry last recorded)."""
+    run = subprocess.run(["fsck.fat", "-n", image], capture_output=True, text=True)
+    benign = re.compile(r"lost cluster|Free cluster summary|cluster chain length is|"
+                        r"Truncating file|Reclaimed|^\s*$|fsck\.fat|Checking|Leaving|"
+                        r"^\S+\.img:|^/.*$|files?,|Perform changes|Orphaned|"
+                        r"wrong, corrected|Auto-correcting", re.I)
+    return [line for line in run.stdout.splitlines() if not benign.search(line)], run
+
+
+def test_files_round_trip_with_the_host(tmp_path):
+    image = make_image(tmp_path)
+    incoming = pattern(300_000, 11)
+    (tmp_path / "in.bin").write_bytes(incoming)
+    mtools(image, "mcopy", "-i", image, str(tmp_path / "in.bin"), "::/data/fs/in.bin")
+    machine = Tabula(disk=image)
+    try:
+        assert re.search(r"storage: \S+ mounted at /", machine.boot_log), machine.boot_log
+        out = machine.run("run fs sum in.bin")
+        assert f"read 300000 sum {fnv(incoming)}" in out, out
+        out = machine.run("run fs write out.bin 200001 7")
+        assert "wrote 200001" in out, out
+        listing = machine.run("ls -l /data/fs")
+        assert re.search(r"200001 .* out\.bin", listing), listing
+        out = machine.run("run fs calls")
+        assert "calls done" in out and "FAIL" not in out, out
+        assert "cwd /data/fs" in out
+        # The Monitor's own commands on the same files.
+        assert machine.run("cat /shared/readme.txt") == "not for fs"
+        assert machine.run("cp /data/fs/out.bin /data/fs/copy.bin") == ""
+        assert re.search(r"total, .* free", machine.run("df"))
+        assert machine.halt() == 0
+    finally:
+        machine.close()
+    assert mcopy_out(image, "/data/fs/out.bin", tmp_path) == pattern(200001, 7)
+    assert mcopy_out(image, "/data/fs/copy.bin", tmp_path) == pattern(200001, 7)
+    problems, run = fsck_problems(image)
+    assert run.returncode == 0, run.stdout
+
+
+def test_sandbox_escapes_are_refused_and_logged(tmp_path):
+    image = make_image(tmp_path)
+    machine = Tabula(disk=image)
+    try:
+        refused = ["../other/secret.txt", "/data/other/secret.txt",
+                   "/DATA/FS/../OTHER/secret.txt", "/Data/./fs/../../data/other/secret.txt",
+                   "notes/../../other/secret.txt", "/", "/bin"]
+        for path in refused:
+            out = machine.run(f"run fs try open-read {path}")
+            assert f"open-read {path}: Permission denied" in out, out
+        # A path through a file ends below the grant, where it is no directory.
+        machine.run("run fs write plain.txt 10 1")
+        out = machine.run("run fs try open-read plain.txt/../../other/secret.txt")
+        assert "Permission denied" in out, out
+        out = machine.run("run fs try open-write plain.txt/x")
+        assert re.search(r"plain.txt/x: (Not a directory|No such file)", out), out
+        # Case variants of its own grant are its own; granted read-only stays so.
+        assert "allowed" in machine.run("run fs try stat /DATA/Fs/PLAIN.TXT")
+        out = machine.run("run fs --fs /shared:ro try open-read /shared/readme.txt")
+        assert "open-read /shared/readme.txt: allowed" in out, out
+        out = machine.run("run fs --fs /shared:ro try open-write /shared/new.txt")
+        assert "Permission denied" in out, out
+        log = machine.run("log -n 40")
+        assert re.search(r"fs: open /data/other/secret\.txt refused: not granted", log), log
+        assert re.search(r"fs: open /shared/new\.txt refused: not granted write access", log), log
+        # The Monitor is privileged: it sees it all.
+        assert machine.run("cat /data/other/secret.txt") == "not for fs"
+    finally:
+        machine.close()
+
+
+def test_full_disk_gives_enospc_and_keeps_earlier_files(tmp_path):
+    image = make_image(tmp_path, ballast_mib=IMAGE_MIB - 6)
+    machine = Tabula(disk=image)
+    try:
+        keep = machine.run("run fs write keep.bin 50000 5")
+        assert "wrote 50000" in keep, keep
+        out = machine.run("run fs fill full.bin", timeout=120)
+        assert "No space left on device" in out, out
+        out = machine.run("run fs sum keep.bin")
+        assert f"read 50000 sum {fnv(pattern(50000, 5))}" in out, out
+        assert machine.run("rm /data/fs/full.bin") == ""
+        assert machine.halt() == 0
+    finally:
+        machine.close()
+    assert mcopy_out(image, "/data/fs/keep.bin", tmp_path) == pattern(50000, 5)
+    problems, run = fsck_problems(image)
+    assert run.returncode == 0, run.stdout
+
+
+def test_killed_mid_write_leaves_a_sound_volume(tmp_path):
+    image = make_image(tmp_path)
+    machine = Tabula(disk=image)
+    try:
+        assert "wrote 70000" in machine.run("run fs write synced.bin 70000 9")
+        assert machine.run("sync") == ""
+        machine.child.sendline("run fs slow long.bin 300")
+        machine.expect("first chunk synced", timeout=60)
+    finally:
+        machine.close()  # QEMU killed: no halt, no sync
+    problems, run = fsck_problems(image)
+    assert not problems, run.stdout
+    assert mcopy_out(image, "/data/fs/synced.bin", tmp_path) == pattern(70000, 9)
+
+
+def test_an_app_from_bin_crashes_with_a_symbolized_report(tmp_path):
+    image = make_image(tmp_path)
+    mtools(image, "mcopy", "-i", image, os.path.join(ROOT, BUILD, "apps", "crashme.elf"),
+           "::/bin/diskcrash.elf")
+    machine = Tabula(disk=image)
+    try:
+        assert re.search(r"^diskcrash\s.*/bin/diskcrash", machine.run("apps"), re.M)
+        out = machine.run("run diskcrash null")
+        assert re.search(r"diskcrash crashed: null pointer dereference .*\(diskcrash\+0x[0-9a-f]+\)",
+                         out), out
+        assert re.search(r"^\s+at crash_\w+\+0x", out, re.M), out
+        assert "diskcrash from the disk" in machine.run("log -n 10")
+        out = machine.run("run /bin/nothing")
+        assert "/bin/nothing: no such file" in out, out
+    finally:
+        machine.close()
+
+
+def test_tab_completes_paths_and_the_status_tab_shows_the_disk(tmp_path):
+    from console import Console
+    image = make_image(tmp_path)
+    console = Console(args=("--disk", image))
+    try:
+        console.send("ls /sha\t")
+        console.wait_text(r"tabula> ls /shared/", console.body)
+        console.send("rea\t")
+        console.wait_text(r"tabula> ls /shared/readme\.txt", console.body)
+        console.send("\r")
+        console.wait_text(r"\n/shared/readme\.txt", console.body)
+        console.prefix("1")
+        console.wait_text(r"disk +(virtio-blk0|sd0) +\S+ used, \S+ free, cache \d+% hits", console.body)
+    finally:
+        console.close()
