@@ -220,7 +220,7 @@ endif
 DISK_SIZE ?= 64
 # The ports `make ports` has built go to /bin too, stripped (PORT_DISK_ELFS).
 disk: $(APP_ELFS) $(PORT_DISK_ELFS) tools/mkdisk.sh
-	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS) $(PORT_DISK_ELFS)
+	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS) $(PORT_DISK_ELFS) $(PORT_DISK_DATA)
 
 # GDB on a machine started with ./qemu.sh --gdb (in another terminal).
 gdb:

@@ -27,6 +27,9 @@ recipe=apps/ports/$name/recipe
 [ -r "$recipe" ] || { echo "ports.sh: no recipe $recipe" >&2; exit 2; }
 package=$(sed -n 's/^package=//p' "$recipe")
 version=$(sed -n 's/^version=//p' "$recipe")
+# data=PACKAGE=VERSION: a binary package (architecture all) whose files the
+# port needs at run time (DOOM's IWAD), unpacked into OUTDIR/NAME/data.
+data=$(sed -n 's/^data=//p' "$recipe")
 [ -n "$package" ] && [ -n "$version" ] ||
     { echo "ports.sh: $recipe needs package= and version= lines" >&2; exit 2; }
 
@@ -34,7 +37,7 @@ dir=$out/$name
 src=$dir/src
 stamp=$dir/unpacked
 # Unpacked already, and of this version: nothing to do.
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$package $version" ] && [ -d "$src" ]; then
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$package $version${data:+ $data}" ] && [ -d "$src" ]; then
     exit 0
 fi
 
@@ -105,4 +108,30 @@ dsc=$(ls "$dir/dl/"*.dsc 2>/dev/null | head -n 1)
 # developers here), which it notes in the log and goes on.
 dpkg-source -x "$dsc" "$src" >> "$log" 2>&1 ||
     unavailable "dpkg-source could not unpack $dsc (see $log)"
-echo "$package $version" > "$stamp"
+
+if [ -n "$data" ]; then
+    # Binary packages from their own private state (a Packages index of
+    # architecture all only, so the Sources index's freshness check above
+    # is not fooled); apt checks the .deb against the signed index.
+    bin=$out/apt-bin
+    mkdir -p "$bin/sources" "$bin/lists/partial" "$bin/cache/archives/partial"
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm\nComponents: main\nArchitectures: all\nSigned-By: %s\n' \
+        "$mirror" "$keyring" > "$bin/sources/data.sources"
+    shift 8
+    set -- -o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$bin/sources" \
+        -o "Dir::State::Lists=$bin/lists" -o "Dir::Cache=$bin/cache" "$@"
+    if [ -z "$(find "$bin/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+        echo "  PORT   $name: fetch package index from $mirror"
+        apt-get "$@" -q update > "$log" 2>&1 ||
+            unavailable "apt-get update (packages) failed: $(apt_error "$log")"
+    fi
+    echo "  PORT   $name: fetch $data"
+    rm -rf "$dir/data-dl" "$dir/data"
+    mkdir -p "$dir/data-dl"
+    (cd "$dir/data-dl" && apt-get "$@" -q download "$data") > "$log" 2>&1 ||
+        unavailable "apt-get download $data failed: $(apt_error "$log")"
+    for deb in "$dir/data-dl/"*.deb; do
+        dpkg-deb -x "$deb" "$dir/data" || unavailable "dpkg-deb could not unpack $deb"
+    done
+fi
+echo "$package $version${data:+ $data}" > "$stamp"

@@ -31,6 +31,10 @@ PORTS_READY := $(foreach p,$(PORTS),$(if $(wildcard $(PORTS_DIR)/$(port_$(p)_fro
 PORT_ELFS := $(patsubst %,$(PORTS_DIR)/bin/%.elf,$(PORTS_READY))
 # For the disk's /bin (make disk): stripped, as the archive holds apps.
 PORT_DISK_ELFS := $(patsubst %,$(PORTS_DIR)/stripped/%.elf,$(PORTS_READY))
+# A port's files on the disk besides its program: recipe lines
+# disk=DEST FILE, FILE in the binary package it names with data=
+# (unpacked in $(PORTS_DIR)/NAME/data). For mkdisk.sh as DEST=PATH.
+PORT_DISK_DATA := $(foreach p,$(PORTS_READY),$(shell sed -n 's|^disk=\([^ ]*\) \(.*\)|\1=$(PORTS_DIR)/$(p)/data/\2|p' apps/ports/$(p)/recipe))
 
 # port_objs NAME: the objects of a port's own sources (not the runtime).
 port_objs = $(patsubst %.c,$(APP_OBJ)/%.o,$(app_$(1)_srcs))
