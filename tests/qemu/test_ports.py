@@ -275,3 +275,60 @@ def test_sqlite_database_files_both_ways(ports_built, tmp_path):
         assert db.execute("pragma integrity_check").fetchone() == ("ok",)
     assert count == 10000 and total == sum((x * 7919) % 10007 for x in range(1, 10001))
     assert outs[6] == [f"{count}|{total}"], outs
+
+
+# ---- DOOM: from /bin, with Freedoom's IWAD in /data/doom ------------------
+
+@pytest.fixture(scope="module")
+def doom_disk(ports_built, tmp_path_factory):
+    """A fresh disk with doom in /bin and the IWAD where make disk puts it."""
+    need_port("doom")
+    image = str(tmp_path_factory.mktemp("doom") / "disk.img")
+    wad = os.path.join(PORTS_DIR, "doom", "data", "usr", "share", "games", "doom", "freedoom1.wad")
+    subprocess.run([os.path.join(ROOT, "tools", "mkdisk.sh"), image, "64",
+                    os.path.join(PORTS_DIR, "stripped", "doom.elf"),
+                    f"/data/doom/freedoom1.wad={wad}"],
+                   cwd=ROOT, check=True, capture_output=True)
+    return image
+
+
+TIMED = r"timed (\d+) gametics in (\d+) realtics \(([\d.]+) fps\)"
+
+
+def test_doom_timedemo_runs_to_the_end(doom_disk):
+    """Freedoom's demo1 played as fast as the machine goes: the engine
+    prints the frames and the time (through I_Error, so status 1)."""
+    machine = Tabula(disk=doom_disk)
+    try:
+        out = machine.run("run doom -timedemo demo1", timeout=300)
+        assert " adding /data/doom/freedoom1.wad" in out
+        m = re.search(TIMED, out)
+        assert m, out
+        gametics, realtics = int(m.group(1)), int(m.group(2))
+        assert gametics > 1000 and realtics > 0
+        assert abs(float(m.group(3)) - gametics * 35 / realtics) < 0.01
+        assert out.splitlines()[-1] == "[doom exited with status 1]"
+    finally:
+        machine.close()
+
+
+def test_doom_draws_a_changing_picture(doom_disk, tmp_path):
+    """In the tabbed console the game's canvas fills doom's tab: a picture
+    of many colours that changes while the demo plays."""
+    from test_display import Screen
+    s = Screen(tmp_path, "--disk", doom_disk)
+    try:
+        s.wait_text("tabula>")
+        s.command("run doom -timedemo demo1")
+
+        def colours(img):
+            return {img.pixel(x, y) for x in range(s.width // 8, s.width * 7 // 8, 5)
+                    for y in range(s.height // 8, s.height * 7 // 8, 5)}
+        def middle(img):  # inside the canvas, away from the clock
+            return img.region(s.width // 4, s.height // 4, s.width // 2, s.height // 2)
+        first = s.wait_for(lambda img: len(colours(img)) > 64, timeout=120, what="doom's canvas")
+        second = s.wait_for(lambda img: len(colours(img)) > 64 and middle(img) != middle(first),
+                            timeout=30, what="the picture to change")
+        assert len(colours(second)) > 64
+    finally:
+        s.close()
