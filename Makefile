@@ -70,6 +70,9 @@ KERNEL_CFLAGS := $(ARCH_KERNEL_CFLAGS) -std=gnu11 -O2 -g -ffreestanding \
 	-Isrc -Isrc/include -Iarch/$(ARCH) \
 	-DHEAP_SIZE=$(HEAP_SIZE) -DBCACHE_KIB=$(BCACHE_KIB) $(PICOLIBC_SPECS) \
 	-DPICOLIBC_INTEGER_PRINTF_SCANF
+# Each object's call graph with frame sizes (a .ci file beside it), for
+# tools/stackcheck.py.
+KERNEL_CALLGRAPH := -fcallgraph-info=su
 
 # A board's files in arch/<isa>/ are <board>.c and <board>_*.c; those of the
 # other boards of the same architecture stay out of this kernel.
@@ -89,9 +92,11 @@ KERNEL_LIBGCC = $(eval KERNEL_LIBGCC := $(shell $(CROSS)gcc $(ARCH_KERNEL_LIBFLA
 
 all: $(BUILD)/tabula.elf $(ARCH_IMAGES)
 
-$(BUILD)/kernel/%.o: %.c
+# The call graph comes with the object: a tree built before it was made
+# recompiles for it.
+$(BUILD)/kernel/%.o $(BUILD)/kernel/%.ci &: %.c
 	@mkdir -p $(dir $@)
-	$(call quiet,CC,$<)$(CROSS)gcc $(KERNEL_CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CROSS)gcc $(KERNEL_CFLAGS) $(KERNEL_CALLGRAPH) -c -o $(BUILD)/kernel/$*.o $<
 
 $(BUILD)/kernel/%.o: %.S
 	@mkdir -p $(dir $@)
@@ -119,8 +124,21 @@ kernel_link = mkdir -p $(dir $@)ksyms && \
 	{ cmp -s $(ksyms).S $(ksyms)-check.S || \
 	  { echo "$@: functions moved between the two links; see tools/mksyms.py" >&2; rm -f $@; exit 1; }; }
 
-$(BUILD)/tabula.elf: $(KERNEL_OBJS) linker/$(BOARD).ld tools/mksyms.py
+KERNEL_CIS := $(patsubst %,$(BUILD)/kernel/%.ci,$(basename $(filter %.c,$(KERNEL_SRCS))))
+$(BUILD)/tabula.elf: $(KERNEL_OBJS) $(KERNEL_CIS) linker/$(BOARD).ld tools/mksyms.py \
+		tools/stackcheck.py tools/stack-indirect.txt
 	$(call quiet,LD,$@)$(call kernel_link,$(KERNEL_OBJS))
+	$(Q)$(call stack_check,$@)
+
+# System calls run on the caller's stack; the deepest may need no more than
+# this (NOTES.md, "Kernel stack bound"). The build prints the bound and fails
+# when a syscall can need more, removing the kernel it just linked.
+KERNEL_STACK_MAX := 6144
+stack_check = $(CROSS)objdump -d --no-show-raw-insn $(1) > $(1).dis && \
+	{ $(PYTHON) tools/stackcheck.py --ci-dir $(BUILD)/kernel --objdump $(1).dis \
+		--indirect tools/stack-indirect.txt --limit $(KERNEL_STACK_MAX) --show 1 \
+		> $(1).stack || { cat $(1).stack; rm -f $(1); exit 1; }; } && \
+	$(if $(filter 1,$(V)),cat $(1).stack,sed -n 's/^stackcheck: deepest/  STACK  deepest/p' $(1).stack)
 
 # The same kernel with deliberately corrupt apps in its archive, for the
 # loader's integration tests.
@@ -139,7 +157,7 @@ include apps/ports/ports.mk
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
 # under ASan and UBSan.
-HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c))
+HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c task_layout.c taskid.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST
@@ -152,6 +170,9 @@ $(BUILD)/host/test_fdt: HOST_EXTRA := -Iarch/riscv64 arch/riscv64/virt_devices.c
 $(BUILD)/host/test_fdt: arch/riscv64/virt_devices.c arch/riscv64/virt_devices.h
 $(BUILD)/host/test_monitor: HOST_EXTRA := -Imonitor $(MONITOR_PURE)
 $(BUILD)/host/test_monitor: $(MONITOR_PURE)
+# The slot arithmetic runs over every app image the build made.
+$(BUILD)/host/test_task_layout: HOST_EXTRA := -DLAYOUT_CORPUS='"$(BUILD)/apps/stripped"'
+$(BUILD)/host/test_task_layout: $(BUILD)/apps.img
 # The apps' allocator, from the app runtime.
 $(BUILD)/host/test_tlsf: HOST_EXTRA := -Iapps/runtime apps/runtime/tlsf.c
 $(BUILD)/host/test_tlsf: apps/runtime/tlsf.c apps/runtime/tlsf.h
@@ -165,7 +186,14 @@ $(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 # dosfstools and mtools. fat_kernel.c is the kernel's side of its hooks.
 FAT_PURE := $(filter-out src/fat_kernel.c,$(wildcard src/fat_*.c)) tests/host/fat_host.c
 $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: HOST_EXTRA := $(FAT_PURE)
+# test_fat's thousand names alike run out of 64 short-name tails and go on
+# with hashed basis names; the model test keeps the library's 4096.
+$(BUILD)/host/test_fat: HOST_EXTRA += -DFAT_TAILS=64u
 $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: $(FAT_PURE) tests/host/fat_host.h
+
+# The block cache and the partition table.
+$(BUILD)/host/test_bcache: HOST_EXTRA := src/bcache.c src/mbr.c
+$(BUILD)/host/test_bcache: src/bcache.c src/mbr.c
 
 # The rasterizer with the generated font.
 PIXELS_PURE := monitor/pixels.c monitor/font.c $(BUILD)/gen/font.c

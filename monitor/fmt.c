@@ -78,9 +78,13 @@ const char *fmt_end(char *buf, size_t cap, const char *label, const char *app,
         break;
     case TABULA_END_CRASH: {
         const char *what = tval_label(reason);
-        int n = snprintf(buf, cap, "%s crashed: %s at pc 0x%lx (%s+0x%lx)", label,
-                         reason, (unsigned long)end->pc, app,
-                         (unsigned long)end->pc_offset);
+        char where[TABULA_NAME_MAX + 24];
+        if (end->pc_offset == TABULA_PC_OUTSIDE)
+            snprintf(where, sizeof where, "outside %s", app);
+        else
+            snprintf(where, sizeof where, "%s+0x%lx", app, (unsigned long)end->pc_offset);
+        int n = snprintf(buf, cap, "%s crashed: %s at pc 0x%lx (%s)", label, reason,
+                         (unsigned long)end->pc, where);
         if (what && n >= 0 && (size_t)n < cap)
             snprintf(buf + n, cap - (size_t)n, ", %s 0x%lx", what,
                      (unsigned long)end->tval);

@@ -45,6 +45,12 @@ static const char *const sys_names[] = {
     SYS(file_sync), SYS(chdir), SYS(getcwd), SYS(sync), SYS(fs_info), SYS(grant_list),
     SYS(key_read),
 };
+/* A syscall appended to struct tabula_sys needs its name here: the last
+ * entry's index is the table's last. */
+_Static_assert(sizeof sys_names / sizeof sys_names[0] ==
+                   (sizeof(struct tabula_sys) - offsetof(struct tabula_sys, exit)) /
+                       sizeof(void (*)(void)),
+               "sys_names must name every entry of struct tabula_sys");
 
 static int ntasks, napps;
 static int nevents;

@@ -113,8 +113,10 @@ void apps_monitor_ended(struct task *t)
 void apps_idle(void)
 {
     int dead = monitor_dead;
-    if (!dead)
+    if (!dead) {
+        task_reap_orphans();
         return;
+    }
     monitor_dead = 0;
     struct tabula_exit end;
     if (task_reap(0, dead, &end) < 0)

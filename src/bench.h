@@ -16,4 +16,7 @@ struct task;
  */
 long bench_run(struct task *t, int op, uint64_t iterations, const char *app);
 
+/* Frees what a loop of t's held when t was killed while it yielded. */
+void bench_task_ended(struct task *t);
+
 #endif

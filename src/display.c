@@ -242,3 +242,9 @@ void display_cursor_image(uint32_t *argb, int side)
         }
     }
 }
+
+void display_task_ended(struct task *t)
+{
+    if (ops && ops->task_ended)
+        ops->task_ended(ops_dev, t);
+}

@@ -14,6 +14,8 @@
 
 #include "tabula.h"
 
+struct task;
+
 struct display_ops {
     /* Shows rects (clipped, non-empty, at most TABULA_FLUSH_MAX); returns
      * when the device has the pixels. May block the calling task. */
@@ -24,6 +26,10 @@ struct display_ops {
     /* Puts the hardware pointer at (x, y). Interrupt context, with the
      * scheduler lock held. */
     void (*pointer)(void *dev, int32_t x, int32_t y);
+    /* Task t ended, possibly in the middle of flush or change_mode (a kill
+     * takes a task wherever it blocks): let go of what it held. Scheduler
+     * lock held. Optional. */
+    void (*task_ended)(void *dev, struct task *t);
 };
 
 /* Driver side. */
@@ -56,5 +62,8 @@ int display_pointer_read(struct tabula_pointer_event *out, int max);
  * hear about (poll). Scheduler lock held. */
 bool display_news(void);
 bool display_present(void);
+
+/* Tells the driver that t ended (task_end, scheduler lock held). */
+void display_task_ended(struct task *t);
 
 #endif

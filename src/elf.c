@@ -31,6 +31,9 @@
 #define PT_TLS 7
 #define PF_X 1
 #define SHT_NOTE 7
+#define SHT_RELA 4
+#define SHT_REL 9
+#define SHT_RELR 19
 #define PN_XNUM 0xffff
 
 /* Dynamic tags. RELR is the packed RELATIVE format (ld.lld
@@ -529,6 +532,32 @@ static int apply_table(struct image *img, struct reloc_table *rt)
     return 0;
 }
 
+/* An image whose dynamic tags name no relocation table may still carry
+ * relocations the loader would then never apply (the tags removed, or no
+ * PT_DYNAMIC at all): loaded as is, its pointers would hold link-time
+ * addresses. A relocation section in the section table says so; with no
+ * section table there is nothing more to ask. */
+static int check_unnamed_relocs(struct image *img)
+{
+    const uint8_t *f = img->file;
+    uint64_t shoff = rd(f + 40, 8);
+    unsigned shnum = (unsigned)rd(f + 60, 2);
+    if (shoff == 0 || shnum == 0 || rd(f + 58, 2) != SHDR_SIZE ||
+        !in_file(img, shoff, (uint64_t)shnum * SHDR_SIZE))
+        return 0;
+    for (unsigned i = 0; i < shnum; i++) {
+        const uint8_t *sh = f + shoff + (uint64_t)i * SHDR_SIZE;
+        uint32_t type = (uint32_t)rd(sh + 4, 4);
+        uint64_t size = rd(sh + 32, 8);
+        if ((type == SHT_RELA || type == SHT_REL || type == SHT_RELR) && size)
+            return fail(img, TABULA_ENOEXEC,
+                        "section %u holds %lu bytes of relocations, but %s no relocation table",
+                        i, (unsigned long)size,
+                        img->has_dynamic ? "PT_DYNAMIC names" : "there is no PT_DYNAMIC to name");
+    }
+    return 0;
+}
+
 /* Reads PT_DYNAMIC and checks (dest NULL) or applies every relocation. */
 static int relocate_all(struct image *img)
 {
@@ -540,7 +569,7 @@ static int relocate_all(struct image *img)
 
     img->info.relocs = 0;
     if (!img->has_dynamic)
-        return 0;
+        return check_unnamed_relocs(img);
     for (uint64_t pos = 0; img->dyn_size - pos >= 16; pos += 16) {
         const uint8_t *d = img->file + img->dyn_off + pos;
         uint64_t tag = rd(d, 8), val = rd(d + 8, 8);
@@ -568,6 +597,12 @@ static int relocate_all(struct image *img)
         return fail(img, TABULA_ENOEXEC, "DT_PLTREL is %lu, need DT_RELA or DT_REL",
                     (unsigned long)pltrel);
     plt.kind = pltrel == DT_RELA ? KIND_RELA : KIND_REL;
+    if (!rela.has_addr && !rel.has_addr && !relr.has_addr && !plt.has_addr &&
+        !rela.has_size && !rel.has_size && !relr.has_size && !plt.has_size) {
+        int rc = check_unnamed_relocs(img);
+        if (rc)
+            return rc;
+    }
 
     int rc;
     if ((rc = apply_table(img, &rela)) || (rc = apply_table(img, &rel)) ||

@@ -256,7 +256,8 @@ static long transfer(struct fat_file *f, uint64_t pos, uint8_t *buf, size_t len,
             uint32_t run = 1;
             uint64_t max = (len - done) / cb;
 
-            while (run < max && run < 65536 / v->spc * 64) {
+            /* At most 2^22 sectors (2 GiB at 512 bytes) in one call. */
+            while (run < max && run < (1u << 22) / v->spc) {
                 uint32_t next;
 
                 r = fat_next(v, c + run - 1, &next);
@@ -522,18 +523,12 @@ int fat_readdir(struct fat_file *dir, struct fat_dirent *out)
     if (r <= 0)
         return r;
     /* A long name is at most 255 UTF-16 units, which can be 765 bytes of
-     * UTF-8: cut at a character boundary if it does not fit. */
-    {
-        size_t len = strlen(e.name);
-
-        if (len >= sizeof out->name) {
-            len = sizeof out->name - 1;
-            while (len && ((uint8_t)e.name[len] & 0xc0) == 0x80)
-                len--;
-        }
-        memcpy(out->name, e.name, len);
-        out->name[len] = 0;
-    }
+     * UTF-8: one that does not fit is given by its short name, which
+     * opens the same file. */
+    if (strlen(e.name) < sizeof out->name)
+        strcpy(out->name, e.name);
+    else
+        fat_short_name(e.raw, out->name);
     fat_entry_stat(e.raw, &out->st);
     for (struct fat_node *n = dir->v->nodes; n; n = n->next)
         if (!n->is_root && n->dir_start == dir->n->first && n->dir_index == e.index) {

@@ -155,6 +155,7 @@ void fat_entry_stat(const uint8_t *raw, struct fat_stat *st);
 void fat_time_pack(int64_t t, uint16_t *date, uint16_t *time);
 int64_t fat_time_unpack(uint16_t date, uint16_t time);
 bool fat_name_ok(const char *name, size_t len);
+void fat_short_name(const uint8_t *raw, char *out);
 
 /* fat_file.c: writes a node's size, first cluster and time to its entry. */
 int fat_node_write(struct fat_volume *v, struct fat_node *n);

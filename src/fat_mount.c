@@ -180,6 +180,23 @@ static int parse_bpb(struct fat_volume *v, const uint8_t *b, char *why, size_t w
     v->nclusters = count;
     v->total_sectors = total;
     if (v->type == 32) {
+        if (fat_le16(b + 42)) {
+            /* The specification: a driver must not mount a newer version. */
+            say(why, whylen, "FAT32 version %u.%u is newer than 0.0", b[43], b[42]);
+            return -TABULA_EINVAL;
+        }
+        if (b[40] & 0x80) {
+            /* Mirroring off: only the active FAT counts, and only it is
+             * written. */
+            uint32_t active = b[40] & 0x0f;
+
+            if (active >= nfats) {
+                say(why, whylen, "active FAT %u of %u FATs", active, nfats);
+                return -TABULA_EINVAL;
+            }
+            v->fat_start = reserved + active * fatsz;
+            v->nfats = 1;
+        }
         v->root_cluster = fat_le32(b + 44);
         if (!fat_valid(v, v->root_cluster)) {
             say(why, whylen, "root directory cluster %u is outside the volume", v->root_cluster);

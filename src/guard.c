@@ -106,6 +106,18 @@ bool guard_fault_reason(struct task *t, uint64_t cause, uintptr_t addr, uintptr_
     if (t->stack_breached)
         return t->breach_overflow; /* the reason was written at the hit */
     bool on_guard = arch_cause_is_memory(cause) && in_page(t->guard_page, addr);
+    /* An overflow leaves sp just under the stack (a frame or two below its
+     * bottom at most); an sp further down or outside the slot was set to
+     * junk, and calling that an overflow "2 GB deep" would send the user
+     * after the wrong bug. */
+    bool wild_sp = sp < t->stack_bottom - 2 * TASK_STACK_GUARD ||
+                   sp > t->slot_base + t->slot_size;
+    if (wild_sp && !on_guard) {
+        snprintf(t->end.reason, sizeof t->end.reason,
+                 "%s with a stack pointer outside the stack (sp 0x%llx)",
+                 arch_cause_name(cause), (unsigned long long)sp);
+        return false;
+    }
     if (on_guard || sp < t->stack_limit || !task_canary_ok(t)) {
         overflow_reason(t, sp);
         return true;

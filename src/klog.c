@@ -46,6 +46,12 @@ void klog_vwrite(int level, int task, const char *fmt, va_list ap)
     size_t n = strlen(r.text);
     if (n > 0 && r.text[n - 1] == '\n')
         r.text[n - 1] = 0;
+    /* Any task's text lands here and every record is shown on a terminal
+     * somewhere (the console echo, the Monitor's log, its log tab): control
+     * bytes would be commands to that terminal (a title, a screen clear). */
+    for (char *c = r.text; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
     if (level < TABULA_LOG_ERROR)
         level = TABULA_LOG_ERROR;
     if (level > TABULA_LOG_DEBUG)

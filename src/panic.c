@@ -39,10 +39,13 @@ static void backtrace(uintptr_t pc, uintptr_t fp, uintptr_t link, bool first_is_
 
 static void log_tail(void)
 {
-    struct tabula_log_record r[8];
+    /* Static: a panic happens once (panic_begin stops a second), and it may
+     * come from a syscall deep on a task's stack, where 1.3 KiB of records
+     * would be most of the kernel's margin (tools/stackcheck.py). */
+    static struct tabula_log_record r[8];
     uint64_t seq = 0;
     uint64_t total = 0;
-    struct tabula_log_record one;
+    static struct tabula_log_record one;
     while (klog_read(&seq, &one, 1) == 1)
         total++;
     seq = total > 8 ? seq - 8 : 0;

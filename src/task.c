@@ -11,10 +11,12 @@
 
 #include "apps.h"
 #include "arch.h"
+#include "bench.h"
 #include "clock.h"
 #include "console.h"
 #include "crash.h"
 #include "debug.h"
+#include "display.h"
 #include "codewipe.h"
 #include "elf.h"
 #include "guard.h"
@@ -25,13 +27,18 @@
 #include "sched.h"
 #include "slots.h"
 #include "syscall.h"
+#include "task_layout.h"
+#include "taskid.h"
 #include "trace.h"
 #include "vfs.h"
 #include "watchdog.h"
 
 struct slot_arena task_arena;
 static struct task tasks[TASK_MAX];
-static int next_id = 1;
+static int last_id;
+/* Set when a task that may have children is reaped, or a task whose parent
+ * is gone ends: task_reap_orphans has work. */
+static bool orphans_maybe;
 
 _Static_assert(TASK_MAX <= 64, "struct task.children has a bit per task");
 
@@ -55,6 +62,12 @@ struct task *task_find(int id)
         if (tasks[i].state != TABULA_TASK_FREE && tasks[i].id == id)
             return &tasks[i];
     return 0;
+}
+
+/* Lock held. */
+static bool id_taken(int id)
+{
+    return task_find(id) != 0;
 }
 
 struct task *task_find_index(int i)
@@ -96,27 +109,59 @@ static void size_text(char *buf, size_t len, uint64_t bytes)
     if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
         snprintf(buf, len, "%llu MiB", (unsigned long long)(bytes >> 20));
     else
-        snprintf(buf, len, "%llu KiB", (unsigned long long)((bytes + 1023) >> 10));
+        snprintf(buf, len, "%llu KiB", /* rounded up, without wrapping near 2^64 */
+                 (unsigned long long)(bytes / 1024 + (bytes % 1024 != 0)));
 }
 
-/* Everything a spawn request points at must be readable by the caller. */
+/* One string of a spawn request: inside the caller's slot, NUL included,
+ * and shorter than TASK_ARG_MAX. */
+static int spawn_check_string(struct task *parent, const char *s, const char *what, int i,
+                              struct tabula_spawn *req)
+{
+    long n = task_layout_string(parent->slot_base, parent->slot_base + parent->slot_size, s,
+                                TASK_ARG_MAX);
+    if (n >= 0)
+        return 0;
+    if (n == -TABULA_EINVAL)
+        snprintf(req->error, sizeof req->error, "%s %d is longer than %d bytes", what, i,
+                 TASK_ARG_MAX - 1);
+    else
+        snprintf(req->error, sizeof req->error,
+                 "%s %d runs past the end of the caller's memory", what, i);
+    return (int)n;
+}
+
+/* Everything a spawn request points at must be readable by the caller,
+ * every string up to its NUL. */
 static int spawn_check_request(struct task *parent, struct tabula_spawn *req)
 {
     if (!parent)
         return 0;
-    if (!task_owns(parent, req->app, 1) || req->argc < 0 || req->argc > 64 ||
-        (req->argc && !task_owns(parent, req->argv, req->argc * sizeof(char *))))
+    if (req->argc < 0 || req->argc > 64 || req->envc < 0 || req->envc > 64) {
+        snprintf(req->error, sizeof req->error,
+                 "spawn request has %d arguments and %d environment strings (at most 64 each)",
+                 req->argc, req->envc);
+        return -TABULA_EINVAL;
+    }
+    long n = task_layout_string(parent->slot_base, parent->slot_base + parent->slot_size,
+                                req->app, TABULA_NAME_MAX);
+    if (n < 0) {
+        snprintf(req->error, sizeof req->error, n == -TABULA_EINVAL
+                 ? "app name is longer than %d bytes"
+                 : "app name runs past the end of the caller's memory", TABULA_NAME_MAX - 1);
+        return (int)n;
+    }
+    if ((req->argc && !task_owns(parent, req->argv, req->argc * sizeof(char *))) ||
+        (req->envc && !task_owns(parent, req->envp, req->envc * sizeof(char *)))) {
+        snprintf(req->error, sizeof req->error, "spawn request points outside the caller's memory");
         return -TABULA_EFAULT;
-    for (int i = 0; i < req->argc; i++)
-        if (!task_owns(parent, req->argv[i], 1))
-            return -TABULA_EFAULT;
-    if (req->envc < 0 || req->envc > 64 ||
-        (req->envc && !task_owns(parent, req->envp, req->envc * sizeof(char *))))
-        return -TABULA_EFAULT;
-    for (int i = 0; i < req->envc; i++)
-        if (!task_owns(parent, req->envp[i], 1))
-            return -TABULA_EFAULT;
-    return 0;
+    }
+    int rc = 0;
+    for (int i = 0; i < req->argc && !rc; i++)
+        rc = spawn_check_string(parent, req->argv[i], "argument", i, req);
+    for (int i = 0; i < req->envc && !rc; i++)
+        rc = spawn_check_string(parent, req->envp[i], "environment string", i, req);
+    return rc;
 }
 
 /* Copies argv and then the environment to the top of the slot, strings
@@ -228,10 +273,8 @@ int task_spawn(struct task *parent, struct tabula_spawn *req)
     int rc;
 
     req->error[0] = 0;
-    if ((rc = spawn_check_request(parent, req)) < 0) {
-        snprintf(req->error, sizeof req->error, "spawn request points outside the caller's memory");
+    if ((rc = spawn_check_request(parent, req)) < 0)
         return rc;
-    }
     if ((rc = find_image(parent, req, name, &image, &image_len, &disk_image)) < 0)
         return rc;
     rc = spawn_image(parent, req, name, image, image_len, disk_image);
@@ -252,28 +295,29 @@ static int spawn_image(struct task *parent, struct tabula_spawn *req, const char
         snprintf(req->error, sizeof req->error, "%s: %s", name, err);
         return rc;
     }
-    uint64_t stack = req->stack_size ? req->stack_size
-                   : info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK;
-    uint64_t mem = req->mem_size ? req->mem_size
-                 : info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM;
-    /* Image, guard page, a page of slack to align the stack's bottom, the
-     * stack and the arguments; the stack size is the caller's to choose,
-     * so every sum is checked. */
-    uint64_t need;
-    bool too_big = __builtin_add_overflow((info.image_size + 15) & ~15ull,
-                                          2 * TASK_STACK_GUARD + args_bytes(req), &need) ||
-                   __builtin_add_overflow(need, stack, &need) ||
-                   __builtin_add_overflow(need, 4095, &need);
-    if (stack < TASK_STACK_MIN || too_big) {
+    struct task_layout_req lreq = {
+        .image_size = info.image_size,
+        .stack = req->stack_size ? req->stack_size
+               : info.stack_size ? info.stack_size : TABULA_DEFAULT_STACK,
+        .mem = req->mem_size ? req->mem_size : info.mem_size ? info.mem_size : TABULA_DEFAULT_MEM,
+        .args = args_bytes(req),
+        .guard = TASK_STACK_GUARD,
+        .stack_min = TASK_STACK_MIN,
+    };
+    struct task_layout lay;
+    uint64_t stack = lreq.stack, mem = lreq.mem;
+    switch (task_layout(&lreq, &lay)) {
+    case TASK_LAYOUT_OK:
+        break;
+    case TASK_LAYOUT_STACK_SMALL:
+    case TASK_LAYOUT_TOO_LARGE:
         snprintf(req->error, sizeof req->error, "a stack of %llu bytes is %s for %s",
-                 (unsigned long long)stack, too_big ? "too large" : "too small (at least 4K)",
-                 name);
+                 (unsigned long long)stack, stack < TASK_STACK_MIN
+                 ? "too small (at least 8K)" : "too large", name);
         return -TABULA_EINVAL;
-    }
-    need &= ~4095ull;
-    if (mem < need) {
+    case TASK_LAYOUT_SLOT_SMALL:
         size_text(sz1, sizeof sz1, mem);
-        size_text(sz2, sizeof sz2, need);
+        size_text(sz2, sizeof sz2, lay.need);
         snprintf(req->error, sizeof req->error,
                  "a %s slot is too small for %s: it needs at least %s (image %llu KiB, stack %llu KiB)",
                  sz1, name, sz2, (unsigned long long)(info.image_size + 1023) / 1024,
@@ -290,16 +334,24 @@ static int spawn_image(struct task *parent, struct tabula_spawn *req, const char
     }
     memset(t, 0, sizeof *t);
     t->state = TABULA_TASK_BLOCKED; /* reserved; not runnable yet */
-    t->id = next_id++;
+    t->id = taskid_next(&last_id, id_taken);
     id_hint[(unsigned)t->id % TASK_MAX] = (uint8_t)(t - tasks);
     sched_unlock(saved);
 
     uintptr_t base;
     if (slots_alloc(&task_arena, mem, t->id, &base) < 0) {
+        size_t used, free_total;
+        slots_usage(&task_arena, &used, &free_total);
         size_text(sz1, sizeof sz1, mem);
-        size_text(sz2, sizeof sz2, slots_largest_free(&task_arena));
-        snprintf(req->error, sizeof req->error,
-                 "no free slot of %s for %s (largest free block: %s)", sz1, name, sz2);
+        if (mem > used + free_total) {
+            size_text(sz2, sizeof sz2, used + free_total);
+            snprintf(req->error, sizeof req->error,
+                     "a slot of %s for %s is larger than all task memory (%s)", sz1, name, sz2);
+        } else {
+            size_text(sz2, sizeof sz2, slots_largest_free(&task_arena));
+            snprintf(req->error, sizeof req->error,
+                     "no free slot of %s for %s (largest free block: %s)", sz1, name, sz2);
+        }
         rc = -TABULA_ENOMEM;
         goto fail_entry;
     }
@@ -331,13 +383,12 @@ static int spawn_image(struct task *parent, struct tabula_spawn *req, const char
     t->entry = base + info.entry;
     t->image_size = info.image_size;
     t->code_end = info.code_end;
-    t->image_end = t->brk = base + ((info.image_size + 15) & ~15ull);
+    t->image_end = t->brk = base + lay.image_end;
     t->stack_size = stack;
     t->stack_top = spawn_push_args(t, req, name);
-    t->stack_bottom = (t->slot_base + t->slot_size - stack - args_bytes(req)) &
-                      ~(uintptr_t)(TASK_STACK_GUARD - 1);
+    t->stack_bottom = base + lay.stack_bottom;
     t->stack_limit = t->stack_bottom + TASK_CANARY_WORDS * 8;
-    t->guard_page = t->stack_bottom - TASK_STACK_GUARD;
+    t->guard_page = base + lay.guard_page;
     if (!guard_place(t)) {
         snprintf(req->error, sizeof req->error, "no page table left for %s's stack guard", name);
         rc = -TABULA_ENOMEM;
@@ -400,6 +451,9 @@ static void task_end(struct task *t, int how)
     t->end.id = t->id;
     t->end.how = how;
     t->state = TABULA_TASK_ENDED;
+    if (t->parent && !task_find(t->parent))
+        orphans_maybe = true;
+    display_task_ended(t); /* it may have been killed inside the driver */
     trace_event(arch_hart_self(), TABULA_TRACE_EXIT, t->id,
                 (uint32_t)how | (uint32_t)t->end.status << 8);
     sched_wake(task_find(t->parent), WAKE_CHILD);
@@ -414,6 +468,7 @@ void task_release_slot(struct task *t)
         codewipe_add(t->slot_base, t->slot_base + t->code_end);
         slots_free(&task_arena, t->slot_base);
         t->slot_base = 0;
+        bench_task_ended(t);
     }
     if (t->console_owner)
         apps_monitor_ended(t);
@@ -542,7 +597,7 @@ void task_fault(struct task *t, uint64_t cause, uint64_t pc, uint64_t tval, uint
     arch_hart_self()->in_trap = 0;
     t->end.cause = (uint32_t)cause;
     t->end.pc = pc;
-    t->end.pc_offset = pc - t->slot_base;
+    t->end.pc_offset = pc - t->slot_base < t->slot_size ? pc - t->slot_base : TABULA_PC_OUTSIDE;
     t->end.tval = tval;
     if (tf) {
         arch_frame_origin(tf, &trapped_pc, &fp);
@@ -619,6 +674,8 @@ int task_reap(struct task *parent, int id, struct tabula_exit *out)
     struct task *p = parent ? parent : task_find(t->parent);
     if (p)
         p->children &= ~task_bit(t);
+    if (t->children)
+        orphans_maybe = true; /* they outlive their parent */
     t->state = TABULA_TASK_FREE;
     sched_unlock(saved);
     kfree(buf);
@@ -675,4 +732,26 @@ void task_adopt(int old_parent, int new_parent)
         }
     }
     sched_unlock(saved);
+}
+
+int task_reap_orphans(void)
+{
+    int reaped = 0;
+    if (!orphans_maybe)
+        return 0; /* the idle loop asks at every switch: stay cheap */
+    orphans_maybe = false;
+    for (int i = 0; i < TASK_MAX; i++) {
+        struct task *t = &tasks[i];
+        uintptr_t saved = sched_lock();
+        bool orphan = t->state != TABULA_TASK_FREE && t->parent && !task_find(t->parent);
+        if (orphan && (t->state != TABULA_TASK_ENDED || t->slot_base))
+            orphan = false, orphans_maybe = true; /* not yet: ask again later */
+        int id = t->id;
+        sched_unlock(saved);
+        if (orphan && task_reap(0, id, 0) == 0) {
+            klog_write(TABULA_LOG_DEBUG, 0, "reaped task %d: its parent is gone", id);
+            reaped++;
+        }
+    }
+    return reaped;
 }

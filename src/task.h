@@ -27,7 +27,7 @@
 #define TASK_STREAM_SIZE 4096
 /* The unmapped page below every task stack (src/guard.c). */
 #define TASK_STACK_GUARD 4096
-#define TASK_STACK_MIN 4096 /* run --stack refuses less */
+#define TASK_STACK_MIN 8192 /* run --stack refuses less; above the kernel's KERNEL_STACK_MAX */
 #define TASK_CANARY_WORDS 2 /* task_canary_ok reads exactly two */
 /* Longer arguments and environment strings are cut here when spawning
  * (the Monitor's boot arguments are one such string). */
@@ -207,6 +207,14 @@ static inline void task_check_stack(struct task *t)
     if (!task_canary_ok(t))
         task_stack_died(t);
 }
+
+/*
+ * Frees the entries of ended tasks whose parent is gone: nobody can reap
+ * them any more, and each holds a task entry and its stream buffers. Run
+ * from the idle loop (apps_idle), after a dead Monitor's children have
+ * been adopted by the new one. Returns how many it freed.
+ */
+int task_reap_orphans(void);
 
 int task_list(struct tabula_task_info *out, int max);
 /* Gives every child of task old_parent to new_parent. */

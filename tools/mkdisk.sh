@@ -20,6 +20,11 @@ if [ "$size" -lt 33 ]; then
     echo "mkdisk: DISK_SIZE $size MiB is too small for FAT32 (33 MiB at least)" >&2
     exit 2
 fi
+# QEMU's SD card (the Pi's disk) refuses an image whose size is not a
+# power of two; virtio-blk takes any.
+if [ $((size & (size - 1))) -ne 0 ]; then
+    echo "mkdisk: note: $size MiB is not a power of two, which QEMU's SD card (raspi3b) refuses" >&2
+fi
 if [ ! -e "$img" ]; then
     mkdir -p "$(dirname "$img")"
     truncate -s "${size}M" "$img.tmp"

@@ -94,6 +94,7 @@ struct gpu_req {
     } resp;
     bool busy;
     volatile bool done;
+    bool abandoned;      /* its task ended: reap frees it */
     struct task *waiter;
 };
 
@@ -114,7 +115,63 @@ static struct gpu {
     uint32_t width, height, resource;
     uintptr_t fb;
     bool busy;           /* a task is between requests: others wait */
+    struct task *owner;  /* whose turn it is (0 at boot, or once it ended) */
+    struct task *waiter; /* the last task that found it busy: next turn */
+    int abandoned;       /* requests of an ended owner still at the device */
 } gpu;
+
+/* Ends a turn at the device: handed straight to the last task that
+ * waited for it, if any, so a task that flushes in a loop cannot take
+ * every turn (it would take the device back before a waiter's next poll).
+ * Lock held. */
+static void unbusy(void)
+{
+    struct task *next = gpu.waiter;
+    gpu.waiter = 0;
+    gpu.owner = next;
+    gpu.busy = next != 0;
+    if (next)
+        sched_wake(next, WAKE_DEVICE);
+}
+
+/* Waits for the device to be free, or handed to us, then takes it. Lock
+ * held; let go while the task sleeps. */
+static void take_turn(void)
+{
+    struct task *self = task_current();
+    while (gpu.busy && (gpu.owner != self || !self)) {
+        gpu.waiter = self;
+        sched_block(WAKE_DEVICE, clock_ns() + 1000000);
+    }
+    gpu.busy = true;
+    gpu.owner = self;
+}
+
+/* t ended, wherever it was (a kill takes a task where it blocks): its
+ * requests still at the device are freed when they come back, and its turn
+ * ends then, or now if none are out. Lock held. */
+static void gpu_task_ended(void *dev, struct task *t)
+{
+    if (gpu.waiter == t)
+        gpu.waiter = 0;
+    for (int i = 0; i < POOL; i++) {
+        struct gpu_req *r = &gpu.reqs[i];
+        if (!r->busy || r->waiter != t || r->abandoned)
+            continue;
+        r->waiter = 0;
+        if (r->done) {
+            r->busy = false;
+        } else {
+            r->abandoned = true;
+            gpu.abandoned++;
+        }
+    }
+    if (gpu.busy && gpu.owner == t) {
+        gpu.owner = 0;
+        if (!gpu.abandoned)
+            unbusy();
+    }
+}
 
 /* Takes back what the device has used. Lock held. */
 static void reap(void)
@@ -123,7 +180,15 @@ static void reap(void)
     void *c;
     while ((r = virtq_take(&gpu.ctrl, 0))) {
         r->done = true;
-        sched_wake(r->waiter, WAKE_DEVICE);
+        if (r->abandoned) {
+            /* Its task ended while it was at the device: nobody waits. */
+            r->abandoned = false;
+            r->busy = false;
+            if (--gpu.abandoned == 0 && gpu.busy && !gpu.owner)
+                unbusy();
+        } else {
+            sched_wake(r->waiter, WAKE_DEVICE);
+        }
     }
     while ((c = virtq_take(&gpu.cursorq, 0)))
         gpu.cursor_busy[(struct gpu_cursor_cmd *)c - gpu.cursor_cmds] = false;
@@ -155,7 +220,7 @@ static struct gpu_req *req_get(uint32_t type)
             r->cmd.hdr.type = type;
             r->busy = true;
             r->done = false;
-            r->waiter = 0;
+            r->waiter = task_current(); /* whose it is, should the task end */
             return r;
         }
     }
@@ -284,9 +349,7 @@ static int set_mode(uint32_t w, uint32_t h)
 static int gpu_flush(void *dev, const struct tabula_rect *rects, int count)
 {
     uintptr_t saved = sched_lock();
-    while (gpu.busy)
-        sched_block(WAKE_DEVICE, clock_ns() + 1000000);
-    gpu.busy = true;
+    take_turn();
     for (int i = 0; i < count;) {
         struct gpu_req *batch[POOL];
         int n = 0;
@@ -309,7 +372,7 @@ static int gpu_flush(void *dev, const struct tabula_rect *rects, int count)
         for (int k = 0; k < n; k++)
             req_wait(batch[k]);
     }
-    gpu.busy = false;
+    unbusy();
     sched_unlock(saved);
     return 0;
 }
@@ -391,6 +454,7 @@ static const struct display_ops gpu_display = {
     .flush = gpu_flush,
     .change_mode = gpu_change_mode,
     .pointer = gpu_pointer,
+    .task_ended = gpu_task_ended,
 };
 
 int virtio_gpu_probe(const struct virtio_dev *d)

@@ -217,13 +217,17 @@ struct tabula_frame {
     char symbol[TABULA_SYMBOL_MAX];  /* "main+0x40"; "" when the app has no symbols */
 };
 
+/* tabula_exit.pc_offset of a pc outside the task's slot (a wild jump). */
+#define TABULA_PC_OUTSIDE UINT64_MAX
+
 struct tabula_exit {
     int id;
     int how;          /* enum tabula_end */
     int status;       /* exit status for TABULA_END_EXIT */
     uint32_t cause;   /* architecture's exception cause code */
     uint64_t pc;      /* absolute */
-    uint64_t pc_offset; /* pc minus the slot's load address */
+    uint64_t pc_offset; /* pc minus the slot's load address;
+                           TABULA_PC_OUTSIDE when pc is not in the slot */
     uint64_t tval;    /* faulting address or instruction */
     char reason[96];  /* e.g. "store access fault", "killed by task 1" */
 

@@ -1,4 +1,5 @@
-# fuzz.mk: the ELF loader fuzzer. Included by the top-level Makefile, which
+# fuzz.mk: the ELF loader fuzzer (and the slot layout spawn derives from
+# an image). Included by the top-level Makefile, which
 # defines BUILD and FUZZ_SECONDS.
 #
 #   make fuzz   builds $(BUILD)/fuzz/fuzz_elf (libFuzzer, ASan, UBSan), seeds
@@ -14,9 +15,10 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Isrc -Isrc/include
 
-$(FUZZ_BIN): tests/fuzz/fuzz_elf.c src/elf.c src/elf.h src/include/tabula.h
+$(FUZZ_BIN): tests/fuzz/fuzz_elf.c src/elf.c src/elf.h src/task_layout.c src/task_layout.h \
+		src/include/tabula.h
 	@mkdir -p $(dir $@)
-	$(call quiet,HOSTCC,$@)clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_elf.c src/elf.c
+	$(call quiet,HOSTCC,$@)clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_elf.c src/elf.c src/task_layout.c
 
 fuzz-corpus:
 	@tests/fuzz/make_corpus.sh $(FUZZ_DIR)/corpus $(BUILD)/apps

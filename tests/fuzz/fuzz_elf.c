@@ -6,11 +6,16 @@
  * it checks the loader's contract, trapping when it breaks:
  *   - a refusal always comes with a message, and inspect and load agree;
  *   - an image inspect accepts loads into a slot of exactly image_size,
- *     reports the same elf_info, and is refused by a slot one byte short.
+ *     reports the same elf_info, and is refused by a slot one byte short;
+ *   - what task_spawn derives from an accepted image (the note's stack and
+ *     slot sizes, or the defaults, and stack or slot sizes a spawner could
+ *     ask for, drawn from the input's last bytes) goes through the slot
+ *     layout (src/task_layout.c), whose every answer must lie in the slot.
  * Built and run by `make fuzz` (tests/fuzz/fuzz.mk).
  */
 #include "elf.h"
 #include "tabula.h"
+#include "task_layout.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +35,52 @@ static void expect(int cond)
         __builtin_trap();
 }
 
+/* A layout task_layout accepted must fit the slot as task_spawn uses it. */
+static void check_layout(const struct task_layout_req *r)
+{
+    struct task_layout l;
+    enum task_layout_error e = task_layout(r, &l);
+    if (e != TASK_LAYOUT_OK) {
+        expect(e == TASK_LAYOUT_STACK_SMALL || e == TASK_LAYOUT_TOO_LARGE ||
+               e == TASK_LAYOUT_SLOT_SMALL);
+        expect(e != TASK_LAYOUT_STACK_SMALL || r->stack < r->stack_min);
+        return;
+    }
+    expect(l.need % 4096 == 0 && l.need <= r->mem && r->args <= r->mem);
+    expect(l.image_end >= r->image_size && l.guard_page >= l.image_end);
+    expect(l.stack_bottom == l.guard_page + r->guard && l.stack_bottom % r->guard == 0);
+    expect(l.stack_bottom < r->mem && r->mem - r->args - l.stack_bottom >= r->stack);
+}
+
+static uint64_t tail64(const uint8_t *data, size_t size, size_t back)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8 && back + i < size; i++)
+        v = v << 8 | data[size - 1 - back - i];
+    return v;
+}
+
+/* task_spawn's arithmetic on what the image says, and on sizes a spawner
+ * picks (the input's last 24 bytes, so mutations reach the edges). */
+static void fuzz_spawn_sizes(const struct elf_info *info, const uint8_t *data, size_t size)
+{
+    struct task_layout_req r = {
+        .image_size = info->image_size,
+        .stack = info->stack_size ? info->stack_size : TABULA_DEFAULT_STACK,
+        .mem = info->mem_size ? info->mem_size : TABULA_DEFAULT_MEM,
+        .args = 16 + 3 * sizeof(char *) + TABULA_NAME_MAX,
+        .guard = 4096,
+        .stack_min = 4096,
+    };
+    check_layout(&r);
+    r.stack = tail64(data, size, 0);
+    check_layout(&r);
+    r.mem = tail64(data, size, 8);
+    check_layout(&r);
+    r.args = tail64(data, size, 16) & 0x7ffff;
+    check_layout(&r);
+}
+
 static void fuzz_one(const struct elf_target *t, const uint8_t *data, size_t size)
 {
     struct elf_info info, loaded;
@@ -47,6 +98,7 @@ static void fuzz_one(const struct elf_target *t, const uint8_t *data, size_t siz
     }
     expect(info.image_size % 16 == 0 && info.image_size <= ELF_IMAGE_MAX);
     expect(info.entry < info.image_size);
+    fuzz_spawn_sizes(&info, data, size);
     if (info.image_size > FUZZ_SLOT_MAX) {
         uint8_t *small = malloc(4096);
         expect(elf_load(t, data, size, small, 4096, base, &loaded, err, sizeof err) ==

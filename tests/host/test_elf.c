@@ -698,6 +698,26 @@ TEST(elf_rejects_bad_relocations)
     CHECK_EQ(info.relocs, 8);
 }
 
+/* Issue 15: with its relocation tags renamed to ones the loader ignores,
+ * an image loaded unrelocated; its .rela.dyn says it must not. */
+TEST(elf_rejects_relocations_no_tag_names)
+{
+    struct blob *b;
+    if (!(b = copy_of(RV)))
+        return;
+    dyn_entry(b, DT_RELA)->d_tag = DT_DEBUG;
+    dyn_entry(b, DT_RELASZ)->d_tag = DT_DEBUG;
+    expect_reject(&rv, b, TABULA_ENOEXEC, "bytes of relocations, but PT_DYNAMIC names no "
+                                          "relocation table");
+    /* Without PT_DYNAMIC at all (its program header made a PT_NULL). */
+    b = copy_of(A64);
+    struct phdr64 *ph = (struct phdr64 *)(b->data + ((struct ehdr64 *)b->data)->e_phoff);
+    for (int i = 0; i < ((struct ehdr64 *)b->data)->e_phnum; i++)
+        if (ph[i].p_type == 2)
+            ph[i].p_type = 0;
+    expect_reject(&a64, b, TABULA_ENOEXEC, "there is no PT_DYNAMIC to name");
+}
+
 TEST(elf_rejects_bad_relr)
 {
     struct blob *b;

@@ -314,6 +314,11 @@ TEST(fat32_writes_what_mtools_reads)
     mtools_sees(p, small, 3000);
     mtools_sees("/many/Entry number 0999.txt", small + 99, 999 % 300);
     CHECK_EQ(fat_sh("mdir -b -i %s ::/many | wc -l | grep -qx 1000", img), 0);
+    /* Past 63 tails (this test's FAT_TAILS), hashed basis names: all
+     * 1,000 short names distinct, so mtools and fsck see 1,000 files. */
+    CHECK_EQ(fat_sh("mdir -i %s ::/many | grep -c '^ENTRY~63 TXT' | grep -qx 1", img), 0);
+    CHECK_EQ(fat_sh("mdir -i %s ::/many | grep -c '^EN[0-9A-F]\\{4\\}~[0-9] TXT' | grep -qx 937",
+                    img), 0);
     /* Long names got distinct short names with numeric tails. */
     CHECK_EQ(fat_sh("mdir -i %s ::/ | grep -q '^ARATHE~1 TXT'", img), 0);
     /* An 8.3 name in lower case keeps its basis, without a tail. */
@@ -462,6 +467,7 @@ TEST(fat_refuses_damaged_boot_sectors)
         {14, 0, "zero reserved"},
         {36, 1, "too small"},               /* FAT size 1 sector */
         {44, 0xff, "root directory cluster"},
+        {43, 1, "FAT32 version 1.0"},
     };
 
     make_pristine();
@@ -549,6 +555,39 @@ TEST(fat_damage_inside_the_volume)
     CHECK_EQ(mount_damaged(&d, &v, why, sizeof why), 0);
     CHECK_EQ(fat_stat(v, "/dir/nothing", &st), -TABULA_ENOENT);
     fat_unmount(v);
+    mem_disk_free(d);
+}
+
+/* FAT32 with mirroring off reads and writes only the active FAT. */
+TEST(fat_active_fat_without_mirroring)
+{
+    struct mem_disk *d;
+    struct fat_volume *v;
+    struct geo g;
+    uint8_t *back;
+    size_t len, fat0;
+
+    make_pristine();
+    g = geometry(pristine);
+    d = mem_disk_from(pristine, pristine_len);
+    d->data[40] = 0x81;
+    fat0 = (size_t)g.reserved * g.bps;
+    memset(d->data + fat0, 0, (size_t)g.fatsz * g.bps);    /* FAT 0 unused now */
+    v = mount_disk(d);
+    if (!v)
+        return;
+    back = fat_slurp(v, "/FILE.BIN", &len);
+    CHECK(back && len == 1500);
+    free(back);
+    fat_put(v, "/NEW.BIN", pristine, 5000);
+    fat_unmount(v);
+    for (size_t i = 0; i < (size_t)g.fatsz * g.bps; i++)
+        if (d->data[fat0 + i]) {
+            CHECK(!"FAT 0 was written");
+            break;
+        }
+    d->data[40] = 0x82;
+    CHECK_EQ(fat_mount(&d->dev, 0, &v, (char[80]){0}, 80), -TABULA_EINVAL);
     mem_disk_free(d);
 }
 
@@ -857,4 +896,72 @@ TEST(fat_fsync_survives_a_cut)
     free(a);
     free(b);
     fat_tmp_done();
+}
+
+/* A long name longer than fat_dirent's 255 bytes of UTF-8 is listed by
+ * its short name, which opens the same file. */
+TEST(fat_readdir_gives_an_openable_name)
+{
+    struct mem_disk *d;
+    struct fat_volume *v;
+    struct fat_file *f;
+    struct fat_dirent de;
+    char path[1024] = "/";
+
+    /* 200 x U+00E9 (2 bytes each): 200 UTF-16 units, 400 bytes of UTF-8. */
+    for (int i = 0; i < 200; i++)
+        strcat(path, "\xc3\xa9");
+    make_image(32, 34 * 1024, "-s 1");
+    d = mem_disk_load(img);
+    v = mount_disk(d);
+    if (!v)
+        return;
+    CHECK_EQ(fat_open(v, path, FAT_O_WRITE | FAT_O_CREATE, &f), 0);
+    CHECK_EQ(fat_write(f, "abc", 3), 3);
+    fat_close(f);
+    CHECK_EQ(fat_open(v, "/", FAT_O_DIR, &f), 0);
+    CHECK_EQ(fat_readdir(f, &de), 1);
+    fat_close(f);
+    CHECK(strlen(de.name) <= 12 && strchr(de.name, '~'));
+    snprintf(path, sizeof path, "/%s", de.name);
+    CHECK_EQ(fat_open(v, path, FAT_O_READ, &f), 0);
+    {
+        struct fat_stat st;
+
+        CHECK_EQ(fat_fstat(f, &st), 0);
+        CHECK_EQ(st.size, 3);
+    }
+    fat_close(f);
+    fat_unmount(v);
+    mem_disk_free(d);
+    fat_tmp_done();
+}
+
+/* Names a damaged directory holds: blank ones are skipped, a '/' or a
+ * control character is shown as '_' (found by fuzz-fat). */
+TEST(fat_damaged_names_cannot_split_paths)
+{
+    struct mem_disk *d;
+    struct fat_volume *v = 0;
+    struct fat_file *f;
+    struct fat_dirent de;
+    char why[100], names[4][256];
+    size_t e;
+    int n = 0;
+
+    make_pristine();
+    d = mem_disk_from(pristine, pristine_len);
+    e = root_entry(d->data, "FILE    BIN");
+    memset(d->data + e, ' ', 11);                  /* blank */
+    e = root_entry(d->data, "DIR        ");
+    memcpy(d->data + e, "A/B\x01    TXT", 11);     /* a slash and a control */
+    CHECK_EQ(mount_damaged(&d, &v, why, sizeof why), 0);
+    CHECK_EQ(fat_open(v, "/", FAT_O_DIR, &f), 0);
+    while (n < 4 && fat_readdir(f, &de) == 1)
+        strcpy(names[n++], de.name);
+    fat_close(f);
+    CHECK_EQ(n, 2);
+    CHECK(!strcmp(names[0], "A_B_.TXT") || !strcmp(names[1], "A_B_.TXT"));
+    fat_unmount(v);
+    mem_disk_free(d);
 }

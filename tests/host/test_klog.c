@@ -67,7 +67,18 @@ TEST(clamping_and_newline)
     CHECK(strcmp(out[0].text, "low") == 0);
     CHECK_EQ(out[1].level, TABULA_LOG_DEBUG);
     CHECK_EQ(out[1].task, 65535);
-    CHECK(strcmp(out[1].text, "two\n") == 0);   /* only one newline goes */
+    CHECK(strcmp(out[1].text, "two?") == 0);   /* one newline goes, the other is shown */
+}
+
+/* Issue 15: an app's log line with escape sequences retitled and cleared
+ * the terminal showing it. */
+TEST(control_bytes_never_reach_a_terminal)
+{
+    fresh();
+    klog_write(TABULA_LOG_WARN, 5, "esc\033]0;pwned\007\033[2J\x7f\tdone \xc3\xa9");
+    uint64_t cursor = 0;
+    CHECK_EQ(klog_read(&cursor, out, 10), 1);
+    CHECK(strcmp(out[0].text, "esc?]0;pwned??[2J??done \xc3\xa9") == 0);
 }
 
 TEST(truncation)

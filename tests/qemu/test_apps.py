@@ -40,7 +40,14 @@ def test_mem_too_small_for_the_app(tabula):
 
 def test_mem_larger_than_any_free_block(tabula):
     out = tabula.run("run hello --mem 1G")
-    assert re.search(r"no free slot of 1024 MiB for hello \(largest free block: \d+ KiB\)", out), out
+    assert re.search(r"a slot of 1024 MiB for hello is larger than all task memory \(\d+ KiB\)",
+                     out), out
+    # Smaller than the arena but more than its largest free block (the
+    # Monitor's slot and the framebuffer's take some of it).
+    total = int(re.search(r"all task memory \((\d+) KiB\)", out).group(1))
+    out = tabula.run(f"run hello --mem {total}K")
+    assert re.search(rf"no free slot of {total} KiB for hello \(largest free block: \d+ KiB\)",
+                     out), out
 
 
 def test_mem_option_sets_the_slot_size(tabula):

@@ -79,7 +79,7 @@ def test_stack_option_gives_a_bigger_stack(shared_tabula):
     assert 256 * 1024 < depth[1] and depth[0] < 256 * 1024, (small, big)
     assert "(the stack is 262144)" in big and "try run --stack 512K" in big, big
     out = shared_tabula.run("run hello --stack 100")
-    assert "run: a stack of 100 bytes is too small (at least 4K) for hello" in out, out
+    assert "run: a stack of 100 bytes is too small (at least 8K) for hello" in out, out
     out = shared_tabula.run("run hello --stack 1M")
     assert re.search(r"slot is too small for hello: .*stack 1024 KiB", out), out
     assert "hello, world" in shared_tabula.run("run hello --stack 1M --mem 2M")

@@ -19,7 +19,8 @@ def test_rebuild_updates_bin_and_keeps_user_files(tmp_path):
     img = str(tmp_path / "disk.img")
     app = tmp_path / "hello.elf"
     app.write_text("first build")
-    run(MKDISK, img, "40", str(app))
+    r = run(MKDISK, img, "40", str(app))
+    assert "not a power of two" in r.stderr
     assert os.path.getsize(img) == 40 * 1024 * 1024
     assert "FAT32" in run("minfo", "-i", img, "::").stdout
     assert mtype(img, "/bin/hello.elf") == "first build"
