@@ -7,6 +7,7 @@
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
 #   make fuzz-fat   the FAT library fuzzer, the same way
+#   make ports      programs built from Debian's sources (apps/ports/ports.mk)
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
 #   make disk       build/disk.img: FAT32 (DISK_SIZE MiB, default 64), /bin and /data
 #   make gdb        GDB on a machine started with ./qemu.sh --gdb (GDB_PORT=N)
@@ -151,6 +152,7 @@ $(BUILD)/tabula-test.elf: $(KERNEL_TEST_OBJS) linker/$(BOARD).ld tools/mksyms.py
 
 # ---- apps and the Monitor ------------------------------------------------
 include apps/apps.mk
+include apps/ports/ports.mk
 
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
@@ -205,7 +207,9 @@ $(BUILD)/host/test_%: tests/host/test_%.c tests/host/check.c tests/host/host_arc
 host-test: $(HOST_TESTS)
 	@$(PYTHON) tools/run_host_tests.py $(HOST_TESTS) -- tests/tools
 
-qemu-test: all
+# The ports first (make ports): their tests skip, with the reason, when
+# their sources could not be fetched.
+qemu-test: all ports
 	BUILD=$(BUILD) TABULA_BOARD=$(BOARD) $(PYTHON) -m pytest -q tests/qemu
 
 # Everything outside arch/ and the board files must build for every
@@ -242,8 +246,9 @@ endif
 # The disk: a FAT32 image with every app in /bin and an empty /data
 # (tools/mkdisk.sh). Rebuilding updates /bin and keeps everything else.
 DISK_SIZE ?= 64
-disk: $(APP_ELFS) tools/mkdisk.sh
-	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS)
+# The ports `make ports` has built go to /bin too, stripped (PORT_DISK_ELFS).
+disk: $(APP_ELFS) $(PORT_DISK_ELFS) tools/mkdisk.sh
+	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS) $(PORT_DISK_ELFS) $(PORT_DISK_DATA)
 
 # GDB on a machine started with ./qemu.sh --gdb (in another terminal).
 gdb:
@@ -257,4 +262,7 @@ clean:
 
 .PHONY: all test host-test qemu-test portable-check portable-objs gdb disk clean
 .DELETE_ON_ERROR:
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Not the ports' unpacked sources and generated trees, which hold
+# directories named *.d and thousands of files (apps/ports/ports.mk).
+-include $(shell find $(BUILD) \( -path '*/ports/*/src' -o -path '*/ports/*/gen' \) \
+	-not -path '*/apps/obj/*' -prune -o -name '*.d' -type f -print 2>/dev/null)

@@ -8,7 +8,9 @@
 # (apps/runtime/) and Picolibc into a static PIE by ld.lld, laid out by
 # linker/task.ld.
 #
-# An app's own build settings go in apps/NAME/app.mk, all optional:
+# An app's own build settings go in apps/NAME/app.mk, all optional (a port
+# keeps its directory elsewhere: app_NAME_dir, set before app_fragment, names
+# it, and app_NAME_elf where its ELF goes; see apps/ports/ports.mk):
 #
 #   THIS_SRCS    := its C files (default apps/NAME/*.c); may lie anywhere,
 #                   e.g. a port's sources unpacked under $(BUILD)
@@ -77,6 +79,8 @@ APPS := $(foreach a,$(APP_DIRS),$(if $(wildcard apps/$(a)/*.c apps/$(a)/app.mk),
 	$(if $(wildcard monitor/*.c),monitor)
 
 # app_fragment NAME: reads apps/NAME/app.mk (if any) into app_NAME_*.
+app_dir = $(or $(app_$(1)_dir),apps/$(1))
+app_elf = $(or $(app_$(1)_elf),$(BUILD)/apps/$(1).elf)
 define app_fragment
 THIS_SRCS :=
 THIS_CFLAGS :=
@@ -84,8 +88,8 @@ THIS_LDFLAGS :=
 THIS_MEM :=
 THIS_STACK :=
 THIS_WERROR := yes
-$(if $(wildcard apps/$(1)/app.mk),include apps/$(1)/app.mk)
-app_$(1)_srcs := $$(or $$(THIS_SRCS),$$(wildcard apps/$(1)/*.c))
+$(if $(wildcard $(call app_dir,$(1))/app.mk),include $(call app_dir,$(1))/app.mk)
+app_$(1)_srcs := $$(or $$(THIS_SRCS),$$(wildcard $(call app_dir,$(1))/*.c))
 app_$(1)_cflags := $$(THIS_CFLAGS) $$(if $$(filter no,$$(THIS_WERROR)),,$$(APP_WERROR))
 app_$(1)_ldflags := $$(THIS_LDFLAGS)
 app_$(1)_note := $$(if $$(THIS_MEM)$$(THIS_STACK),$$(APP_OBJ)/notes/$(1).o)
@@ -124,7 +128,8 @@ define app_check
 endef
 
 define app_rule
-$(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(wildcard apps/$(1)/app.mk) apps/apps.mk
+$(call app_elf,$(1)): $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(wildcard $(call app_dir,$(1))/app.mk) apps/apps.mk
+	@mkdir -p $$(dir $$@)
 	@test -n "$$(APP_LIBC)" || { echo "apps.mk: cannot find Picolibc's libc.a for '$(APP_LIBFLAGS)'" >&2; exit 1; }
 	$$(call quiet,LD,$$@)$(APP_LD) $(APP_LDFLAGS) $(app_$(1)_ldflags) -o $$@ $(call app_objs,$(1)) $(RUNTIME_OBJS) \
 		--start-group $$(APP_LIBC) $$(APP_LIBGCC) --end-group
@@ -132,12 +137,13 @@ $(BUILD)/apps/$(1).elf: $(call app_objs,$(1)) $(RUNTIME_OBJS) linker/task.ld $(w
 # Its objects get its own flags (target-specific, so a shared source
 # would get the flags of whichever app named it last).
 $(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): APP_OWN_CFLAGS := $(app_$(1)_cflags)
-$(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): $(wildcard apps/$(1)/app.mk)
+$(patsubst %.c,$(APP_OBJ)/%.o,$(call app_srcs,$(1))): $(wildcard $(call app_dir,$(1))/app.mk)
+$(app_$(1)_note): $(wildcard $(call app_dir,$(1))/app.mk)
 endef
 $(foreach a,$(APPS),$(eval $(call app_rule,$(a))))
 
 # The memory note of an app whose app.mk sets THIS_MEM or THIS_STACK.
-$(APP_OBJ)/notes/%.o: apps/%/app.mk
+$(APP_OBJ)/notes/%.o:
 	@mkdir -p $(dir $@)
 	$(Q)printf '#include <tabula.h>\nTABULA_APP_MEMORY(%s, %s);\n' \
 		'$(app_$*_mem)' '$(app_$*_stack)' > $(@:.o=.c)

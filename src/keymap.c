@@ -144,3 +144,29 @@ int keymap_key(struct keymap_state *s, unsigned code, int value, char *out)
     out[n++] = c;
     return n;
 }
+
+unsigned keymap_char(char c, unsigned *mods)
+{
+    *mods = 0;
+    switch (c) {
+    case 0x1b: return KEY_ESC;
+    case '\r': case '\n': return KEY_ENTER;
+    case '\t': return KEY_TAB;
+    case 0x7f: case 0x08: return KEY_BACKSPACE;
+    }
+    if (c >= 1 && c <= 26) {
+        *mods = TABULA_KEY_CTRL;
+        c = (char)(c - 1 + 'a');
+    }
+    for (unsigned code = 0; code < sizeof plain - 1; code++) {
+        if (plain[code] == ' ' && code != 57)
+            continue;
+        if (plain[code] == c)
+            return code;
+        if (shifted[code] == c && shifted[code] != plain[code]) {
+            *mods |= TABULA_KEY_SHIFT;
+            return code;
+        }
+    }
+    return 0;
+}

@@ -12,6 +12,8 @@
 
 #include <stdbool.h>
 
+#include "tabula.h"
+
 #define KEYMAP_OUT_MAX 16 /* the longest a key's bytes get */
 
 struct keymap_state {
@@ -23,5 +25,10 @@ struct keymap_state {
  * (at least KEYMAP_OUT_MAX) and returns how many; modifiers only change
  * the state and give 0. */
 int keymap_key(struct keymap_state *s, unsigned code, int value, char *out);
+
+/* The other way, for a serial terminal's bytes: the key that types c (US
+ * layout) and the modifiers held for it (TABULA_KEY_SHIFT, _CTRL), or 0
+ * for a byte no single key gives. */
+unsigned keymap_char(char c, unsigned *mods);
 
 #endif

@@ -20,6 +20,7 @@
 #include "debug.h"
 #include "display.h"
 #include "hart.h"
+#include "keyev.h"
 #include "klog.h"
 #include "kmem.h"
 #include "platform.h"
@@ -570,6 +571,15 @@ static int sys_pointer_read(struct tabula_pointer_event *out, int max)
     return rc ? rc : display_pointer_read(out, max);
 }
 
+static int sys_key_read(struct tabula_key_event *out, int max)
+{
+    TRACE_SYSCALL(key_read);
+    struct task *t = task_current();
+    if (!task_owns(t, out, records(max, sizeof *out)))
+        return -TABULA_EFAULT;
+    return keyev_read(t->id, out, max);
+}
+
 static uint64_t sys_walltime_ns(void)
 {
     TRACE_SYSCALL(walltime_ns);
@@ -673,4 +683,5 @@ const struct tabula_sys syscall_table = {
     .sync = vfs_sys_sync,
     .fs_info = vfs_sys_fs_info,
     .grant_list = vfs_sys_grant_list,
+    .key_read = sys_key_read,
 };

@@ -12,8 +12,8 @@
 #
 # Not part of `make test`: it takes about a minute.
 #
-# The compute and malloc benchmarks (apps/cpubench, apps/mallocbench) are
-# also linked for Linux: the same object files, the same runtime and
+# The compute and malloc benchmarks (apps/cpubench, apps/mallocbench) and
+# Lua (a port, when `make ports` has fetched it) are also linked for Linux: the same object files, the same runtime and
 # Picolibc, on tools/linux's shim of the syscall table, laid out by
 # linker/task.ld moved off address 0, its data on a page of its own (Linux
 # maps a page shared by text and data without execute permission), and
@@ -21,7 +21,9 @@
 # runs them under Linux user-mode QEMU and compares wall times.
 
 LINUX_DIR := $(BUILD)/linux
-LINUX_BENCH := cpubench mallocbench
+# Ports join when `make ports` has unpacked them (apps/ports/ports.mk).
+LINUX_PORT_BENCH := $(filter lua speedtest1,$(PORTS_READY))
+LINUX_BENCH := cpubench mallocbench $(LINUX_PORT_BENCH)
 LINUX_QEMU := qemu-$(ARCH)
 LINUX_SHIM_OBJS := $(LINUX_DIR)/shim.o $(LINUX_DIR)/shim_$(ARCH).o
 LINUX_ELFS := $(patsubst %,$(LINUX_DIR)/%,$(LINUX_BENCH))
@@ -41,13 +43,14 @@ $(LINUX_DIR)/task.ld: linker/task.ld tools/bench.mk
 
 define linux_rule
 $(LINUX_DIR)/$(1): $(call app_objs,$(1)) $(RUNTIME_OBJS) $(LINUX_SHIM_OBJS) $(LINUX_DIR)/task.ld
-	$$(call quiet,LD,$$@)$(APP_LD) -static -e shim_start -z max-page-size=4096 --gc-sections \
+	$$(call quiet,LD,$$@)$(APP_LD) $(app_$(1)_ldflags) -static -e shim_start -z max-page-size=4096 --gc-sections \
 		-T $(LINUX_DIR)/task.ld -o $$@ $(call app_objs,$(1)) $(RUNTIME_OBJS) $(LINUX_SHIM_OBJS) \
 		--start-group $$(APP_LIBC) $$(APP_LIBGCC) --end-group
 endef
 $(foreach a,$(LINUX_BENCH),$(eval $(call linux_rule,$(a))))
 
-bench: all $(LINUX_ELFS)
+# The ports run on the kernel whose archive holds them (tabula-ports.elf).
+bench: all $(LINUX_ELFS) $(if $(LINUX_PORT_BENCH),$(BUILD)/tabula-ports.elf)
 	$(PYTHON) tools/bench.py --build $(BUILD) --linux-qemu $(LINUX_QEMU) $(BENCH)
 
 bench-baseline: all

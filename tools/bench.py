@@ -57,24 +57,46 @@ SLOT_REUSE_LIMIT = 1.3
 SLOT_REUSE_BOOTS = 3
 SLOTBENCH = re.compile(rb"^slotbench: (\d+) ns", re.M)
 
-# The apps measured against Linux user mode: app, rounds, the name it
-# prints, and the ratio the issue asks for (Linux wall time / tabula's).
+# A fixed Lua workload (integer arithmetic, table fill and sort, string
+# formatting, concatenation and pattern substitution), one line short
+# enough for the Monitor's command line. It times itself with os.clock.
+LUA_BENCH = ('n,c=4,os.clock() for r=1,n do t={} for i=1,30000 do t[i]=(i*7919)%30011 end '
+             'table.sort(t) s={} for i=1,3000 do s[i]=("%x"):format(t[i]) end '
+             's=table.concat(s):gsub("%d","") end print("lua_script",(os.clock()-c)*1e9//n,"ns",n)')
+# The apps measured against Linux user mode: app, its arguments, the name
+# it prints, and the ratio the issue asks for (Linux wall time / tabula's).
+# Ports (apps/ports) are measured when `make ports` has built them: they
+# run on the kernel whose archive holds them.
 APP_BENCH = [
-    ("cpubench", 20, "compute", 1.0),
-    ("mallocbench", 10, "malloc_heavy", 1.0),
+    ("cpubench", ["20"], "compute", 1.0),
+    ("mallocbench", ["10"], "malloc_heavy", 1.0),
+    ("lua", ["-e", LUA_BENCH], "lua_script", 1.0),
+    ("speedtest1", ["--memdb", "--size", "5"], "speedtest1", 1.0),
 ]
+PORT_APPS = {"lua", "speedtest1"}
+PORTS_KERNEL = "tabula-ports.elf"
 WALL_REPEAT = 3  # wall figures of these: the median of this many runs
 
 RESULT = re.compile(rb"^(\w+)\s+(\d+(?:\.\d+)?)\s+(ns|MB/s)\s+(\d+)\s*$", re.M)
+# SQLite's speedtest1 prints its own total, in milliseconds.
+SPEEDTEST1 = re.compile(rb"^ +TOTAL\.+ +(\d+)\.(\d{3})s\s*$", re.M)
+
+
+def result_lines(out):
+    """The (name, value, unit, iterations) lines of a run's output."""
+    found = RESULT.findall(out)
+    found += [(b"speedtest1", str((int(s) * 1000 + int(ms)) * 1000000).encode(), b"ns", b"1")
+              for s, ms in SPEEDTEST1.findall(out)]
+    return found
 UPTIME = re.compile(rb"^up \S+ \((\d+)\.(\d+) s\)", re.M)
 
 
-def qemu(build, flags, commands, timeout=RUN_TIMEOUT):
+def qemu(build, flags, commands, timeout=RUN_TIMEOUT, kernel="tabula.elf"):
     """Boots the kernel with the Monitor running commands; returns what the
     console printed from the first prompt on."""
     if "--disk" not in flags:
         flags = ["--no-disk", *flags]
-    argv = [os.path.join(ROOT, "qemu.sh"), "--kernel", os.path.join(build, "tabula.elf"),
+    argv = [os.path.join(ROOT, "qemu.sh"), "--kernel", os.path.join(build, kernel),
             "--plain", *flags, "--exec", "; ".join(commands + ["halt"])]
     try:
         run = subprocess.run(argv, cwd=ROOT, stdin=subprocess.DEVNULL,
@@ -89,13 +111,27 @@ def qemu(build, flags, commands, timeout=RUN_TIMEOUT):
     return out[start:]
 
 
-def app_bench(only):
-    """The APP_BENCH entries the name prefixes in only select (all if none)."""
-    return [a for a in APP_BENCH if not only or any(a[2].startswith(o) for o in only)]
+def app_bench(build, only):
+    """The APP_BENCH entries the name prefixes in only select (all if
+    none), without ports that are not built."""
+    def built(app):
+        return app not in PORT_APPS or (
+            os.path.exists(os.path.join(build, PORTS_KERNEL))
+            and os.path.exists(os.path.join(build, "linux", app)))
+    return [a for a in APP_BENCH
+            if (not only or any(a[2].startswith(o) for o in only)) and built(a[0])]
+
+
+def app_kernel(apps):
+    """The kernel that holds these apps."""
+    return PORTS_KERNEL if any(a[0] in PORT_APPS for a in apps) else "tabula.elf"
 
 
 def app_commands(apps, repeat):
-    return [f"run {app} {rounds}" for app, rounds, _, _ in apps for _ in range(repeat)]
+    def word(arg):
+        return f"'{arg}'" if " " in arg else arg
+    return [f"run {app} {' '.join(map(word, args))}" for app, args, _, _ in apps
+            for _ in range(repeat)]
 
 
 def median_by_name(results):
@@ -114,12 +150,12 @@ def median_by_name(results):
 def linux_results(build, qemu_user, apps, repeat):
     """Runs the Linux builds of apps under user-mode QEMU."""
     results = []
-    for app, rounds, name, _ in apps:
+    for app, args, name, _ in apps:
         exe = os.path.join(build, "linux", app)
         for _ in range(repeat):
-            run = subprocess.run([qemu_user, exe, str(rounds)], env={}, stdin=subprocess.DEVNULL,
+            run = subprocess.run([qemu_user, exe, *args], env={}, stdin=subprocess.DEVNULL,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=RUN_TIMEOUT)
-            found = [r for r in RESULT.findall(run.stdout) if r[0].decode() == name]
+            found = [r for r in result_lines(run.stdout) if r[0].decode() == name]
             if run.returncode != 0 or not found:
                 sys.stderr.write(run.stdout.decode(errors="replace") + run.stderr.decode(errors="replace"))
                 sys.exit(f"bench: {qemu_user} {exe} failed (status {run.returncode})")
@@ -160,7 +196,7 @@ def bench_results(console, run, apps_only=False):
         sys.stderr.write(console.decode(errors="replace")[-3000:])
         sys.exit(f"bench: the {run} run did not finish (its output is above)")
     results = []
-    for name, value, unit, iters in RESULT.findall(console):
+    for name, value, unit, iters in result_lines(console):
         unit = unit.decode()
         if unit == "ns" and run == "icount":
             unit = "instructions"
@@ -394,15 +430,21 @@ def main():
     build = os.path.join(ROOT, args.build)
 
     t0 = time.monotonic()
-    apps = app_bench(args.only)
+    apps = app_bench(build, args.only)
+    ports = [a for a in apps if a[0] in PORT_APPS]
     console = qemu(build, ["--icount-nosleep"],
-                   ["uptime", "run bench " + " ".join(args.only)] + app_commands(apps, 1))
+                   ["uptime", "run bench " + " ".join(args.only)] +
+                   app_commands([a for a in apps if a not in ports], 1))
     icount = [boot_instructions(console)] + bench_results(console, "icount")
     # The cross-hart figures need a second hart: a boot of their own with
     # two, the bench on hart 0 and its peers on hart 1.
     if not args.only or any(o.startswith("xhart") or "xhart".startswith(o) for o in args.only):
         console = qemu(build, ["--icount-nosleep", "--smp", "2"], ["run --hart 0 bench xhart"])
         icount += bench_results(console, "icount")
+    if ports:
+        # A boot of their own, so the built-in kernel's figures (boot_to_prompt) stay its own.
+        icount += bench_results(qemu(build, ["--icount-nosleep"], app_commands(ports, 1),
+                                     kernel=PORTS_KERNEL), "icount", True)
     wall, linux = [], []
     if not args.no_wall:
         wall = bench_results(qemu(build, [], ["run bench " + " ".join(args.only)]), "wall")
@@ -411,7 +453,8 @@ def main():
         # see the same load on this host.
         app_wall = []
         for _ in range(WALL_REPEAT if apps else 0):
-            app_wall += bench_results(qemu(build, [], app_commands(apps, 1)), "wall", True)
+            app_wall += bench_results(qemu(build, [], app_commands(apps, 1), kernel=app_kernel(apps)),
+                                      "wall", True)
             if not args.no_linux:
                 linux += linux_results(build, args.linux_qemu, apps, 1)
         wall += median_by_name(app_wall)

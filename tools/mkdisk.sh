@@ -4,6 +4,9 @@
 # makes /bin and /data, and copies each ELF into /bin (mcopy), replacing
 # older copies. An existing image keeps its size and every other file: a
 # rebuild updates /bin in place and never wipes what a user put there.
+# An argument DEST=FILE (a port's data: DOOM's IWAD) copies FILE to the
+# path DEST on the disk, making its directories; it is copied only when
+# the disk's copy is missing or of another size (an IWAD is 27 MB).
 set -eu
 [ $# -ge 2 ] || { echo "usage: $0 IMAGE SIZE_MIB ELF..." >&2; exit 2; }
 img=$1
@@ -38,5 +41,23 @@ fi
 for d in bin data; do
     mdir -i "$img" "::/$d" >/dev/null 2>&1 || mmd -i "$img" "::/$d"
 done
+elfs=
+for a in "$@"; do
+    case $a in
+    /*=*)
+        dest=${a%%=*} file=${a#*=}
+        d=$(dirname "$dest") path=
+        while [ "$d" != / ] && [ -n "$d" ]; do path="$d $path"; d=$(dirname "$d"); done
+        for p in $path; do
+            mdir -i "$img" "::$p" >/dev/null 2>&1 || mmd -i "$img" "::$p"
+        done
+        have=$(mdir -b -i "$img" "::$dest" 2>/dev/null | wc -l)
+        [ "$have" = 0 ] || have=$(mtype -i "$img" "::$dest" | wc -c)
+        [ "$have" = "$(stat -c %s "$file")" ] || mcopy -o -i "$img" "$file" "::$dest"
+        ;;
+    *) elfs="$elfs $a" ;;
+    esac
+done
+set -- $elfs
 [ $# -eq 0 ] || mcopy -o -i "$img" "$@" ::/bin/
 echo "mkdisk: $img: /bin holds $(mdir -b -i "$img" ::/bin | wc -l) files"

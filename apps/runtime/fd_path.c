@@ -1,7 +1,8 @@
 /*
  * fd_path.c: files through the kernel's file calls: opening paths for the
  * descriptor table (fd.h), the POSIX calls on paths (stat, mkdir, unlink,
- * rename, rmdir, chdir, getcwd), ftruncate and fsync, and <dirent.h>.
+ * rename, rmdir, chdir, getcwd, access; chmod, utimes and symlinks say
+ * ENOSYS), ftruncate and fsync, and <dirent.h>.
  * Kernel errors (negative TABULA_E* codes) become errno values here.
  */
 #include <dirent.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "fd.h"
@@ -258,4 +260,50 @@ int closedir(DIR *d)
     int r = tabula->file_close(d->fd);
     free(d);
     return posix(errno_of(r));
+}
+
+/* access: what stat says. FAT keeps only a read-only bit, and everything
+ * is executable in the sense that run takes any file. */
+int access(const char *path, int mode)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -1;
+    if ((mode & W_OK) && !(st.st_mode & 0200))
+        return posix(-EACCES);
+    return 0;
+}
+
+/* FAT has no permission bits to set beyond read-only, and the kernel no
+ * call to set times: these say so. */
+int chmod(const char *path, mode_t mode)
+{
+    (void)path;
+    (void)mode;
+    return posix(-ENOSYS);
+}
+
+int utimes(const char *path, const struct timeval times[2])
+{
+    (void)path;
+    (void)times;
+    return posix(-ENOSYS);
+}
+
+/* No symbolic links on FAT: POSIX's answers for a system without them. */
+int symlink(const char *target, const char *path)
+{
+    (void)target;
+    (void)path;
+    return posix(-ENOSYS);
+}
+
+ssize_t readlink(const char *path, char *buf, size_t len)
+{
+    (void)buf;
+    (void)len;
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return -1;
+    return posix(-EINVAL); /* it exists, and is not a link */
 }

@@ -1,7 +1,7 @@
 /*
  * posix.c: the process hooks Picolibc and stock C code expect: getpid,
- * kill (and so raise and abort), sysconf, and the environment the spawner
- * passed. A task is a process: its id is its task id.
+ * kill (and so raise and abort), sysconf, the user (always 0, with no
+ * password database), and the environment the spawner passed. A task is a process: its id is its task id.
  *
  * A signal a task sends itself ends it the way a Unix process dies of
  * one: the kernel ends it as aborted (TABULA_END_ABORT) with a backtrace,
@@ -10,6 +10,7 @@
  * that, in Picolibc).
  */
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <time.h>
@@ -26,6 +27,19 @@ pid_t getpid(void)
 pid_t getppid(void)
 {
     return 0; /* no task can look up its parent */
+}
+
+/* One user, who owns everything; there is no password database. */
+uid_t getuid(void)
+{
+    return 0;
+}
+
+struct passwd *getpwuid(uid_t uid)
+{
+    (void)uid;
+    errno = ENOENT;
+    return NULL;
 }
 
 static int fail(int code)

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
@@ -83,6 +84,22 @@ clock_t times(struct tms *out)
         out->tms_cstime = 0;
     }
     return (clock_t)(tabula->time_ns() / (NS_PER_S / CLOCKS_PER_SEC));
+}
+
+/* A task's CPU time is all user time; children are not counted (as in
+ * times above). */
+int getrusage(int who, struct rusage *out)
+{
+    if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN) {
+        errno = EINVAL;
+        return -1;
+    }
+    uint64_t ns = who == RUSAGE_SELF ? cpu_ns() : 0;
+    out->ru_utime.tv_sec = (time_t)(ns / NS_PER_S);
+    out->ru_utime.tv_usec = (suseconds_t)(ns % NS_PER_S / 1000);
+    out->ru_stime.tv_sec = 0;
+    out->ru_stime.tv_usec = 0;
+    return 0;
 }
 
 int nanosleep(const struct timespec *want, struct timespec *left)

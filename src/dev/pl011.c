@@ -7,6 +7,7 @@
 #include "pl011.h"
 
 #include "console.h"
+#include "keyev.h"
 #include "irq.h"
 
 #define DR 0x00    /* data */
@@ -71,8 +72,11 @@ static void uart_interrupt(void *dev)
 {
     struct pl011 *u = dev;
     *reg(u, ICR) = INT_RX | INT_RT;
-    while (!(*reg(u, FR) & FR_RXFE))
-        console_input((char)*reg(u, DR));
+    while (!(*reg(u, FR) & FR_RXFE)) {
+        char c = (char)*reg(u, DR);
+        keyev_serial(c);
+        console_input(c);
+    }
 }
 
 static const struct console_ops uart_console = {

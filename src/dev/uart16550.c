@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "keyev.h"
 #include "irq.h"
 
 #define RBR 0 /* receive buffer (read) */
@@ -43,8 +44,11 @@ static void uart_put(void *dev, char c)
 static void uart_interrupt(void *dev)
 {
     struct uart16550 *u = dev;
-    while (u->regs[LSR] & LSR_DATA_READY)
-        console_input((char)u->regs[RBR]);
+    while (u->regs[LSR] & LSR_DATA_READY) {
+        char c = (char)u->regs[RBR];
+        keyev_serial(c);
+        console_input(c);
+    }
 }
 
 static const struct console_ops uart_console = {

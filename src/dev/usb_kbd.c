@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "console.h"
+#include "keyev.h"
 #include "hidkbd.h"
 #include "keymap.h"
 #include "tabula.h"
@@ -33,6 +34,7 @@ static struct {
 static void key_event(void *ctx, unsigned code, int value)
 {
     char bytes[KEYMAP_OUT_MAX];
+    keyev_key(code, value);
     int n = keymap_key(&kbd.keys, code, value, bytes);
     for (int i = 0; i < n; i++)
         console_input(bytes[i]);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "keyev.h"
 #include "display.h"
 #include "irq.h"
 #include "keymap.h"
@@ -70,6 +71,7 @@ static unsigned ninputs;
 static void key_event(struct input_dev *in, unsigned code, int value)
 {
     char bytes[KEYMAP_OUT_MAX];
+    keyev_key(code, value);
     int n = keymap_key(&in->keys, code, value, bytes);
     for (int i = 0; i < n; i++)
         console_input(bytes[i]);

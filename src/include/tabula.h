@@ -397,6 +397,20 @@ struct tabula_pointer_event {
     int32_t x, y;      /* the pointer's position after the event */
 };
 
+/* A key pressed or released, for the task with the console's focus. code
+ * is a Linux input event code (KEY_A is 30, KEY_UP 103), whichever
+ * keyboard it came from; a serial terminal's bytes come as a press and a
+ * release together, with the modifiers the byte implies. */
+struct tabula_key_event {
+    uint64_t time_ns;
+    uint16_t code;
+    uint16_t value;    /* 1 pressed, 0 released, 2 repeated */
+    uint32_t mods;     /* TABULA_KEY_* held */
+};
+#define TABULA_KEY_SHIFT (1u << 0)
+#define TABULA_KEY_CTRL  (1u << 1)
+#define TABULA_KEY_ALT   (1u << 2)
+
 /* The position of an entry among the function pointers of struct
  * tabula_sys, from 0 (exit): how the trace names syscalls. */
 #define TABULA_SYS_INDEX(entry) \
@@ -522,6 +536,12 @@ struct tabula_sys {
     int (*fs_info)(struct tabula_fs_info *out);
     /* Task id's grants (0: the caller's); returns how many. */
     int (*grant_list)(int id, struct tabula_grant *out, int max); /* TASKS */
+
+    /* Appended for games. Takes up to max key events, oldest first, when
+     * the caller has the console's focus (console_focus); 0 when none
+     * wait or it has not. The keys still reach the console as bytes too,
+     * so the Monitor's own keys keep working. */
+    int (*key_read)(struct tabula_key_event *out, int max);
 };
 
 #define TABULA_FLUSH_MAX 64

@@ -110,3 +110,33 @@ TEST(repeats_type_again_and_releases_type_nothing)
     CHECK_EQ(keymap_key(&st, 250, 1, out), 0); /* no such key here */
     CHECK_EQ(keymap_key(&st, 4000, 1, out), 0);
 }
+
+TEST(each_byte_a_terminal_sends_maps_back_to_the_key_that_types_it)
+{
+    /* keymap_char is keymap_key backwards: every printable byte and the
+     * control bytes, through the key and modifiers it names, type the same
+     * byte again. */
+    for (int c = 1; c < 0x7f; c++) {
+        unsigned mods, code = keymap_char((char)c, &mods);
+        if (c == 0x1b || (c >= 0x1c && c < ' ') || c == '\n' || c == 0x08)
+            continue; /* no key of their own, or another's (ESC, Enter, Backspace) */
+        CHECK(code != 0);
+        st = (struct keymap_state){0};
+        if (mods & TABULA_KEY_SHIFT)
+            hold(LSHIFT, 1);
+        if (mods & TABULA_KEY_CTRL)
+            hold(LCTRL, 1);
+        int n = keymap_key(&st, code, 1, out);
+        CHECK_EQ(n, 1);
+        CHECK_EQ(out[0], c);
+    }
+    unsigned mods;
+    CHECK_EQ(keymap_char(0x1b, &mods), ESC);
+    CHECK_EQ(keymap_char('\r', &mods), ENTER);
+    CHECK_EQ(keymap_char(0x7f, &mods), BACKSPACE);
+    CHECK_EQ(keymap_char('A', &mods), A);
+    CHECK_EQ(mods, TABULA_KEY_SHIFT);
+    CHECK_EQ(keymap_char(0x03, &mods), C);
+    CHECK_EQ(mods, TABULA_KEY_CTRL);
+    CHECK_EQ(keymap_char((char)0x80, &mods), 0);
+}

@@ -1,5 +1,6 @@
 """Running apps: output, arguments, exit codes, and failures to start."""
 import re
+import time
 
 from conftest import BOARD_INFO, BUILD, Tabula
 import pytest
@@ -129,3 +130,23 @@ def test_floating_point_registers_survive_task_switches():
             assert report == "300 switches, floating-point registers intact", (seed, report)
     finally:
         machine.close()
+
+
+def test_key_events_from_the_serial_console(tabula):
+    """A terminal's bytes reach the focused app's key_read as press and
+    release pairs (escape sequences as the keys that send them), and the
+    attention key still ends it."""
+    tabula.child.sendline("run keys")
+    tabula.child.expect_exact("keys: ready")
+    # Ctrl-B, not Ctrl-A: QEMU's serial multiplexer takes Ctrl-A.
+    tabula.child.send("aA\x02")
+    tabula.child.send("\x1b[A\x1b[5;2~")
+    time.sleep(0.3)
+    tabula.child.send("\x1b")  # alone, so the Escape key
+    time.sleep(0.3)
+    tabula.child.send("\x1c")
+    tabula.child.expect_exact("[keys killed from the keyboard]")
+    events = re.findall(r"key \d+ \w+(?: shift| ctrl| alt)*", tabula.child.before)
+    assert events == ["key 30 down", "key 30 up", "key 30 down shift", "key 30 up shift",
+                      "key 48 down ctrl", "key 48 up ctrl", "key 103 down", "key 103 up",
+                      "key 104 down", "key 104 up", "key 1 down", "key 1 up"]

@@ -279,3 +279,24 @@ def test_plain_mode_with_a_display_runs_apps(tmp_path):
         s.wait_text("tabula> run hello from the keyboard")
     finally:
         s.close()
+
+
+def test_keyboard_gives_the_focused_app_presses_and_releases(tmp_path):
+    """The display's keyboard (virtio-input, the Pi's USB keyboard) gives
+    the app with the focus each press and release with the modifiers held;
+    the attention key still reaches the Monitor."""
+    s = Screen(tmp_path, "--plain", "--exec", "run keys")
+    try:
+        s.child.expect_exact("keys: ready", timeout=30)
+        s.qmp.keys("shift", "a")
+        s.qmp.keys("up")
+        s.child.expect_exact("key 103 up")
+        seen = s.child.before + s.child.after
+        s.qmp.keys("ctrl", "backslash")
+        s.child.expect_exact("[keys killed from the keyboard]", timeout=30)
+        events = re.findall(r"key \d+ \w+(?: shift| ctrl| alt)*", seen + s.child.before)
+        # Ctrl's press, then the attention key ends it before more is read.
+        assert events[:6] == ["key 42 down shift", "key 30 down shift", "key 30 up shift",
+                              "key 42 up", "key 103 down", "key 103 up"]
+    finally:
+        s.close()
