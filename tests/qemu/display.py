@@ -79,8 +79,13 @@ class QMP:
     def type(self, text):
         names = {" ": "spc", "\n": "ret", "-": "minus", ".": "dot", "/": "slash",
                  "=": "equal", ",": "comma", ";": "semicolon"}
+        # At a fast typist's pace, not QMP's: QEMU's USB keyboard queues only
+        # 16 key events for the guest's next poll and drops the rest, so a
+        # line sent at once loses keys whenever the guest polls late (a busy
+        # host), which no real keyboard can make happen.
         for ch in text:
             self.keys(names.get(ch, ch))
+            time.sleep(0.03)
 
     def click(self, x, y, width, height, button="left"):
         """A click at pixel (x, y) of a width x height screen, through the
