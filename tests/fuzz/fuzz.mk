@@ -51,15 +51,24 @@ $(FUZZ_FAT_BIN): tests/fuzz/fuzz_fat.c $(FUZZ_FAT_SRCS) src/fat.h src/fat_int.h 
 	$(call quiet,HOSTCC,$@)clang $(FUZZ_CFLAGS) -fno-sanitize-coverage=trace-cmp -o $@ \
 		tests/fuzz/fuzz_fat.c $(FUZZ_FAT_SRCS)
 
+# FUZZ_JOBS processes (default 1) share the corpus, each with its own
+# log (log.1, log.2...): the executions reported are their sum. On a
+# shared machine run it under `nice -n 19`.
+FUZZ_JOBS ?= 1
 fuzz-fat: $(FUZZ_FAT_BIN)
 	@tests/fuzz/make_fat_seeds.sh $(FUZZ_FAT_DIR)
 	@mkdir -p $(FUZZ_FAT_DIR)/artifacts
-	@echo "fuzz-fat: running $(FUZZ_FAT_BIN) for $(FUZZ_SECONDS) s (log: $(FUZZ_FAT_DIR)/log)"
-	@FUZZ_FAT_SEEDS=$(FUZZ_FAT_DIR) $(FUZZ_FAT_BIN) -max_total_time=$(FUZZ_SECONDS) \
-		-print_final_stats=1 -max_len=512 -artifact_prefix=$(FUZZ_FAT_DIR)/artifacts/ \
-		$(FUZZ_FAT_DIR)/corpus >$(FUZZ_FAT_DIR)/log 2>&1; rc=$$?; \
-	grep -E 'ERROR|SUMMARY|Test unit written|deadly signal' $(FUZZ_FAT_DIR)/log; \
-	echo "fuzz-fat: $$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_FAT_DIR)/log) executions," \
+	@rm -f $(FUZZ_FAT_DIR)/log.*
+	@echo "fuzz-fat: running $(FUZZ_JOBS) x $(FUZZ_FAT_BIN) for $(FUZZ_SECONDS) s (logs: $(FUZZ_FAT_DIR)/log.N)"
+	@rc=0; pids=; for j in $$(seq $(FUZZ_JOBS)); do \
+		FUZZ_FAT_SEEDS=$(FUZZ_FAT_DIR) $(FUZZ_FAT_BIN) -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=1 -max_len=512 -artifact_prefix=$(FUZZ_FAT_DIR)/artifacts/ \
+			$(FUZZ_FAT_DIR)/corpus >$(FUZZ_FAT_DIR)/log.$$j 2>&1 & pids="$$pids $$!"; \
+	done; \
+	for p in $$pids; do wait $$p || rc=$$?; done; \
+	grep -hE 'ERROR|SUMMARY|Test unit written|deadly signal' $(FUZZ_FAT_DIR)/log.*; \
+	echo "fuzz-fat: $$(cat $(FUZZ_FAT_DIR)/log.* | sed -n 's/^stat::number_of_executed_units: *//p' | \
+		awk '{n += $$1} END {print n + 0}') executions," \
 		"corpus $$(ls $(FUZZ_FAT_DIR)/corpus | wc -l) inputs, exit status $$rc"; \
 	exit $$rc
 

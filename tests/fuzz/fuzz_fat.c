@@ -98,11 +98,21 @@ HARNESS static int dev_read(struct block_device *dev, uint64_t lba, uint32_t cou
     expect(count >= 1);
     if (lba + count > dev->sectors)
         return -TABULA_EIO;
-    for (uint32_t i = 0; i < count; i++) {
-        struct overlay *o = find(lba + i);
+    /* Runs of sectors the overlay does not hold go in one copy: mount
+     * reads a FAT32 table of hundreds of sectors at a time. */
+    for (uint32_t i = 0; i < count;) {
+        struct overlay *o = noverlay ? find(lba + i) : 0;
+        uint32_t run = 1;
 
-        memcpy((uint8_t *)buf + (size_t)i * BLOCK_SECTOR,
-               o ? o->data : cur->data + (lba + i) * BLOCK_SECTOR, BLOCK_SECTOR);
+        if (o) {
+            memcpy((uint8_t *)buf + (size_t)i * BLOCK_SECTOR, o->data, BLOCK_SECTOR);
+        } else {
+            while (i + run < count && !(noverlay && find(lba + i + run)))
+                run++;
+            memcpy((uint8_t *)buf + (size_t)i * BLOCK_SECTOR, cur->data + (lba + i) * BLOCK_SECTOR,
+                   (size_t)run * BLOCK_SECTOR);
+        }
+        i += run;
     }
     return 0;
 }
