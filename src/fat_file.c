@@ -168,16 +168,11 @@ int fat_open(struct fat_volume *v, const char *path, unsigned flags, struct fat_
         if (e.raw[11] & FAT_ATTR_DIR && !first)
             return -TABULA_EIO;
     }
+    /* The chain is not walked here: opening a 16 MiB file would read its
+     * whole FAT run (25 ms under QEMU). A loop or a link out of the
+     * volume is EIO where the chain is used: cluster_at, grow, and a
+     * read reaching the end (read_end). */
     n = node_get(v, dir, &e, false);
-    if (n && !n->is_dir) {
-        /* A chain that loops or leaves the volume is refused here, once,
-         * rather than met in the middle of a read. */
-        r = chain_learn(v, n);
-        if (r < 0) {
-            node_put(v, n);
-            return r;
-        }
-    }
 have_node:
     if (!n)
         return -TABULA_ENOMEM;
@@ -207,16 +202,22 @@ have_node:
 static int cluster_at(struct fat_file *f, uint32_t ci, uint32_t *c)
 {
     struct fat_volume *v = f->v;
-    uint32_t at, cur;
+    uint32_t at, cur, mark, steps, span;
     int r;
 
     if (f->gen != f->n->gen || !f->cl_num || f->cl_index > ci) {
         at = 0;
         cur = f->n->first;
         f->gen = f->n->gen;
+        mark = cur;
+        steps = 0;
+        span = 1;
     } else {
         at = f->cl_index;
         cur = f->cl_num;
+        mark = f->loop_mark;
+        steps = f->loop_steps;
+        span = f->loop_span;
     }
     if (ci - at > v->nclusters)
         return -TABULA_EIO;
@@ -225,12 +226,60 @@ static int cluster_at(struct fat_file *f, uint32_t ci, uint32_t *c)
         if (r < 0)
             return r;
         at++;
+        if (cur == mark)
+            return -TABULA_EIO;    /* the chain loops */
+        if (++steps == span) {
+            mark = cur;
+            steps = 0;
+            span = span < (1u << 31) ? span * 2 : span;
+        }
     }
+    /* The walk's state is kept only with the position it belongs to. */
     if (cur) {
         f->cl_index = at;
         f->cl_num = cur;
+        f->loop_mark = mark;
+        f->loop_steps = steps;
+        f->loop_span = span;
     }
     *c = cur;
+    return 0;
+}
+
+/* A read reached the end of the file: the chain must end within the
+ * volume from there (it may run on past the size, as FAT allows), which
+ * no loop does. Learns the chain's length and last cluster on the way, so
+ * a later append does not walk it again. */
+static int read_end(struct fat_file *f)
+{
+    struct fat_volume *v = f->v;
+    struct fat_node *n = f->n;
+    uint32_t ci, c, count;
+    int r;
+
+    if (n->chain_known || !n->size)
+        return 0;
+    ci = (uint32_t)((n->size - 1) / v->cluster_bytes);
+    r = cluster_at(f, ci, &c);
+    if (r < 0)
+        return r;
+    if (!c)
+        return -TABULA_EIO;
+    for (count = ci + 1;; count++) {
+        uint32_t next;
+
+        r = fat_next(v, c, &next);
+        if (r < 0)
+            return r;
+        if (!next)
+            break;
+        if (count >= v->nclusters)
+            return -TABULA_EIO;    /* longer than the volume: a loop */
+        c = next;
+    }
+    n->nclus = count;
+    n->last = c;
+    n->chain_known = true;
     return 0;
 }
 
@@ -326,6 +375,12 @@ long fat_read(struct fat_file *f, void *buf, size_t len)
     if (len > 0x40000000)
         len = 0x40000000;
     r = transfer(f, f->pos, buf, len, false);
+    if (r > 0 && f->pos + (uint64_t)r == size) {
+        int e = read_end(f);
+
+        if (e < 0)
+            return e;
+    }
     if (r > 0)
         f->pos += (uint64_t)r;
     return r;
@@ -338,8 +393,14 @@ static int grow(struct fat_file *f, uint64_t bytes)
     struct fat_volume *v = f->v;
     struct fat_node *n = f->n;
     uint32_t want = (uint32_t)((bytes + v->cluster_bytes - 1) / v->cluster_bytes), first;
-    int r = chain_learn(v, n);
+    int r;
 
+    /* Within the clusters the size already needs, nothing is allocated
+     * and the chain is not walked (overwriting in place); a chain shorter
+     * than its size is EIO in transfer. */
+    if (!n->chain_known && bytes <= n->size)
+        return 0;
+    r = chain_learn(v, n);
     if (r < 0 || want <= n->nclus)
         return r;
     r = fat_alloc_chain(v, n->last, want - n->nclus, &first);

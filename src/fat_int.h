@@ -43,7 +43,8 @@ struct fat_node {
     uint32_t first;          /* first cluster, 0 for none */
     uint64_t size;
     int64_t mtime;
-    /* The chain's length and last cluster, once walked; gen changes when
+    /* The chain's length and last cluster, once walked (the first write
+     * that grows the file, or a read reaching its end); gen changes when
      * the chain shrinks, so handles drop their cached position. */
     bool chain_known;
     uint32_t nclus;
@@ -60,6 +61,11 @@ struct fat_file {
     uint32_t cl_index;
     uint32_t cl_num;
     uint32_t gen;
+    /* Brent's cycle finding along that walk: a cluster met again at
+     * loop_mark is a loop (EIO) found within a few times its length. */
+    uint32_t loop_mark;
+    uint32_t loop_steps;
+    uint32_t loop_span;
 };
 
 struct fat_volume {
