@@ -359,7 +359,7 @@ static bool is_tabula_name(const uint8_t *name, uint64_t namesz)
 /*
  * Walks the notes in file[off, off+size), padded to `align` (4 or 8, from
  * the segment's or section's alignment, as binutils reads them), for the
- * tabula notes (memory, capabilities). Returns 1 when it found any, 0 when
+ * tabula notes (memory, capabilities, file grants). Returns 1 when it found any, 0 when
  * none, or an error.
  */
 static int scan_notes(struct image *img, uint64_t off, uint64_t size, uint64_t align)
@@ -390,6 +390,25 @@ static int scan_notes(struct image *img, uint64_t off, uint64_t size, uint64_t a
                             "tabula capability note holds %lu bytes, need 8",
                             (unsigned long)descsz);
             img->info.caps = (uint32_t)rd(n + desc, 8);
+            found = 1;
+        } else if (ours && type == TABULA_NOTE_TYPE_FS) {
+            /* Text only, NUL-terminated inside the note: what it means is
+             * the spawner's business (the Monitor parses it). */
+            const uint8_t *text = n + desc;
+            uint64_t len = 0;
+            while (len < descsz && text[len])
+                len++;
+            if (descsz != TABULA_NOTE_FS_MAX || len == descsz)
+                return fail(img, TABULA_ENOEXEC,
+                            "tabula file-grant note holds %lu bytes, need %u ending in a NUL",
+                            (unsigned long)descsz, TABULA_NOTE_FS_MAX);
+            for (uint64_t i = 0; i < len; i++)
+                if (text[i] < 0x20 || text[i] > 0x7e)
+                    return fail(img, TABULA_ENOEXEC,
+                                "tabula file-grant note holds byte %#x at %lu (printable ASCII only)",
+                                text[i], (unsigned long)i);
+            img->info.fs_offset = off + pos + desc;
+            img->info.fs_len = (uint32_t)len;
             found = 1;
         }
         uint64_t next = align_up(desc + descsz, align);

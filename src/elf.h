@@ -50,6 +50,9 @@ struct elf_info {
     uint64_t relocs;     /* relocations elf_load applies (or applied) */
     uint32_t caps;       /* TABULA_CAP_* the app asks for (TABULA_APP_CAPS), or 0 */
     uint64_t code_end;   /* end of the last executable PT_LOAD */
+    uint64_t fs_offset;  /* the file grants it asks for (TABULA_APP_FS): */
+    uint32_t fs_len;     /* fs_len bytes of text at file + fs_offset, NUL
+                            excluded (0 when it asks none) */
 };
 
 /*

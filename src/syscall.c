@@ -571,6 +571,22 @@ static int sys_pointer_read(struct tabula_pointer_event *out, int max)
     return rc ? rc : display_pointer_read(out, max);
 }
 
+static int sys_app_note(const char *app, struct tabula_app_note *out)
+{
+    TRACE_SYSCALL(app_note);
+    struct task *t = task_current();
+    char name[TABULA_NAME_MAX];
+    int rc = gate(TABULA_CAP_SPAWN, "app_note", out, sizeof *out);
+    if (rc)
+        return rc;
+    long n = user_string(t, app, TABULA_NAME_MAX);
+    if (n < 0)
+        return (int)n;
+    memcpy(name, app, (size_t)n);
+    name[n] = 0;
+    return task_app_note(t, name, out);
+}
+
 static int sys_key_read(struct tabula_key_event *out, int max)
 {
     TRACE_SYSCALL(key_read);
@@ -684,4 +700,5 @@ const struct tabula_sys syscall_table = {
     .fs_info = vfs_sys_fs_info,
     .grant_list = vfs_sys_grant_list,
     .key_read = sys_key_read,
+    .app_note = sys_app_note,
 };

@@ -317,6 +317,39 @@ static int find_image(struct task *parent, struct tabula_spawn *req, char *name,
 static int spawn_image(struct task *parent, struct spawn_args *a, const char *name,
                        const void *image, size_t image_len, void *disk_image);
 
+int task_app_note(struct task *caller, const char *app, struct tabula_app_note *out)
+{
+    /* On the heap: the caller's kernel stack is small, and loading from
+     * the disk goes deep. */
+    struct {
+        struct tabula_spawn req;
+        struct elf_info info;
+        char name[TABULA_NAME_MAX];
+        char err[TABULA_ERROR_MAX];
+    } *a = kzalloc(sizeof *a);
+    const void *image;
+    size_t len;
+    void *disk_image = 0;
+    int rc;
+
+    if (!a)
+        return -TABULA_ENOMEM;
+    a->req.app = app;
+    rc = find_image(caller, &a->req, a->name, &image, &len, &disk_image);
+    if (rc == 0)
+        rc = elf_inspect(&arch_elf_target, image, len, &a->info, a->err, sizeof a->err);
+    if (rc == 0) {
+        memset(out, 0, sizeof *out);
+        out->mem_size = a->info.mem_size;
+        out->stack_size = a->info.stack_size;
+        out->caps = a->info.caps;
+        memcpy(out->fs, (const char *)image + a->info.fs_offset, a->info.fs_len);
+    }
+    vfs_unload(disk_image);
+    kfree(a);
+    return rc;
+}
+
 int task_spawn(struct task *parent, struct tabula_spawn *user_req)
 {
     const void *image;

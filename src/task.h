@@ -123,6 +123,9 @@ struct task *task_find_index(int i);
 /* Spawns an app for parent (NULL: the kernel itself). Returns the new
  * task's id, or a negative TABULA_E* code with req->error filled. */
 int task_spawn(struct task *parent, struct tabula_spawn *req);
+/* What app's notes ask for (tabula_sys app_note), the image found as
+ * task_spawn finds it; app is in kernel memory. */
+int task_app_note(struct task *caller, const char *app, struct tabula_app_note *out);
 
 __attribute__((noreturn)) void task_exit(int status);
 /* Ends the calling task as TABULA_END_ABORT for signal sig, with the

@@ -323,6 +323,17 @@ struct tabula_app_info {
     uint32_t caps;      /* capabilities it asks for (TABULA_APP_CAPS) */
 };
 
+/* What app_note tells about an app before it is spawned: its notes (see
+ * TABULA_APP_MEMORY, TABULA_APP_CAPS, TABULA_APP_FS at the end). */
+#define TABULA_NOTE_FS_MAX 128   /* the file-grant text with its NUL */
+struct tabula_app_note {
+    uint64_t mem_size;            /* 0: the defaults */
+    uint64_t stack_size;
+    uint32_t caps;                /* TABULA_CAP_* it asks for */
+    uint32_t pad;
+    char fs[TABULA_NOTE_FS_MAX];  /* the file grants it asks for, or "" */
+};
+
 struct tabula_log_record {
     uint64_t seq;
     uint64_t time_ns;
@@ -542,6 +553,12 @@ struct tabula_sys {
      * wait or it has not. The keys still reach the console as bytes too,
      * so the Monitor's own keys keep working. */
     int (*key_read)(struct tabula_key_event *out, int max);
+
+    /* Appended for the sandbox's policy. What app's notes ask for, found as
+     * spawn finds it (the archive, then /bin on the disk, or a path the
+     * caller may read), before it is spawned: 0, or -ENOENT, -EACCES,
+     * -ENOEXEC (a broken image). */
+    int (*app_note)(const char *app, struct tabula_app_note *out); /* SPAWN */
 };
 
 #define TABULA_FLUSH_MAX 64
@@ -597,5 +614,25 @@ struct tabula_note_caps {
     __attribute__((section(".note.tabula"), used, aligned(8)))             \
     static const struct tabula_note_caps tabula_app_caps_note = {         \
         8, 8, TABULA_NOTE_TYPE_CAPS, TABULA_NOTE_NAME, (caps) }
+
+/*
+ * An app may ask for files beyond its own /data/NAME: TABULA_APP_FS("/scripts:ro
+ * /tmp:rw"), grants as `run --fs` spells them, separated by spaces. The note
+ * only asks: the Monitor decides (NOTES.md, "The sandbox") and says what it
+ * granted and what it refused. app_note reads it before a spawn.
+ */
+#define TABULA_NOTE_TYPE_FS 4
+
+struct tabula_note_fs {
+    uint32_t namesz, descsz, type;
+    char name[8];                 /* "tabula\0\0" */
+    /* At offset 24, where an 8-aligned note's descriptor sits. */
+    char grants[TABULA_NOTE_FS_MAX] __attribute__((aligned(8)));
+};
+
+#define TABULA_APP_FS(grants)                                              \
+    __attribute__((section(".note.tabula"), used, aligned(8)))             \
+    static const struct tabula_note_fs tabula_app_fs_note = {             \
+        8, TABULA_NOTE_FS_MAX, TABULA_NOTE_TYPE_FS, TABULA_NOTE_NAME, grants }
 
 #endif

@@ -136,6 +136,38 @@ def test_sandbox_escapes_are_refused_and_logged(tmp_path):
         machine.close()
 
 
+def test_an_apps_note_asks_for_files_and_the_monitor_decides(tmp_path):
+    image = make_image(tmp_path)
+    for d in ["::/scripts", "::/tmp"]:
+        mtools(image, "mmd", "-i", image, d)
+    (tmp_path / "hello.txt").write_text("print('hi')\n")
+    mtools(image, "mcopy", "-i", image, str(tmp_path / "hello.txt"), "::/scripts/hello.txt")
+    # The same app from the disk: its note is read from /bin as spawn reads it.
+    mtools(image, "mcopy", "-i", image, os.path.join(ROOT, BUILD, "apps", "fsnote.elf"),
+           "::/bin/disknote.elf")
+    machine = Tabula(disk=image)
+    try:
+        out = machine.run("run fsnote")
+        assert ("[fsnote asks /scripts:ro: granted; /tmp:rw: refused, read-write needs "
+                "--fs /tmp:rw; /data:ro: refused, other apps' data needs --fs /data:ro]") in out, out
+        assert "read /scripts/hello.txt: print('hi')" in out, out
+        assert "write /tmp/out.txt: Permission denied" in out, out
+        assert "read /data/other/secret.txt: Permission denied" in out, out
+        # The user grants what the note could not get by asking.
+        out = machine.run("run fsnote --fs /tmp:rw")
+        assert "/tmp:rw: granted already" in out, out
+        assert "write /tmp/out.txt: allowed" in out, out
+        out = machine.run("run disknote")
+        assert "[disknote asks /scripts:ro: granted;" in out, out
+        assert "read /scripts/hello.txt: print('hi')" in out, out
+        log = machine.run("log -n 30")
+        assert "fsnote's note asks /tmp:rw: refused, read-write needs --fs /tmp:rw" in log, log
+        assert machine.halt() == 0
+    finally:
+        machine.close()
+    assert mcopy_out(image, "/tmp/out.txt", tmp_path) == b"written by fsnote\n"
+
+
 def test_full_disk_gives_enospc_and_keeps_earlier_files(tmp_path):
     image = make_image(tmp_path, ballast_mib=IMAGE_MIB - 6)
     machine = Tabula(disk=image)
