@@ -885,6 +885,36 @@ TEST(elf_note_layouts)
     expect_reject(&rv, b, TABULA_ENOEXEC, "runs past the end of its segment");
 }
 
+TEST(elf_note_file_grants)
+{
+    if (!build_fixtures())
+        return;
+    char text[TABULA_NOTE_FS_MAX] = "/scripts:ro /tmp:rw";
+    uint8_t notes[512];
+    struct blob *b;
+    struct elf_info info;
+
+    /* As TABULA_APP_FS lays it out: the text is found where it lies. */
+    memset(notes, 0, sizeof notes);
+    size_t n = put_note(notes, "tabula\0", 8, TABULA_NOTE_TYPE_FS, text, sizeof text, 8);
+    b = with_notes(notes, n, 8);
+    info = inspect_ok(b);
+    CHECK_EQ(info.fs_len, strlen(text));
+    CHECK(memcmp(b->data + info.fs_offset, text, info.fs_len) == 0);
+
+    /* The wrong size, no NUL, a byte that is not printable ASCII. */
+    n = put_note(notes, "tabula\0", 8, TABULA_NOTE_TYPE_FS, text, 64, 8);
+    expect_reject(&rv, with_notes(notes, n, 8), TABULA_ENOEXEC,
+                  "file-grant note holds 64 bytes, need 128 ending in a NUL");
+    memset(text, 'x', sizeof text);
+    n = put_note(notes, "tabula\0", 8, TABULA_NOTE_TYPE_FS, text, sizeof text, 8);
+    expect_reject(&rv, with_notes(notes, n, 8), TABULA_ENOEXEC, "ending in a NUL");
+    snprintf(text, sizeof text, "/tmp\n:rw");
+    n = put_note(notes, "tabula\0", 8, TABULA_NOTE_TYPE_FS, text, sizeof text, 8);
+    expect_reject(&rv, with_notes(notes, n, 8), TABULA_ENOEXEC,
+                  "holds byte 0xa at 4 (printable ASCII only)");
+}
+
 TEST(elf_note_found_through_sections)
 {
     struct blob *b;
