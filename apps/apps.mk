@@ -55,8 +55,10 @@ APP_LD := ld.lld
 # tombstone: -1 there means a base address.)
 APP_DEBUG_TOMBSTONE := $(foreach s,info line line_str aranges rnglists loclists,\
 	-z dead-reloc-in-nonalloc=.debug_$(s)=0xffffffffffffffff)
+# A build-id names an app's build whatever its file is called: tools/gdb
+# finds the host's NAME.elf for an app run from a copy on the disk by it.
 APP_LDFLAGS := -pie --no-dynamic-linker -z max-page-size=4096 -z notext \
-	--gc-sections $(APP_DEBUG_TOMBSTONE) -T linker/task.ld
+	--gc-sections $(APP_DEBUG_TOMBSTONE) --build-id=sha1 -T linker/task.ld
 
 # Picolibc's libc.a for the app multilib. -print-file-name cannot see it (the
 # specs add its directory only at link time), so ask the linker which one

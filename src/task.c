@@ -510,6 +510,8 @@ static int spawn_image(struct task *parent, struct spawn_args *a, const char *na
     t->end.id = t->id;
     t->sp = arch_context_init(t->stack_top, task_start, t, 0);
     elfsym_open(image, image_len, &t->syms);
+    /* Before the debugger's hook: tools/gdb reads the file's build-id. */
+    t->disk_image = disk_image;
     debug_task_loaded(t);
 
     saved = sched_lock();
@@ -518,7 +520,6 @@ static int spawn_image(struct task *parent, struct spawn_args *a, const char *na
     where->tasks++;
     trace_event(arch_hart_self(), TABULA_TRACE_SPAWN, t->id,
                 (uint32_t)t->parent | (uint32_t)apps_index(image) << 16);
-    t->disk_image = disk_image;
     sched_make_ready(t);
     sched_unlock(saved);
     klog_write(TABULA_LOG_INFO, t->id, "spawned %s%s: slot 0x%llx, %llu KiB", t->name,

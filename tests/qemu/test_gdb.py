@@ -75,6 +75,37 @@ def test_breakpoint_in_an_app_before_it_runs():
         machine.close()
 
 
+def test_breakpoint_in_an_app_from_the_disk(tmp_path):
+    """A copy of hello on the disk under another name: the GDB script finds
+    build/apps/hello.elf by the build-id in the file the kernel loaded."""
+    image = str(tmp_path / "disk.img")
+    subprocess.run(["mkfs.fat", "-F", "32", "-C", image, str(64 * 1024)], check=True,
+                   capture_output=True)
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    subprocess.run(["mmd", "-i", image, "::/bin"], check=True, env=env)
+    subprocess.run(["mcopy", "-i", image, os.path.join(ROOT, BUILD, "apps", "hello.elf"),
+                    "::/bin/fromdisk.elf"], check=True, env=env)
+    port = free_port()
+    machine = Tabula("--gdb-port", str(port), "--exec", "run fromdisk x",
+                     expect_prompt=False, disk=image)
+    gdb = None
+    try:
+        machine.expect(rf"halted with a GDB stub on localhost:{port}")
+        gdb = start_gdb(port, "break hello.c:main", "continue", "print argc", "bt 1")
+        gdb.expect(r"loaded the symbols of fromdisk \(task 2\)")
+        gdb.expect(r"Breakpoint 1, main \(argc=2, argv=0x[0-9a-f]+\) at apps/hello/hello\.c:\d+")
+        gdb.expect(r"\$1 = 2")
+        gdb.expect(r"#0 +main \(argc=2")
+        gdb.expect(pexpect.EOF)
+        machine.expect(r"\[fromdisk exited with status 0\]")
+        machine.child.expect_exact(PROMPT)
+        assert machine.halt() == 0
+    finally:
+        if gdb is not None:
+            gdb.close(force=True)
+        machine.close()
+
+
 def test_gdb_port_must_be_a_number():
     run = qemu_sh("--gdb-port", "http")
     assert run.returncode == 2

@@ -6,7 +6,9 @@ so GDB cannot know where an app's code is; the kernel calls
 debug_task_loaded(t) once an image is in place and debug_task_unloaded(t)
 before its slot is freed (src/debug.c), and the breakpoints below load and
 drop the app's symbols (build/apps/NAME.elf, linked at 0) at the slot's
-address. So `break hello.c:main` works before hello runs.
+address. So `break hello.c:main` works before hello runs. An app run
+from the disk is found by the build-id in its file (which the kernel keeps
+in memory while it runs), whatever the copy on the disk is called.
 
     tabula tasks            the task table, read from kernel memory
     tabula symbols [TASK]   load the symbols of every task, or of one (id or name)
@@ -124,6 +126,82 @@ def app_file(name):
     return os.path.join(apps_dir.value or "build/apps", name + ".elf")
 
 
+SHT_NOTE = 7
+NT_GNU_BUILD_ID = 3
+
+
+def build_id(read):
+    """The GNU build-id of the 64-bit little-endian ELF file read(offset,
+    size) gives, as hex, or None. Section headers, not segments: apps keep
+    the build-id out of their PT_NOTE (linker/task.ld)."""
+    try:
+        head = read(0, 64)
+        if head[:4] != b"\x7fELF" or head[4] != 2 or head[5] != 1:
+            return None
+        shoff = int.from_bytes(head[0x28:0x30], "little")
+        shentsize = int.from_bytes(head[0x3a:0x3c], "little")
+        shnum = int.from_bytes(head[0x3c:0x3e], "little")
+        if shentsize < 64 or shnum > 1024:
+            return None
+        table = read(shoff, shentsize * shnum)
+        for i in range(shnum):
+            sh = table[i * shentsize:(i + 1) * shentsize]
+            if int.from_bytes(sh[4:8], "little") != SHT_NOTE:
+                continue
+            off = int.from_bytes(sh[0x18:0x20], "little")
+            size = int.from_bytes(sh[0x20:0x28], "little")
+            align = max(4, int.from_bytes(sh[0x30:0x38], "little"))
+            notes, pos = read(off, min(size, 4096)), 0
+            while pos + 12 <= len(notes):
+                namesz, descsz, kind = (int.from_bytes(notes[pos + k:pos + k + 4], "little")
+                                        for k in (0, 4, 8))
+                desc = pos + 12 + (namesz + align - 1) // align * align
+                if kind == NT_GNU_BUILD_ID and notes[pos + 12:pos + 12 + namesz] == b"GNU\0":
+                    return notes[desc:desc + descsz].hex()
+                pos = desc + (descsz + align - 1) // align * align
+    except (gdb.MemoryError, OSError, ValueError):
+        return None
+    return None
+
+
+host_ids = {}  # host ELF path -> (mtime, build-id)
+
+
+def host_file_by_build_id(wanted):
+    """The NAME.elf in the apps directory with build-id wanted, or None."""
+    folder = apps_dir.value or "build/apps"
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    for name in names:
+        path = os.path.join(folder, name)
+        if not name.endswith(".elf"):
+            continue
+        mtime = os.path.getmtime(path)
+        if host_ids.get(path, (None,))[0] != mtime:
+            with open(path, "rb") as f:
+                def read(offset, size, f=f):
+                    f.seek(offset)
+                    return f.read(size)
+                host_ids[path] = (mtime, build_id(read))
+        if host_ids[path][1] == wanted:
+            return path
+    return None
+
+
+def disk_app_file(t):
+    """For a task run from the disk (its ELF file is in memory at
+    t->disk_image), the host file with the same build-id: the disk's copy
+    may have any name (`mcopy crashme.elf ::/bin/other.elf`)."""
+    image = int(t["disk_image"])
+    if not image:
+        return None
+    inferior = gdb.selected_inferior()
+    wanted = build_id(lambda offset, size: bytes(inferior.read_memory(image + offset, size)))
+    return host_file_by_build_id(wanted) if wanted else None
+
+
 def objfile_named(path):
     path = os.path.realpath(path)
     return [o for o in gdb.objfiles() if o.filename and os.path.realpath(o.filename) == path]
@@ -148,7 +226,7 @@ def load_symbols(t):
     if loaded.get(base, (None, None))[:2] == (tid, name):
         return True
     drop_symbols(base)
-    path = app_file(name)
+    path = disk_app_file(t) or app_file(name)
     if not os.path.exists(path):
         print(f"tabula: no {path} for task {tid} ({name}); its code has no symbols")
         return False
