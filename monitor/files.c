@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "fmt.h"
+#include "frontend.h"
 #include "tabula_app.h"
 #include "term.h"
 
@@ -58,10 +59,56 @@ static void date_text(char *out, size_t cap, int64_t secs)
              tm.tm_hour, tm.tm_min);
 }
 
+/* What ls shows a name as. */
+enum kind { KIND_DIR, KIND_APP, KIND_TEXT, KIND_OTHER };
+
+/* name ends in ext, ignoring ASCII case (FAT keeps what was typed). */
+static bool ends_with(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    if (n <= e)
+        return false;
+    for (size_t i = 0; i < e; i++) {
+        char c = name[n - e + i];
+        if (c >= 'A' && c <= 'Z')
+            c += 'a' - 'A';
+        if (c != ext[i])
+            return false;
+    }
+    return true;
+}
+
+/* By the name, as LS_COLORS does: reading each file to guess would cost a
+ * directory of a thousand files a thousand opens. An .elf is an app
+ * (`run NAME` finds /bin's, `run /PATH` the others). */
+static enum kind kind_of(const char *name, const struct tabula_stat *st)
+{
+    static const char *const text[] = {
+        ".txt", ".md", ".c", ".h", ".lua", ".py", ".sh", ".sql", ".csv", ".json", ".log",
+        ".cfg", ".ini", ".conf", ".html", ".xml", ".mk", ".s",
+    };
+    if (st->is_dir)
+        return KIND_DIR;
+    if (ends_with(name, ".elf"))
+        return KIND_APP;
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        if (ends_with(name, text[i]))
+            return KIND_TEXT;
+    return KIND_OTHER;
+}
+
 static void ls_entry(const char *name, const struct tabula_stat *st, bool longform)
 {
-    /* Directories stand out by colour and a trailing '/', as in most shells. */
-    const char *style = term_style(st->is_dir ? TERM_CYAN : TERM_RESET);
+    /* Colour and, where the console may draw beyond ASCII (the tabbed one;
+     * the plain console stays plain text for scripts), an icon per kind.
+     * Directories also get a trailing '/', as in most shells. */
+    static const enum term_style styles[] = {TERM_CYAN, TERM_PINK, TERM_RESET, TERM_DIM};
+    static const char *const icons[] = {"\xe2\x96\xa0 ",   /* U+25A0 a folder's block */
+                                        "\xe2\x96\xb6 ",   /* U+25B6 something to run */
+                                        "\xe2\x89\xa1 ",   /* U+2261 lines of text */
+                                        "\xe2\x80\xa2 "};  /* U+2022 anything else */
+    enum kind k = kind_of(name, st);
+    const char *style = term_style(styles[k]), *icon = frontend->unicode ? icons[k] : "";
     if (longform) {
         char date[48], size[24];
         date_text(date, sizeof date, st->mtime);
@@ -69,11 +116,12 @@ static void ls_entry(const char *name, const struct tabula_stat *st, bool longfo
             snprintf(size, sizeof size, "-");
         else
             snprintf(size, sizeof size, "%llu", (unsigned long long)st->size);
-        term_printf("%c%s %10s  %s  %s%s%s%s\n", st->is_dir ? 'd' : '-',
-                    st->read_only ? "r-" : "rw", size, date, style, name, st->is_dir ? "/" : "",
-                    term_style(TERM_RESET));
+        term_printf("%c%s %10s  %s  %s%s%s%s%s\n", st->is_dir ? 'd' : '-',
+                    st->read_only ? "r-" : "rw", size, date, style, icon, name,
+                    st->is_dir ? "/" : "", term_style(TERM_RESET));
     } else {
-        term_printf("%s%s%s%s\n", style, name, st->is_dir ? "/" : "", term_style(TERM_RESET));
+        term_printf("%s%s%s%s%s\n", style, icon, name, st->is_dir ? "/" : "",
+                    term_style(TERM_RESET));
     }
 }
 

@@ -221,8 +221,11 @@ def test_an_app_from_bin_crashes_with_a_symbolized_report(tmp_path):
 
 
 def test_tab_completes_paths_and_the_status_tab_shows_the_disk(tmp_path):
-    from console import Console
+    from console import CYAN, PINK, Console
     image = make_image(tmp_path)
+    (tmp_path / "tool.elf").write_bytes(b"\x7fELF")
+    mtools(image, "mcopy", "-i", image, str(tmp_path / "tool.elf"), "::/bin/tool.elf")
+    mtools(image, "mcopy", "-i", image, str(tmp_path / "tool.elf"), "::/bin/blob.bin")
     console = Console(args=("--disk", image))
     try:
         console.send("ls /sha\t")
@@ -230,7 +233,19 @@ def test_tab_completes_paths_and_the_status_tab_shows_the_disk(tmp_path):
         console.send("rea\t")
         console.wait_text(r"tabula> ls /shared/readme\.txt", console.body)
         console.send("\r")
-        console.wait_text(r"\n/shared/readme\.txt", console.body)
+        # An icon per kind in the tabbed console (the plain one has none).
+        console.wait_text("\n\u2261 /shared/readme\\.txt", console.body)
+        console.command("ls /bin")
+        console.wait_text("\n\u25b6 tool\\.elf *\n\u2022 blob\\.bin", console.body)
+        console.command("ls /")
+        console.wait_text("\n\u25a0 bin/", console.body)
+
+        def colour(text):
+            for y, line in enumerate(console.lines()):
+                if text in line:
+                    return console.screen.buffer[y][line.index(text)].fg
+        assert colour("\u25a0 bin/") == CYAN, console.dump()
+        assert colour("\u25b6 tool.elf") == PINK, console.dump()
         console.prefix("1")
         console.wait_text(r"disk +(virtio-blk0|sd0) +\S+ used, \S+ free, cache \d+% hits", console.body)
     finally:
