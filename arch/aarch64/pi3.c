@@ -52,6 +52,7 @@
 #define GPFSEL1 (PERIPHERAL_BASE + 0x200004) /* functions of GPIO 10-19 */
 #define PL011_BASE (PERIPHERAL_BASE + 0x201000)
 #define PL011_IRQ 57
+#define SDHCI_IRQ 62                 /* the Arasan controller's GPU line */
 #define PL011_CLOCK_HZ 48000000u     /* the firmware's default init_uart_clock */
 #define VC_BUS_ALIAS 0xc0000000u     /* RAM as the VideoCore sees it, uncached */
 #define NCORES 4
@@ -79,7 +80,7 @@ static const struct platform_device devices[] = {
     {PLATFORM_BCM2836_LOCAL, LOCAL_BASE, 0x100, 0, 0},
     {PLATFORM_BCM2835_MBOX, MBOX_BASE, 0x40, 0, 0},
     {PLATFORM_BCM2835_PM, PM_BASE, 0x1000, 0, 0},
-    {PLATFORM_BCM2835_SDHCI, SDHCI_BASE, 0x100, 0, 0},
+    {PLATFORM_BCM2835_SDHCI, SDHCI_BASE, 0x100, SDHCI_IRQ, 0},
 };
 static struct hart harts[NCORES]; /* by core number; 0 boots */
 /* The other cores' idle and trap stacks, each above a guard page. */
@@ -252,7 +253,7 @@ static void probe_devices(const struct platform_info *p)
     probe_usb();
     const struct platform_device *sd = platform_device(p, PLATFORM_BCM2835_SDHCI, 0);
     if (sd)
-        bcm2835_sdhci_probe((uintptr_t)sd->base);
+        bcm2835_sdhci_probe((uintptr_t)sd->base, sd->irq);
 }
 
 /*

@@ -3,13 +3,17 @@
  * (the SD Host Controller Simplified Specification's register set), behind
  * struct block_device.
  *
- * Polled PIO: each command waits on the interrupt status register, and
- * data moves through the buffer port a word at a time. That keeps the
- * driver small and needs no DMA descriptors or cache maintenance; the
+ * PIO: data moves through the buffer port a word at a time. That keeps
+ * the driver small and needs no DMA descriptors or cache maintenance; the
  * block cache above it and multi-block commands (CMD18/CMD25 with the
- * controller's automatic CMD12) keep the commands few. An interrupt-driven
- * version would let other tasks run during a transfer; it is not needed
- * for QEMU, whose card answers at once.
+ * controller's automatic CMD12) keep the commands few. Each wait for a
+ * command, a block or the end of a transfer looks at the status register
+ * first (QEMU's card answers at once, so it never sleeps there); when the
+ * bit is not yet set, a task sleeps until the controller's interrupt (GPU
+ * line 62) wakes it, so other tasks run while a real card works. The
+ * signal is enabled only for that sleep and the handler turns it off: the
+ * status bits stay for the waiter to read and clear. At boot there is no
+ * task to put to sleep, and the wait polls.
  *
  * The card is brought up as the Physical Layer Simplified Specification
  * says: CMD0, CMD8, ACMD41 until ready, CMD2, CMD3, CMD9 (its size), CMD7.
@@ -23,9 +27,12 @@
 
 #include "block.h"
 #include "clock.h"
+#include "irq.h"
 #include "klog.h"
+#include "sched.h"
 #include "storage.h"
 #include "tabula.h"
+#include "task.h"
 
 #define R_ARG2 0x00
 #define R_BLKSIZE 0x04    /* block size, then block count */
@@ -85,6 +92,9 @@ static struct sd {
     uint32_t rca;
     bool block_addressed;
     uint32_t resp[4];
+    bool irq;              /* the interrupt is attached: waits may sleep */
+    bool busy;             /* a transfer is under way (sched_lock) */
+    struct task *waiter;   /* sleeping for the interrupt (sched_lock) */
 } sd;
 
 static uint32_t rd(unsigned off)
@@ -97,11 +107,43 @@ static void wr(unsigned off, uint32_t v)
     sd.regs[off / 4] = v;
 }
 
+static void sd_interrupt(void *arg)
+{
+    (void)arg;
+    wr(R_SIG_EN, 0); /* the line drops; the status stays for the waiter */
+    uintptr_t saved = sched_lock();
+    if (sd.waiter)
+        sched_wake(sd.waiter, WAKE_DEVICE);
+    sched_unlock(saved);
+}
+
+/* A task's wait for bits: sleeps until the interrupt says one of them or
+ * an error is set, or the deadline passes. The status is read with the
+ * lock held and the signal enabled, so an interrupt cannot slip between
+ * the look and the sleep (its handler waits for the lock, or, on this
+ * core, for interrupts to be on again, which the sleep does). */
+static void sleep_for(uint32_t bits, uint64_t deadline)
+{
+    uintptr_t saved = sched_lock();
+    sd.waiter = task_current();
+    for (;;) {
+        wr(R_SIG_EN, bits | I_ERROR | 0xffff0000u);
+        if (rd(R_INT) & (bits | I_ERROR) || clock_ns() > deadline)
+            break;
+        sched_block(WAKE_DEVICE, deadline);
+    }
+    wr(R_SIG_EN, 0);
+    sd.waiter = 0;
+    sched_unlock(saved);
+}
+
 /* Waits until (R_INT & bits) or an error; returns 0, or -TABULA_EIO
  * after resetting the lines the error left busy. */
 static int wait_int(uint32_t bits, const char *what, unsigned cmd)
 {
     uint64_t deadline = clock_ns() + TIMEOUT_NS;
+    if (sd.irq && task_current() && !(rd(R_INT) & (bits | I_ERROR)))
+        sleep_for(bits, deadline);
     for (;;) {
         uint32_t s = rd(R_INT);
         if (s & I_ERROR) {
@@ -183,11 +225,26 @@ static int transfer(uint64_t lba, uint32_t count, void *buf, bool read)
     return 0;
 }
 
+/* One transfer at a time: a task asleep in one keeps the controller. */
+static int one_transfer(uint64_t lba, uint32_t count, void *buf, bool read)
+{
+    uintptr_t saved = sched_lock();
+    while (sd.busy)
+        sched_block(WAKE_DEVICE, clock_ns() + 1000000);
+    sd.busy = true;
+    sched_unlock(saved);
+    int rc = transfer(lba, count, buf, read);
+    saved = sched_lock();
+    sd.busy = false;
+    sched_unlock(saved);
+    return rc;
+}
+
 static int sd_read(struct block_device *d, uint64_t lba, uint32_t count, void *buf)
 {
     if (count == 0 || lba >= d->sectors || count > d->sectors - lba)
         return -TABULA_EINVAL;
-    return transfer(lba, count, buf, true);
+    return one_transfer(lba, count, buf, true);
 }
 
 static int sd_write(struct block_device *d, uint64_t lba, uint32_t count, const void *buf)
@@ -196,7 +253,7 @@ static int sd_write(struct block_device *d, uint64_t lba, uint32_t count, const 
         return -TABULA_EINVAL;
     if (d->read_only)
         return -TABULA_EROFS;
-    return transfer(lba, count, (void *)buf, false);
+    return one_transfer(lba, count, (void *)buf, false);
 }
 
 static int sd_flush(struct block_device *d)
@@ -251,7 +308,7 @@ static int card_init(void)
     return 0;
 }
 
-int bcm2835_sdhci_probe(uintptr_t base)
+int bcm2835_sdhci_probe(uintptr_t base, unsigned irq)
 {
     sd.regs = (volatile uint32_t *)base;
     wr(R_CLOCK, C_RESET_ALL);
@@ -267,7 +324,7 @@ int bcm2835_sdhci_probe(uintptr_t base)
         if (clock_ns() > deadline)
             return -TABULA_EIO;
     wr(R_CLOCK, rd(R_CLOCK) | C_CLOCK_SD);
-    wr(R_INT_EN, 0xffffffffu);            /* polled: status bits, no signals */
+    wr(R_INT_EN, 0xffffffffu);            /* every status bit; signals only to sleep */
     wr(R_SIG_EN, 0);
     if (!(rd(R_PRESENT) & (1u << 16))) {
         klog_write(TABULA_LOG_INFO, 0, "storage: no SD card");
@@ -284,9 +341,11 @@ int bcm2835_sdhci_probe(uintptr_t base)
     }
     /* Write protect: present state bit 19 is set when writing is allowed. */
     sd.bd.read_only = !(rd(R_PRESENT) & (1u << 19));
-    klog_write(TABULA_LOG_INFO, 0, "storage: sd0, %llu MiB, %s%s (polled)",
+    sd.irq = irq && irq_attach(irq, sd_interrupt, 0) == 0;
+    klog_write(TABULA_LOG_INFO, 0, "storage: sd0, %llu MiB, %s%s (%s)",
                (unsigned long long)(sd.bd.sectors >> 11), sd.block_addressed ? "SDHC" : "SDSC",
-               sd.bd.read_only ? ", read-only" : "");
+               sd.bd.read_only ? ", read-only" : "",
+               sd.irq ? "waits on its interrupt" : "polled");
     storage_add_disk(&sd.bd);
     return 0;
 }

@@ -7,8 +7,9 @@
 
 #include <stdint.h>
 
-/* Brings up the controller at base and the card in it; 0, or a negative
+/* Brings up the controller at base and the card in it; a task's waits
+ * sleep until interrupt line irq (0: none, they poll). 0, or a negative
  * TABULA_E* code with the reason logged. */
-int bcm2835_sdhci_probe(uintptr_t base);
+int bcm2835_sdhci_probe(uintptr_t base, unsigned irq);
 
 #endif
