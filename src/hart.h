@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct spinlock;
 struct task;
 struct trace_ring;
 
@@ -34,6 +35,14 @@ struct hart {
     struct runqueue ready;
     struct task *sleepers;     /* its sleeping tasks, sorted by wake_at */
     uint64_t watchdog_at;      /* counter value of the next watchdog tick; UINT64_MAX: none */
+    /* Set when a yield here may meet the unusual: a task of this hart
+     * marked (kill_pending, not_responding), the tick unarmed, an ended
+     * task's slot to release. Whoever makes one of those sets it
+     * (task_mark_killed, watchdog_tick, sched_leave, sched_preempt);
+     * switch_finish clears it once none is left. While it is clear,
+     * yield.S needs no other test. */
+    bool slow_yield;
+    struct spinlock *lock;     /* &sched_lock_word: one load for yield.S */
     unsigned tasks;            /* live tasks placed here (the Monitor's placement reads it) */
     bool idle;                 /* in the idle loop's wait: a wake-up must kick it */
     uint64_t up_at;            /* counter value when it came up */
