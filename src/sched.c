@@ -38,22 +38,6 @@ static void timer_program(struct hart *h)
     arch_timer_set(watch < at ? watch : at);
 }
 
-/* With several harts, an idle hart also wakes every IDLE_RECHECK_MS to
- * look at its queue: a safety net for a kick that never arrives. One was
- * seen to go missing on the Pi under heavy host load (a task queued on a
- * core that stayed in wfi) and the cause is not found yet; the timer
- * interrupt reprograms the timer as usual (timer_program). */
-#define IDLE_RECHECK_MS 10
-
-static void timer_program_idle(struct hart *h, uint64_t now)
-{
-    uint64_t at = h->sleepers ? clock_counter_at(h->sleepers->wake_at) : UINT64_MAX;
-    uint64_t recheck = now + arch_counter_hz() / 1000 * IDLE_RECHECK_MS;
-    if (h->watchdog_at < at)
-        at = h->watchdog_at;
-    arch_timer_set(recheck < at ? recheck : at);
-}
-
 /* t sleeps on its own hart, the caller's. */
 static void sleepers_insert(struct hart *h, struct task *t)
 {
@@ -336,8 +320,6 @@ void sched_run(void)
          * ends the wait and is taken once they are enabled again. */
         h->idle = true;
         h->idle_since = arch_counter_inline();
-        if (hart_count > 1)
-            timer_program_idle(h, h->idle_since);
         sched_unlock(0);
         arch_wait_for_interrupt();
         arch_irq_enable();
