@@ -420,7 +420,7 @@ static void render(uint64_t now)
      * UART takes about a third of a second to send, with the Monitor
      * waiting on it; every frame would hold the display to a few a
      * second. */
-    bool canvas = t->canvas && t->raster.pixels && !t->scroll;
+    bool canvas = tab_shows_raster(t);
     uint64_t next = now + FRAME_NS;
     if (!fbcon_active() || !canvas || now >= serial_canvas_at || !scr.sent_valid) {
         ui_compose(&scr, &facts);
