@@ -29,7 +29,7 @@
 #define FRAME_NS 33000000ull      /* at most ~30 frames a second */
 #define SERIAL_CANVAS_NS 2000000000ull /* a canvas on the terminal, with a display */
 #define RASTER_FRAME_NS 50000000ull /* a canvas on the terminal alone: 20 frames a second */
-#define RASTER_SHARE 3 /* and at most a third of the time spent sending them */
+#define RASTER_SHARE 2 /* and at most half the time spent sending them */
 #define ESC_WAIT_NS 40000000ull   /* a lone ESC is one after this pause */
 #define FACTS_NS 500000000ull     /* status-line facts, the dashboard */
 #define LOG_NS 250000000ull       /* new log records */
