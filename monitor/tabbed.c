@@ -71,8 +71,8 @@ static uint64_t raster_sent(uint64_t start, uint64_t end, size_t bytes)
         raster_this_second = 0;
     }
     raster_this_second++;
-    uint64_t wait = (end - start) * (RASTER_SHARE - 1);
-    return start + (wait > RASTER_FRAME_NS ? wait + (end - start) : RASTER_FRAME_NS);
+    uint64_t after = end + (end - start) * (RASTER_SHARE - 1);
+    return after > start + RASTER_FRAME_NS ? after : start + RASTER_FRAME_NS;
 }
 
 void tabbed_raster_stats(struct tabbed_raster_stats *out)
