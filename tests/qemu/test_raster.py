@@ -6,7 +6,7 @@ terminal is pyte (console.py), which keeps each cell's character and its
 import re
 
 from conftest import BOARD
-from console import Console
+from console import ATTENTION, Console
 from test_ports import doom_disk, ports_built  # noqa: F401 (fixtures)
 
 HALVES = ("\u2580", "\u2584")  # upper, lower half block
@@ -105,7 +105,8 @@ def test_doom_on_the_terminal(doom_disk, record_property):
     half blocks, changing as the demo plays; Ctrl-A switches away and back
     while the game has the focus; once it ends, PgUp shows its text under
     the last frame, with the frames per second it reached while the
-    terminal showed it."""
+    terminal showed it. Then a game: keys typed on the terminal turn the
+    player, and he stops when they stop (the synthesized release)."""
     console = Console(args=("--disk", doom_disk))
     try:
         console.command("run doom -timedemo demo1")
@@ -127,5 +128,53 @@ def test_doom_on_the_terminal(doom_disk, record_property):
         print(f"\ndoom -timedemo demo1 on the terminal ({BOARD}): {fps} frames/s; "
               f"{frames} frames sent, {per_frame} bytes a frame")
         assert frames >= 2 and per_frame > 0
+
+        # Playing: the player stands still until Left, held by the
+        # terminal's auto-repeat, turns him; once the repeats stop the
+        # synthesized release stops the turn and the picture settles.
+        console.prefix("4")
+        console.send("\r")  # closes the ended tab
+        console.wait(lambda: console.focused_tab() == "3 shell", "the shell after closing doom's tab")
+        console.command("run doom -warp 1 1")
+        console.wait(lambda: len(colours(view(console))) >= 48, "the level", timeout=180)
+        settled = settle(console)
+        for _ in range(8):  # 25 repeats a second
+            console.send(b"\x1b[D")
+            console.pump(0.04)
+        console.pump(1.0)
+        turned = view(console)
+        assert changed(settled, turned) > 0.4, "holding Left did not turn the view"
+        settle(console)
+        console.send(ATTENTION)
+        console.wait_text(r"doom killed from the keyboard", console.body)
     finally:
         console.close()
+
+
+def view(console):
+    """The game's view: the picture above its status bar (whose face
+    looks around by itself)."""
+    cells = pixels(console)
+    rows = sorted({y for _, y in cells})
+    cut = rows[len(rows) * 3 // 4] if rows else 0
+    return {k: v for k, v in cells.items() if k[1] < cut}
+
+
+def changed(before, after):
+    return sum(1 for k, v in before.items() if after.get(k) != v) / max(1, len(before))
+
+
+def settle(console):
+    """Waits for the view to hold still (under a fifth of its cells
+    changing in a second: nothing turns it) and returns it."""
+    last = view(console)
+
+    def still():
+        nonlocal last
+        console.pump(1.0)
+        now = view(console)
+        quiet = changed(last, now) < 0.2
+        last = now
+        return quiet
+    console.wait(still, "the view to hold still", timeout=60)
+    return last
