@@ -226,8 +226,14 @@ void keyev_serial(char c)
             esc_at = clock_ns();
             break;
         }
-        tap(keymap_char(c, &mods), mods);
+    {
+        /* Not tap(keymap_char(c, &mods), mods): the order in which
+         * arguments are evaluated is unspecified, and the host's
+         * compiler read mods first. */
+        unsigned code = keymap_char(c, &mods);
+        tap(code, mods);
         break;
+    }
     case SER_ESC:
         ser_num = 0;
         ser_modnum = 0;
