@@ -113,7 +113,6 @@ static void size_text(char *buf, size_t len, uint64_t bytes)
                  (unsigned long long)(bytes / 1024 + (bytes % 1024 != 0)));
 }
 
-#define SPAWN_STRINGS_MAX (2 * 64)
 
 /*
  * A spawn request as checked, read from the caller's memory once: the
@@ -128,19 +127,23 @@ static void size_text(char *buf, size_t len, uint64_t bytes)
 struct spawn_args {
     struct tabula_spawn req;     /* its error is copied back to the caller's */
     char app[TABULA_NAME_MAX];   /* req.app points here */
-    const char *str[SPAWN_STRINGS_MAX]; /* req.argc arguments, then req.envc */
-    uint16_t len[SPAWN_STRINGS_MAX];
+    /* req.argc arguments, then req.envc environment strings. Sized to the
+     * request: the heap checks and junk-fills every byte it hands out. */
+    struct spawn_string {
+        const char *s;
+        size_t len;
+    } str[];
 };
 
 /* One string of a spawn request: inside the caller's slot, NUL included,
  * and shorter than TASK_ARG_MAX; its length goes to *len. */
 static int spawn_check_string(struct task *parent, const char *s, const char *what, int i,
-                              struct tabula_spawn *req, uint16_t *len)
+                              struct tabula_spawn *req, size_t *len)
 {
     long n = task_layout_string(parent->slot_base, parent->slot_base + parent->slot_size, s,
                                 TASK_ARG_MAX);
     if (n >= 0) {
-        *len = (uint16_t)n;
+        *len = (size_t)n;
         return 0;
     }
     if (n == -TABULA_EINVAL)
@@ -158,18 +161,12 @@ static int spawn_check_string(struct task *parent, const char *s, const char *wh
 static int spawn_check_request(struct task *parent, struct spawn_args *a)
 {
     struct tabula_spawn *req = &a->req;
-    if (req->argc < 0 || req->argc > 64 || req->envc < 0 || req->envc > 64) {
-        snprintf(req->error, sizeof req->error,
-                 "spawn request has %d arguments and %d environment strings (at most 64 each)",
-                 req->argc, req->envc);
-        return -TABULA_EINVAL;
-    }
     if (!parent) {
         snprintf(a->app, sizeof a->app, "%s", req->app);
         req->app = a->app;
         for (int i = 0; i < req->argc + req->envc; i++) {
-            a->str[i] = i < req->argc ? req->argv[i] : req->envp[i - req->argc];
-            a->len[i] = (uint16_t)strnlen(a->str[i], TASK_ARG_MAX - 1);
+            a->str[i].s = i < req->argc ? req->argv[i] : req->envp[i - req->argc];
+            a->str[i].len = strnlen(a->str[i].s, TASK_ARG_MAX - 1);
         }
         return 0;
     }
@@ -191,14 +188,13 @@ static int spawn_check_request(struct task *parent, struct spawn_args *a)
     }
     int rc = 0;
     for (int i = 0; i < req->argc && !rc; i++) {
-        a->str[i] = req->argv[i];
-        rc = spawn_check_string(parent, a->str[i], "argument", i, req, &a->len[i]);
+        a->str[i].s = req->argv[i];
+        rc = spawn_check_string(parent, a->str[i].s, "argument", i, req, &a->str[i].len);
     }
     for (int i = 0; i < req->envc && !rc; i++) {
-        const char **s = &a->str[req->argc + i];
-        *s = req->envp[i];
-        rc = spawn_check_string(parent, *s, "environment string", i, req,
-                                &a->len[req->argc + i]);
+        struct spawn_string *s = &a->str[req->argc + i];
+        s->s = req->envp[i];
+        rc = spawn_check_string(parent, s->s, "environment string", i, req, &s->len);
     }
     return rc;
 }
@@ -218,8 +214,8 @@ static const char *spawn_string(const struct spawn_args *a, const char *name, in
         }
         i--;
     }
-    *len = a->len[i];
-    return a->str[i];
+    *len = a->str[i].len;
+    return a->str[i].s;
 }
 
 static uintptr_t spawn_push_args(struct task *t, const struct spawn_args *a,
@@ -257,7 +253,7 @@ static size_t args_bytes(const struct spawn_args *a)
 {
     size_t n = 16 + (size_t)(a->req.argc + a->req.envc + 3) * sizeof(char *);
     for (int i = 0; i < a->req.argc + a->req.envc; i++)
-        n += a->len[i] + 1u;
+        n += a->str[i].len + 1u;
     return n + TABULA_NAME_MAX;
 }
 
@@ -358,13 +354,24 @@ int task_spawn(struct task *parent, struct tabula_spawn *user_req)
     char name[TABULA_NAME_MAX];
     int rc;
 
-    struct spawn_args *a = kmalloc(sizeof *a);
+    /* The counts are read once, checked, and what the copy below holds is
+     * overwritten with them: another hart may change the caller's. */
+    int argc = user_req->argc, envc = user_req->envc;
+    if (argc < 0 || argc > 64 || envc < 0 || envc > 64) {
+        snprintf(user_req->error, sizeof user_req->error,
+                 "spawn request has %d arguments and %d environment strings (at most 64 each)",
+                 argc, envc);
+        return -TABULA_EINVAL;
+    }
+    struct spawn_args *a = kmalloc(sizeof *a + (size_t)(argc + envc) * sizeof a->str[0]);
     if (!a) {
         snprintf(user_req->error, sizeof user_req->error, "the kernel heap is full");
         return -TABULA_ENOMEM;
     }
     a->req = *user_req;
     struct tabula_spawn *req = &a->req;
+    req->argc = argc;
+    req->envc = envc;
     req->error[0] = 0;
     if ((rc = spawn_check_request(parent, a)) < 0 ||
         (rc = find_image(parent, req, name, &image, &image_len, &disk_image)) < 0)

@@ -39,7 +39,10 @@ struct vfs_task {
     uint32_t fdflags[TABULA_OPEN_MAX];
     char cwd[TABULA_PATH_MAX];
     int ngrants;
-    struct tabula_grant grants[TABULA_GRANT_MAX];
+    /* Only as many as the task was given: a spawn zeroes, checks and
+     * junk-fills every byte of this in the kernel heap, and most tasks
+     * have one grant or none. */
+    struct tabula_grant grants[];
 };
 
 static struct {
@@ -561,8 +564,18 @@ int vfs_sys_grant_list(int id, struct tabula_grant *out, int max)
 int vfs_spawn(struct task *parent, struct task *t, const struct tabula_spawn *req)
 {
     struct vfs_task *pv = state(parent);
-    struct vfs_task *vt = kzalloc(sizeof *vt);
     char raw[TABULA_PATH_MAX];
+    /* req is the kernel's copy of the request: ngrants cannot change
+     * under us between this check and the loop. */
+    if (parent && (req->ngrants < 0 || req->ngrants > TABULA_GRANT_MAX ||
+                   (req->ngrants && !task_owns(parent, req->grants,
+                                               (size_t)req->ngrants * sizeof *req->grants)))) {
+        snprintf((char *)req->error, TABULA_ERROR_MAX, "bad grants: %d (at most %d)", req->ngrants,
+                 TABULA_GRANT_MAX);
+        return -TABULA_EINVAL;
+    }
+    int room = parent ? req->ngrants : 1;
+    struct vfs_task *vt = kzalloc(sizeof *vt + (size_t)room * sizeof vt->grants[0]);
     if (!vt) {
         snprintf((char *)req->error, TABULA_ERROR_MAX, "the kernel heap is full");
         return -TABULA_ENOMEM;
@@ -571,13 +584,6 @@ int vfs_spawn(struct task *parent, struct task *t, const struct tabula_spawn *re
         vt->ngrants = 1;
         snprintf(vt->grants[0].path, TABULA_PATH_MAX, "/");
         vt->grants[0].mode = TABULA_GRANT_READ | TABULA_GRANT_WRITE;
-    } else if (req->ngrants < 0 || req->ngrants > TABULA_GRANT_MAX ||
-               (req->ngrants &&
-                !task_owns(parent, req->grants, (size_t)req->ngrants * sizeof *req->grants))) {
-        snprintf((char *)req->error, TABULA_ERROR_MAX, "bad grants: %d (at most %d)", req->ngrants,
-                 TABULA_GRANT_MAX);
-        kfree(vt);
-        return -TABULA_EINVAL;
     }
     for (int i = 0; parent && i < req->ngrants; i++) {
         struct tabula_grant *g = &vt->grants[vt->ngrants];
