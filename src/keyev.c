@@ -24,26 +24,6 @@
 #define EVENTS 128 /* a power of two */
 #define ESC_WAIT 50000000ull /* ns */
 
-/* Linux input codes keyev needs by name. */
-#define KEY_ESC 1
-#define KEY_LEFTCTRL 29
-#define KEY_LEFTSHIFT 42
-#define KEY_RIGHTSHIFT 54
-#define KEY_LEFTALT 56
-#define KEY_F1 59
-#define KEY_RIGHTCTRL 97
-#define KEY_RIGHTALT 100
-#define KEY_HOME 102
-#define KEY_UP 103
-#define KEY_PAGEUP 104
-#define KEY_LEFT 105
-#define KEY_RIGHT 106
-#define KEY_END 107
-#define KEY_DOWN 108
-#define KEY_PAGEDOWN 109
-#define KEY_INSERT 110
-#define KEY_DELETE 111
-
 static struct tabula_key_event events[EVENTS];
 static unsigned ev_head, ev_tail; /* free-running; head - tail queued */
 static int queue_for;             /* the task the queued events are for */

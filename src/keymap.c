@@ -8,34 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define KEY_ESC 1
-#define KEY_BACKSPACE 14
-#define KEY_TAB 15
-#define KEY_ENTER 28
-#define KEY_LEFTCTRL 29
-#define KEY_LEFTSHIFT 42
-#define KEY_RIGHTSHIFT 54
-#define KEY_LEFTALT 56
-#define KEY_CAPSLOCK 58
-#define KEY_F1 59
-#define KEY_F10 68
-#define KEY_F11 87
-#define KEY_F12 88
-#define KEY_KPENTER 96
-#define KEY_RIGHTCTRL 97
-#define KEY_KPSLASH 98
-#define KEY_RIGHTALT 100
-#define KEY_HOME 102
-#define KEY_UP 103
-#define KEY_PAGEUP 104
-#define KEY_LEFT 105
-#define KEY_RIGHT 106
-#define KEY_END 107
-#define KEY_DOWN 108
-#define KEY_PAGEDOWN 109
-#define KEY_INSERT 110
-#define KEY_DELETE 111
-
 /* Codes 0 to 83: the main block and the keypad (Num Lock taken as on). A
  * space marks a code with no character, except code 57, the space bar. */
 static const char plain[] =
