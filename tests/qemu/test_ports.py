@@ -147,6 +147,11 @@ def sqlite_shell(machine, lines, args=""):
     and the shell's exit line."""
     machine.child.sendline(f"run sqlite3 {args}".rstrip())
     machine.child.expect_exact("sqlite> ")
+    return sqlite_shell_lines(machine, lines)
+
+
+def sqlite_shell_lines(machine, lines):
+    """sqlite_shell once the shell's first prompt is there."""
     outs = []
     for line in lines:
         machine.child.sendline(line)
@@ -275,6 +280,28 @@ def test_sqlite_database_files_both_ways(ports_built, tmp_path):
         assert db.execute("pragma integrity_check").fetchone() == ("ok",)
     assert count == 10000 and total == sum((x * 7919) % 10007 for x in range(1, 10001))
     assert outs[6] == [f"{count}|{total}"], outs
+
+
+def test_sqlite_reads_sqliterc_from_its_home(ports_built, tmp_path):
+    """HOME is the app's data directory, so the shell reads .sqliterc
+    there (headers on, CSV), and says nothing about a missing home."""
+    need_port("sqlite3")
+    image = disk_with_ports(tmp_path)
+    rc = tmp_path / "sqliterc"
+    rc.write_text(".headers on\n.mode csv\n")
+    mtools("mmd", "-i", image, "::/data/sqlite3")
+    mtools("mcopy", "-i", image, str(rc), "::/data/sqlite3/.sqliterc")
+    machine = Tabula(disk=image)
+    try:
+        machine.child.sendline("run sqlite3")
+        machine.child.expect_exact("sqlite> ")
+        start = machine.child.before
+        outs, end = sqlite_shell_lines(machine, ["select 6 * 7 as answer, 'x' as what;"])
+    finally:
+        machine.close()
+    assert "cannot find home directory" not in start, start
+    assert outs == [["answer,what", "42,x"]], outs
+    assert end == "[sqlite3 exited with status 0]"
 
 
 # ---- DOOM: from /bin, with Freedoom's IWAD in /data/doom ------------------
