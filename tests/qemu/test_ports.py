@@ -344,6 +344,7 @@ def test_doom_draws_a_changing_picture(doom_disk, tmp_path):
     of many colours that changes while the demo plays."""
     from test_display import Screen
     s = Screen(tmp_path, "--disk", doom_disk)
+    s.drain()
     try:
         s.wait_text("tabula>")
         s.command("run doom -timedemo demo1")
@@ -457,9 +458,15 @@ def test_doom_keys_turn_the_player(doom_disk, tmp_path):
         time.sleep(0.5)
         d, agree, shifts = view_shift(before, view.pixels(s.shot()))
         assert d == 0 and agree >= 0.75, shifts
-        s.qmp.hold("right", 0.25)
-        time.sleep(1)
-        after = view.pixels(s.shot())
+        # On the Pi a late poll of the USB keyboard on a busy host can
+        # bring the press and the release in one game tic, which turns
+        # nothing: then the key is held again (three times at most).
+        for _ in range(3):
+            s.qmp.hold("right", 0.25)
+            time.sleep(1)
+            after = view.pixels(s.shot())
+            if changed(before, after, rows3d, cols) > 0.3:
+                break
         view_change = changed(before, after, rows3d, cols)
         bar_change = changed(before, after, bar_rows, bar_cols)
         assert view_change > 0.3 and bar_change < 0.02, (view_change, bar_change)
