@@ -191,6 +191,10 @@ $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: HOST_EXTRA := $(FAT_PURE)
 $(BUILD)/host/test_fat: HOST_EXTRA += -DFAT_TAILS=64u
 $(BUILD)/host/test_fat $(BUILD)/host/test_fat_model: $(FAT_PURE) tests/host/fat_host.h
 
+# The key events, with the scheduler's lock and the focus stubbed.
+$(BUILD)/host/test_keyev: HOST_EXTRA := src/keyev.c
+$(BUILD)/host/test_keyev: src/keyev.c
+
 # The block cache and the partition table.
 $(BUILD)/host/test_bcache: HOST_EXTRA := src/bcache.c src/mbr.c
 $(BUILD)/host/test_bcache: src/bcache.c src/mbr.c

@@ -29,6 +29,9 @@
 #define ATTR_BLINK     0x10
 #define ATTR_REVERSE   0x20
 #define ATTR_STRIKE    0x40
+/* Not an SGR attribute: the cell is a picture's pixels (a raster), whose
+ * colours the compositor may send approximately to save bytes. */
+#define ATTR_PIXELS    0x80
 
 struct cell {
     uint32_t ch : 24; /* a Unicode code point; ' ' when blank */

@@ -28,6 +28,7 @@ int cmd_close(int argc, char **argv);
 int cmd_resize(int argc, char **argv);
 int cmd_watchdog(int argc, char **argv);
 int cmd_theme(int argc, char **argv);
+int cmd_raster(int argc, char **argv);
 /* The framebuffer console's command, in fbcmd.c. */
 int cmd_display(int argc, char **argv);
 

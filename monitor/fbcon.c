@@ -312,7 +312,7 @@ static bool paint(void)
     fb.cursor_y = fb.scr.cursor_y;
 
     const struct tab *t = tabs_get(tabs_focus());
-    if (t && t->canvas && t->raster.pixels && t->raster.width > 0 && !t->scroll && !f.help)
+    if (t && tab_shows_raster(t) && t->raster.width > 0 && !f.help)
         paint_raster(t, tabs_focus());
     else if (fb.raster_tab >= 0) {
         fb.raster_tab = -1;

@@ -55,9 +55,10 @@ void raster_cells(const struct raster *r, struct cell *cells, int cols, int rows
             struct cell *c = &cells[row * cols + col];
             if (half[0] == half[1]) {
                 *c = cell_blank(half[0], half[0]);
+                c->attr = ATTR_PIXELS;
             } else {
                 c->ch = RASTER_UPPER_HALF;
-                c->attr = 0;
+                c->attr = ATTR_PIXELS;
                 c->fg = half[0];
                 c->bg = half[1];
             }

@@ -9,6 +9,47 @@
 
 /* A cell no composed cell equals, so that everything differs. */
 #define NEVER 0xffffffu
+#define UPPER_HALF 0x2580
+#define LOWER_HALF 0x2584
+/* Attributes that draw in the foreground colour even on a blank. */
+#define INK_ATTRS (ATTR_UNDERLINE | ATTR_REVERSE | ATTR_STRIKE)
+
+/* How far a picture's colour may be from the one sent for it, in each
+ * of red, green and blue: a 24-bit colour costs up to 19 bytes, and a
+ * scaled picture has few equal neighbours (its pixels are averages). */
+#define PIXEL_SLACK 10
+
+/* A blank shows no ink: its foreground colour is not seen. */
+static bool inkless(struct cell c)
+{
+    return c.ch == ' ' && !(c.attr & INK_ATTRS);
+}
+
+static int channel_gap(uint32_t a, uint32_t b, int shift)
+{
+    return abs((int)(a >> shift & 0xff) - (int)(b >> shift & 0xff));
+}
+
+/* Whether colour a may be shown as b in a picture. */
+static bool close_enough(uint32_t a, uint32_t b)
+{
+    if (a == b)
+        return true;
+    if (COLOR_KIND(a) != COLOR_KIND_RGB || COLOR_KIND(b) != COLOR_KIND_RGB)
+        return false;
+    return channel_gap(a, b, 16) <= PIXEL_SLACK && channel_gap(a, b, 8) <= PIXEL_SLACK &&
+           channel_gap(a, b, 0) <= PIXEL_SLACK;
+}
+
+/* Whether the terminal showing b (what was sent) may stay for a. */
+static bool looks_same(struct cell a, struct cell b)
+{
+    if (a.attr & b.attr & ATTR_PIXELS)
+        return a.ch == b.ch && close_enough(a.bg, b.bg) && (a.ch == ' ' || close_enough(a.fg, b.fg));
+    if (inkless(a) && inkless(b))
+        return a.attr == b.attr && a.bg == b.bg;
+    return cell_same(a, b);
+}
 
 static void put(struct screen *s, const char *buf, size_t len)
 {
@@ -206,6 +247,8 @@ static void set_pen(struct screen *s, struct cell c)
     int n = 0;
     struct cell cur = s->tpen;
 
+    c.attr &= (uint8_t)~ATTR_PIXELS;
+
     if (s->tpen_known && cur.attr == c.attr && cur.fg == c.fg && cur.bg == c.bg)
         return;
     if (!s->tpen_known || (cur.attr & ~c.attr)) {
@@ -225,6 +268,62 @@ static void set_pen(struct screen *s, struct cell c)
     s->tpen = c;
     s->tpen.ch = ' ';
     s->tpen_known = true;
+}
+
+/* How many colours of the pen must change to show fg on bg; with
+ * pixels, a colour close to the pen's counts as the pen's. */
+static int pen_cost(const struct screen *s, uint32_t fg, uint32_t bg, bool pixels)
+{
+    if (pixels)
+        return !close_enough(fg, s->tpen.fg) + !close_enough(bg, s->tpen.bg);
+    return (fg != s->tpen.fg) + (bg != s->tpen.bg);
+}
+
+/* How to show c with the fewest colour changes from the terminal's pen.
+ * A blank keeps the pen's foreground, unless an attribute going off
+ * resets the pen anyway (then its own ink costs the same and is likelier
+ * to suit the text after it). A half block is the same picture as the
+ * other half block with its colours swapped: a raster's pixel rows often
+ * share one colour across a run of cells, upper in one and lower in the
+ * next, and the swap keeps the pen. A picture's colours close to the
+ * pen's are shown in the pen's. */
+static struct cell pen_for(const struct screen *s, struct cell c)
+{
+    bool pixels = c.attr & ATTR_PIXELS;
+    if (!s->tpen_known)
+        return c;
+    if (inkless(c)) {
+        if (!(s->tpen.attr & ~c.attr & ~ATTR_PIXELS))
+            c.fg = s->tpen.fg;
+        if (pixels && close_enough(c.bg, s->tpen.bg))
+            c.bg = s->tpen.bg;
+        return c;
+    }
+    if ((c.ch == UPPER_HALF || c.ch == LOWER_HALF) && !(c.attr & ATTR_REVERSE) &&
+        pen_cost(s, c.bg, c.fg, pixels) < pen_cost(s, c.fg, c.bg, pixels)) {
+        uint32_t fg = c.fg;
+        c.ch = c.ch == UPPER_HALF ? LOWER_HALF : UPPER_HALF;
+        c.fg = c.bg;
+        c.bg = fg;
+    }
+    if (pixels && close_enough(c.fg, s->tpen.fg))
+        c.fg = s->tpen.fg;
+    if (pixels && close_enough(c.bg, s->tpen.bg))
+        c.bg = s->tpen.bg;
+    return c;
+}
+
+/* The cell as composed, from how it was shown: the half block's swap
+ * undone, so that the next frame compares like with like. */
+static struct cell as_composed(struct cell shown, struct cell want)
+{
+    if (shown.ch != want.ch && shown.ch != ' ') {
+        uint32_t fg = shown.fg;
+        shown.ch = want.ch;
+        shown.fg = shown.bg;
+        shown.bg = fg;
+    }
+    return shown;
 }
 
 static void put_char(struct screen *s, uint32_t cp)
@@ -261,8 +360,8 @@ static bool can_overwrite(const struct screen *s, int y, int from, int to)
         return false;
     for (int x = from; x < to; x++) {
         struct cell c = s->sent[y * s->cols + x];
-        if (c.ch >= 0x80 || c.ch < 0x20 || c.attr != s->tpen.attr || c.fg != s->tpen.fg ||
-            c.bg != s->tpen.bg)
+        if (c.ch >= 0x80 || c.ch < 0x20 || c.attr != s->tpen.attr ||
+            (c.fg != s->tpen.fg && !inkless(c)) || c.bg != s->tpen.bg)
             return false;
     }
     return true;
@@ -303,12 +402,13 @@ size_t screen_flush(struct screen *s)
     for (int y = 0; y < s->rows; y++) {
         for (int x = 0; x < s->cols; x++) {
             struct cell *w = &s->want[y * s->cols + x], *t = &s->sent[y * s->cols + x];
-            if (cell_same(*w, *t))
+            if (looks_same(*w, *t))
                 continue;
             move(s, x, y);
-            set_pen(s, *w);
-            put_char(s, w->ch);
-            *t = *w;
+            struct cell shown = pen_for(s, *w);
+            set_pen(s, shown);
+            put_char(s, shown.ch);
+            *t = as_composed(shown, *w);
             /* In the last column the terminal's cursor waits to wrap:
              * where it is now depends on the terminal. */
             s->tx = x + 1 < s->cols ? x + 1 : -1;

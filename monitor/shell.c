@@ -46,6 +46,7 @@ static const struct command commands[] = {
     {"resize", "resize [COLSxROWS]", "ask the terminal its size, or set it", cmd_resize},
     {"watchdog", "watchdog [SECONDS]", "show or set when a task is not responding", cmd_watchdog},
     {"theme", "theme [truecolor|256]", "the console's colour depth", cmd_theme},
+    {"raster", "raster", "canvas frames sent to the terminal: count, bytes, time", cmd_raster},
     {"display", "display [fx on|off] [bench [N]]", "the framebuffer console: mode, frame rates, effects", cmd_display},
     {"log", "log [-n N | --count]", "the last N kernel log records (default 20), or how many were logged and dropped", cmd_log},
     {"uptime", "uptime", "time since boot", cmd_uptime},

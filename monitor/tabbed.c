@@ -28,6 +28,8 @@
 
 #define FRAME_NS 33000000ull      /* at most ~30 frames a second */
 #define SERIAL_CANVAS_NS 2000000000ull /* a canvas on the terminal, with a display */
+#define RASTER_FRAME_NS 50000000ull /* a canvas on the terminal alone: 20 frames a second */
+#define RASTER_SHARE 2 /* and at most half the time spent sending them */
 #define ESC_WAIT_NS 40000000ull   /* a lone ESC is one after this pause */
 #define FACTS_NS 500000000ull     /* status-line facts, the dashboard */
 #define LOG_NS 250000000ull       /* new log records */
@@ -47,6 +49,36 @@ static uint64_t notice_until, esc_since, facts_at, log_at, frame_at, serial_canv
 static uint64_t drawn_tabs = ~0ull, drawn_surface = ~0ull, drawn_second = ~0ull;
 static int drawn_focus = -1;
 static bool redraw;
+static struct tabbed_raster_stats raster_stats;
+static uint64_t raster_drawn = ~0ull, raster_second;
+static unsigned raster_this_second;
+
+/* A canvas frame went to the terminal: counts it and says when the next
+ * may go. The UART is polled, so the Monitor, and every task behind it
+ * on the hart, waits while a frame goes out: a game would get slower the
+ * more its picture changes. Waiting RASTER_SHARE - 1 times as long as the
+ * last frame took keeps the terminal to a share of the time whatever the
+ * link's speed (a real 115200-baud line takes seconds a frame). */
+static uint64_t raster_sent(uint64_t start, uint64_t end, size_t bytes)
+{
+    raster_stats.frames++;
+    raster_stats.bytes += bytes;
+    raster_stats.write_ns += end - start;
+    raster_stats.last_bytes = bytes;
+    if (end / 1000000000u != raster_second) {
+        raster_stats.last_second = end / 1000000000u == raster_second + 1 ? raster_this_second : 0;
+        raster_second = end / 1000000000u;
+        raster_this_second = 0;
+    }
+    raster_this_second++;
+    uint64_t after = end + (end - start) * (RASTER_SHARE - 1);
+    return after > start + RASTER_FRAME_NS ? after : start + RASTER_FRAME_NS;
+}
+
+void tabbed_raster_stats(struct tabbed_raster_stats *out)
+{
+    *out = raster_stats;
+}
 
 static void write_terminal(void *ctx, const char *buf, size_t len)
 {
@@ -388,14 +420,20 @@ static void render(uint64_t now)
      * UART takes about a third of a second to send, with the Monitor
      * waiting on it; every frame would hold the display to a few a
      * second. */
-    bool canvas = t->canvas && t->raster.pixels && !t->scroll;
+    bool canvas = tab_shows_raster(t);
+    uint64_t next = now + FRAME_NS;
     if (!fbcon_active() || !canvas || now >= serial_canvas_at || !scr.sent_valid) {
         ui_compose(&scr, &facts);
-        screen_flush(&scr);
+        size_t bytes = screen_flush(&scr);
         serial_canvas_at = now + SERIAL_CANVAS_NS;
+        if (canvas && !fbcon_active() && t->raster.frame != raster_drawn) {
+            raster_drawn = t->raster.frame;
+            uint64_t at = raster_sent(now, tabula->time_ns(), bytes);
+            next = at > next ? at : next;
+        }
     }
     fbcon_render(&facts);
-    frame_at = now + FRAME_NS;
+    frame_at = next;
     drawn_tabs = tabs_version;
     drawn_focus = tabs_focus();
     drawn_surface = t->text.version;

@@ -37,6 +37,13 @@ void tabbed_query_size(void);    /* asks the terminal; the answer resizes */
 void tabbed_size(int *cols, int *rows);
 /* 24-bit colour, or the 256-colour palette for terminals without it. */
 void tabbed_set_depth(bool truecolor);
+/* Canvas frames sent to the terminal as half blocks (without a display). */
+struct tabbed_raster_stats {
+    uint64_t frames, bytes, write_ns;
+    size_t last_bytes;     /* the last frame's */
+    unsigned last_second;  /* frames in the last whole second one was sent */
+};
+void tabbed_raster_stats(struct tabbed_raster_stats *out);
 /* Gives the terminal back (normal screen, cursor, colours) before the
  * machine powers off. */
 void tabbed_leave(void);

@@ -172,6 +172,21 @@ int cmd_watchdog(int argc, char **argv)
     return 0;
 }
 
+int cmd_raster(int argc, char **argv)
+{
+    struct tabbed_raster_stats st;
+    if (cmd_no_args(argc, argv) || !need_tabs(argv[0]))
+        return 1;
+    tabbed_raster_stats(&st);
+    uint64_t n = st.frames ? st.frames : 1;
+    term_printf("raster: %llu canvas frames to the terminal, %llu bytes a frame (last %llu), "
+                "%llu us writing a frame; last second %u frames\n",
+                (unsigned long long)st.frames, (unsigned long long)(st.bytes / n),
+                (unsigned long long)st.last_bytes, (unsigned long long)(st.write_ns / n / 1000),
+                st.last_second);
+    return 0;
+}
+
 int cmd_theme(int argc, char **argv)
 {
     if (!need_tabs(argv[0]))

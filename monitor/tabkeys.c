@@ -165,11 +165,19 @@ void tabkeys_key(const struct key *k)
         return;
     }
     if ((k->code == KEY_PGUP || k->code == KEY_PGDN) && !live_raw) {
+        /* A canvas covers the app's text (DOOM's last words, an error):
+         * the first PgUp shows it, the last PgDn the picture again. */
+        if (t->canvas && t->text_view == (k->code == KEY_PGDN) && !t->scroll) {
+            t->text_view = k->code == KEY_PGUP;
+            tabbed_redraw(false);
+            return;
+        }
         scroll(t, (k->code == KEY_PGUP ? 1 : -1) * (t->text.rows - 2));
         return;
     }
     if (t->scroll && t->kind != TAB_LOG)
         scroll(t, -t->scroll); /* typing returns to the live screen */
+    t->text_view = false;
     switch (t->kind) {
     case TAB_SHELL:
         tabline_key(k);

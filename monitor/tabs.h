@@ -49,6 +49,7 @@ struct tab {
     struct raster raster;
     struct lined line;  /* the app's line discipline, in cooked mode */
     int scroll;         /* lines scrolled back from the live bottom */
+    bool text_view;     /* a canvas tab showing its text instead (PgUp) */
     char end[160];      /* how the app ended, once it has */
 };
 
@@ -70,5 +71,11 @@ int tabs_find_task(int task);
 void tabs_resize(int cols, int rows);
 /* Changes to any tab bump this, so the renderer knows to compose. */
 extern uint64_t tabs_version;
+
+/* Whether the tab shows its canvas rather than its text. */
+static inline bool tab_shows_raster(const struct tab *t)
+{
+    return t->canvas && t->raster.pixels && !t->scroll && !t->text_view;
+}
 
 #endif

@@ -316,7 +316,7 @@ static void help_box(struct screen *scr)
         "Ctrl-A Ctrl-A    send Ctrl-A to the app",
         "Ctrl-\\           force-quit the app in this tab",
         "Ctrl-C           interrupt an app in line mode",
-        "PgUp / PgDn      scroll back and forth",
+        "PgUp / PgDn      scroll back and forth (a canvas: its text)",
         "in the log tab   e w i d: errors, warnings, info, all",
         "",
         "commands: tabs, tab N, close N, resize, run APP --bg",
@@ -361,7 +361,7 @@ void ui_compose(struct screen *scr, const struct ui_facts *f)
     const struct tab *t = tabs_get(tabs_focus());
     scr->cursor_on = false;
     tab_bar(scr, f);
-    if (t && t->canvas && t->raster.pixels && !t->scroll)
+    if (t && tab_shows_raster(t))
         raster_body(scr, t, f->raster_pixels);
     else if (t)
         text_body(scr, t, true);

@@ -35,9 +35,12 @@ void arch_timer_set(uint64_t deadline);
 /*
  * Cooperative context switch: pushes the callee-saved state on the current
  * stack, stores the stack pointer in *save_sp, and resumes the context whose
- * stack pointer is next_sp. Returns when something switches back.
+ * stack pointer is next_sp. Returns when something switches back. h is the
+ * caller's hart, which the context resumed may find in a register (RISC-V's
+ * yield.S does, in a2: both sides of a switch run on the same hart).
  */
-void arch_switch(uintptr_t *save_sp, uintptr_t next_sp);
+struct hart;
+void arch_switch(uintptr_t *save_sp, uintptr_t next_sp, struct hart *h);
 
 /*
  * Builds a context on a fresh stack so that the first arch_switch to the

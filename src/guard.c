@@ -74,7 +74,7 @@ bool guard_kernel_hit(struct task *t, uintptr_t addr, uintptr_t sp,
     t->guard_page = below >= t->image_end && arch_page_guard(below) ? below : 0;
     arch_page_unguard(page);
     t->stack_breached = true;
-    t->kill_pending = true;
+    task_mark_killed(t);
 
     uintptr_t pc, fp;
     arch_frame_origin(tf, &pc, &fp);

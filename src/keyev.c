@@ -7,10 +7,20 @@
  *
  * A serial terminal sends bytes, not keys: printable characters and
  * control bytes map back to the key that types them (keymap_char), and
- * the cursor and function keys' escape sequences to theirs. A lone ESC is
+ * the cursor and function keys' escape sequences to theirs, with the
+ * modifiers of their parameter (ESC [ 1 ; 5 A is Ctrl-Up). A lone ESC is
  * the Escape key only once nothing follows it for ESC_WAIT (a sequence's
  * bytes arrive together); a byte after ESC that starts no sequence is
  * that key with Alt, as keymap.c makes it.
+ *
+ * A terminal sends no releases, and a game that saw a press and its
+ * release in the same tic would not move at all. So a terminal's key is
+ * held: pressed (its modifier keys first, as a keyboard would send them:
+ * Ctrl is DOOM's fire), and released TAP_HOLD after it, or REPEAT_HOLD
+ * after its last repeat (the terminal's auto-repeat sends the same bytes
+ * again, which come as repeat events and keep it down), or as soon as
+ * another key arrives. The release is made when it is due and someone
+ * looks: at key_read or the next byte, so no timer is needed.
  */
 #include "keyev.h"
 
@@ -23,6 +33,11 @@
 
 #define EVENTS 128 /* a power of two */
 #define ESC_WAIT 50000000ull /* ns */
+/* Long enough for a game's tic (28 ms) to see a tap on a loaded host;
+ * short enough that a tap turns DOOM's player by a few degrees only. */
+#define TAP_HOLD 150000000ull
+/* Terminals repeat at 25 to 30 keys a second; this bridges two lost. */
+#define REPEAT_HOLD 110000000ull
 
 static struct tabula_key_event events[EVENTS];
 static unsigned ev_head, ev_tail; /* free-running; head - tail queued */
@@ -32,12 +47,19 @@ static uint32_t held;             /* modifiers down on the keyboards */
 /* The serial decoder: after ESC, after ESC [ or ESC O (with the digits of
  * a parameter so far). */
 static enum { SER_TEXT, SER_ESC, SER_CSI, SER_SS3 } ser;
-static unsigned ser_num;
-static bool ser_mod; /* past the ';': the modifier parameter, not counted */
+static unsigned ser_num, ser_modnum;
+static bool ser_mod; /* past the ';': the modifier parameter */
 static uint64_t esc_at;
 
+/* The terminal's key held down: its code and modifiers, for whom, and
+ * when it is let go. */
+static unsigned hold_code;
+static uint32_t hold_mods;
+static int hold_for;
+static uint64_t hold_until;
+
 /* Lock held. A full queue drops the oldest event. */
-static void push(unsigned code, int value, uint32_t mods)
+static void push_at(unsigned code, int value, uint32_t mods, uint64_t when)
 {
     int focus = console_focus();
     if (focus != queue_for) {
@@ -49,10 +71,15 @@ static void push(unsigned code, int value, uint32_t mods)
     if (ev_head - ev_tail == EVENTS)
         ev_tail++;
     struct tabula_key_event *e = &events[ev_head++ % EVENTS];
-    e->time_ns = clock_ns();
+    e->time_ns = when;
     e->code = (uint16_t)code;
     e->value = (uint16_t)value;
     e->mods = mods;
+}
+
+static void push(unsigned code, int value, uint32_t mods)
+{
+    push_at(code, value, mods, clock_ns());
 }
 
 static uint32_t modifier(unsigned code)
@@ -74,13 +101,65 @@ void keyev_key(unsigned code, int value)
     sched_unlock(saved);
 }
 
-/* Lock held: a terminal's key, down and up at once. */
+/* Lock held. Modifier keys in the order a keyboard presses them. */
+static const struct { uint32_t mod; unsigned code; } mod_keys[] = {
+    {TABULA_KEY_CTRL, KEY_LEFTCTRL}, {TABULA_KEY_SHIFT, KEY_LEFTSHIFT}, {TABULA_KEY_ALT, KEY_LEFTALT},
+};
+#define MOD_KEYS (sizeof mod_keys / sizeof mod_keys[0])
+
+/* Lock held: lets the held key go, at when, if someone holds one. Keys
+ * held for a task that has lost the focus since are forgotten (push
+ * would give their release to the new one). */
+static void let_go(uint64_t when)
+{
+    if (!hold_code)
+        return;
+    if (hold_for == console_focus()) {
+        push_at(hold_code, 0, hold_mods, when);
+        uint32_t mods = hold_mods;
+        for (int i = (int)MOD_KEYS - 1; i >= 0; i--) {
+            if (hold_mods & mod_keys[i].mod) {
+                mods &= ~mod_keys[i].mod;
+                push_at(mod_keys[i].code, 0, mods, when);
+            }
+        }
+    }
+    hold_code = 0;
+}
+
+/* Lock held: a held key whose time is up is released. */
+static void hold_timeout(void)
+{
+    if (hold_code && clock_ns() >= hold_until)
+        let_go(hold_until);
+}
+
+/* Lock held: a terminal's key. The same key again is the terminal's
+ * auto-repeat; another lets the held one go first. */
 static void tap(unsigned code, uint32_t mods)
 {
-    if (code) {
-        push(code, 1, mods);
-        push(code, 0, mods);
+    if (!code)
+        return;
+    hold_timeout();
+    uint64_t now = clock_ns();
+    if (code == hold_code && mods == hold_mods && hold_for == console_focus()) {
+        push_at(code, 2, mods, now);
+        hold_until = now + REPEAT_HOLD;
+        return;
     }
+    let_go(now);
+    uint32_t down = 0;
+    for (unsigned i = 0; i < MOD_KEYS; i++) {
+        if (mods & mod_keys[i].mod) {
+            down |= mod_keys[i].mod;
+            push_at(mod_keys[i].code, 1, down, now);
+        }
+    }
+    push_at(code, 1, mods, now);
+    hold_code = code;
+    hold_mods = mods;
+    hold_for = console_focus();
+    hold_until = now + TAP_HOLD;
 }
 
 /* The key of the final byte of ESC [ ... or ESC O ..., or 0. */
@@ -105,6 +184,22 @@ static unsigned sequence_key(char final, unsigned num)
     return 0;
 }
 
+/* xterm's modifier parameter: 1 plus Shift 1, Alt 2, Ctrl 4. */
+static uint32_t sequence_mods(unsigned param)
+{
+    uint32_t mods = 0;
+    if (param < 2)
+        return 0;
+    param--;
+    if (param & 1)
+        mods |= TABULA_KEY_SHIFT;
+    if (param & 2)
+        mods |= TABULA_KEY_ALT;
+    if (param & 4)
+        mods |= TABULA_KEY_CTRL;
+    return mods;
+}
+
 /* Lock held: a lone ESC waited long enough to be the Escape key. */
 static void esc_timeout(void)
 {
@@ -118,18 +213,30 @@ void keyev_serial(char c)
 {
     uintptr_t saved = sched_lock();
     unsigned mods;
+    hold_timeout();
     esc_timeout();
     switch (ser) {
     case SER_TEXT:
+        if (c == 0) { /* Ctrl-Space (and Ctrl-@) */
+            tap(KEY_SPACE, TABULA_KEY_CTRL);
+            break;
+        }
         if (c == 0x1b) {
             ser = SER_ESC;
             esc_at = clock_ns();
             break;
         }
-        tap(keymap_char(c, &mods), mods);
+    {
+        /* Not tap(keymap_char(c, &mods), mods): the order in which
+         * arguments are evaluated is unspecified, and the host's
+         * compiler read mods first. */
+        unsigned code = keymap_char(c, &mods);
+        tap(code, mods);
         break;
+    }
     case SER_ESC:
         ser_num = 0;
+        ser_modnum = 0;
         ser_mod = false;
         if (c == '[') {
             ser = SER_CSI;
@@ -147,13 +254,13 @@ void keyev_serial(char c)
     case SER_CSI:
     case SER_SS3:
         if (c >= '0' && c <= '9') {
-            if (!ser_mod)
+            if (ser_mod)
+                ser_modnum = ser_modnum * 10 + (unsigned)(c - '0');
+            else
                 ser_num = ser_num * 10 + (unsigned)(c - '0');
         } else if (c >= 0x40 && c <= 0x7e) {
-            /* The modifier parameter (";5") is skipped: the key is
-             * enough for a game. */
             ser = SER_TEXT;
-            tap(sequence_key(c, ser_num), 0);
+            tap(sequence_key(c, ser_num), sequence_mods(ser_modnum));
         } else if (c == ';') {
             ser_mod = true;
         }
@@ -166,6 +273,7 @@ int keyev_read(int id, struct tabula_key_event *out, int max)
 {
     int n = 0;
     uintptr_t saved = sched_lock();
+    hold_timeout();
     esc_timeout();
     if (id == queue_for && id == console_focus()) {
         while (n < max && ev_tail != ev_head)

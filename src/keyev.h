@@ -2,7 +2,7 @@
  * keyev.h: key press and release events for the task with the console's
  * focus (a game wants releases, which the console's bytes cannot say).
  * Keyboards report here as well as to the console; a serial terminal's
- * bytes are turned into a press and a release each.
+ * bytes are turned into keys held for a short while.
  */
 #ifndef KEYEV_H
 #define KEYEV_H

@@ -38,22 +38,6 @@ static void timer_program(struct hart *h)
     arch_timer_set(watch < at ? watch : at);
 }
 
-/* With several harts, an idle hart also wakes every IDLE_RECHECK_MS to
- * look at its queue: a safety net for a kick that never arrives. One was
- * seen to go missing on the Pi under heavy host load (a task queued on a
- * core that stayed in wfi) and the cause is not found yet; the timer
- * interrupt reprograms the timer as usual (timer_program). */
-#define IDLE_RECHECK_MS 10
-
-static void timer_program_idle(struct hart *h, uint64_t now)
-{
-    uint64_t at = h->sleepers ? clock_counter_at(h->sleepers->wake_at) : UINT64_MAX;
-    uint64_t recheck = now + arch_counter_hz() / 1000 * IDLE_RECHECK_MS;
-    if (h->watchdog_at < at)
-        at = h->watchdog_at;
-    arch_timer_set(recheck < at ? recheck : at);
-}
-
 /* t sleeps on its own hart, the caller's. */
 static void sleepers_insert(struct hart *h, struct task *t)
 {
@@ -109,9 +93,29 @@ void sched_wake(struct task *t, uint32_t reasons)
     sched_make_ready(t);
 }
 
+static bool marked(const struct task *t)
+{
+    return t->not_responding || t->kill_pending;
+}
+
+/* Clears h's slow_yield flag when nothing it stands for is left: every
+ * task that a yield here can switch from or to (the running one and the
+ * ready ones) is unmarked, the tick is armed, no slot waits for release. A
+ * task marked killed while blocked is woken by the kill with the flag set,
+ * or ends as its file call returns (vfs.c); not_responding ends at a block. */
+static void slow_yield_recheck(struct hart *h)
+{
+    bool slow = h->watchdog_at == UINT64_MAX || h->ended || (h->current && marked(h->current));
+    for (struct task *t = h->ready.head; t && !slow; t = t->next)
+        slow = marked(t);
+    h->slow_yield = slow;
+}
+
 /* Runs in the context just switched to: releases what the previous task
- * could not release while it was still running on its own stack. */
-static void switch_finish(struct hart *h)
+ * could not release while it was still running on its own stack, and ends
+ * the task switched to if a kill came meanwhile. Both set the hart's
+ * slow_yield flag, so the usual switch tests that alone. */
+static void switch_finish_unusual(struct hart *h)
 {
     struct task *gone = h->ended;
     if (gone) {
@@ -119,8 +123,15 @@ static void switch_finish(struct hart *h)
         task_release_slot(gone);
     }
     struct task *cur = h->current;
-    if (cur && __builtin_expect(cur->kill_pending, 0))
+    if (cur && cur->kill_pending)
         task_check_pending(cur); /* the attention key caught it switched out */
+    slow_yield_recheck(h);
+}
+
+static inline void switch_finish(struct hart *h)
+{
+    if (__builtin_expect(h->slow_yield, 0))
+        switch_finish_unusual(h);
 }
 
 /*
@@ -138,9 +149,9 @@ static void switch_away(struct hart *h, uintptr_t *save_sp)
     if (next) {
         next->state = TABULA_TASK_RUNNING;
         next->switches++;
-        arch_switch(save_sp, next->sp);
+        arch_switch(save_sp, next->sp, h);
     } else {
-        arch_switch(save_sp, h->idle_sp);
+        arch_switch(save_sp, h->idle_sp, h);
     }
     switch_finish(h);
 }
@@ -166,8 +177,10 @@ void sched_yield(void)
             timer_program(h);
         h->current = next;
         trace_event(h, TABULA_TRACE_SWITCH, next->id, self->id);
-        arch_switch(&self->sp, next->sp);
+        arch_switch(&self->sp, next->sp, h);
         switch_finish(h);
+    } else if (h->slow_yield) {
+        slow_yield_recheck(h);
     }
     sched_unlock(saved);
 }
@@ -182,7 +195,7 @@ void sched_block(uint32_t mask, uint64_t deadline)
     struct hart *h = arch_hart_self_inline();
     struct task *self = h->current;
     task_check_stack(self);
-    watchdog_yielded(self, arch_counter_inline());
+    watchdog_blocked(self);
     self->wait_mask = mask | WAKE_KILLED;
     self->wake_at = deadline;
     self->state = mask == WAKE_TIMER ? TABULA_TASK_SLEEPING : TABULA_TASK_BLOCKED;
@@ -196,6 +209,7 @@ void sched_leave(void)
     struct hart *h = arch_hart_self_inline();
     uintptr_t dead_sp;
     h->ended = h->current;
+    h->slow_yield = true;
     switch_away(h, &dead_sp);
     panic("sched: an ended task was switched back in");
 }
@@ -219,6 +233,7 @@ void sched_preempt(struct task *t, uintptr_t sp)
     t->sp = sp;
     t->state = TABULA_TASK_READY;
     runqueue_push(&h->ready, t);
+    h->slow_yield = true; /* t is marked not responding */
     switch_away(h, &abandoned);
     panic("sched: a preempting trap was resumed");
 }
@@ -252,6 +267,8 @@ void sched_init_hart(struct hart *h)
     h->ready.head = h->ready.tail = 0;
     h->sleepers = 0;
     h->watchdog_at = UINT64_MAX;
+    h->slow_yield = true;
+    h->lock = &sched_lock_word;
     h->tasks = 0;
     h->idle = false;
     h->idle_ticks = 0;
@@ -292,7 +309,7 @@ void sched_run(void)
             trace_event(h, TABULA_TRACE_SWITCH, next->id, 0);
             next->state = TABULA_TASK_RUNNING;
             next->switches++;
-            arch_switch(&h->idle_sp, next->sp);
+            arch_switch(&h->idle_sp, next->sp, h);
             switch_finish(h);
             h->current = 0;
             sched_unlock(saved);
@@ -303,8 +320,6 @@ void sched_run(void)
          * ends the wait and is taken once they are enabled again. */
         h->idle = true;
         h->idle_since = arch_counter_inline();
-        if (hart_count > 1)
-            timer_program_idle(h, h->idle_since);
         sched_unlock(0);
         arch_wait_for_interrupt();
         arch_irq_enable();

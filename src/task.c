@@ -410,6 +410,8 @@ static int spawn_image(struct task *parent, struct spawn_args *a, const char *na
     t->state = TABULA_TASK_BLOCKED; /* reserved; not runnable yet */
     t->hart = where;
     t->id = taskid_next(&last_id, id_taken);
+    t->trace_as_prev = TRACE_WORD(TABULA_TRACE_SWITCH, 0, t->id);
+    t->trace_as_next = TRACE_WORD(0, t->id, 0);
     id_hint[(unsigned)t->id % TASK_MAX] = (uint8_t)(t - tasks);
     sched_unlock(saved);
 
@@ -651,7 +653,7 @@ bool task_attention(int id)
         return false;
     if (!t->kill_pending)
         klog_write(TABULA_LOG_INFO, 0, "attention key: ending %s (task %d)", t->name, t->id);
-    t->kill_pending = true;
+    task_mark_killed(t);
     sched_wake(t, WAKE_KILLED);
     sched_kick_running(t);
     return true;
@@ -704,7 +706,7 @@ static int kill_running(struct task *by, struct task *t, uintptr_t saved)
 {
     int id = t->id;
     bool logged = t->kill_pending;
-    t->kill_pending = true;
+    task_mark_killed(t);
     t->killed_by = by ? by->id : 0;
     sched_kick_running(t);
     sched_unlock(saved);
@@ -748,7 +750,7 @@ int task_kill(struct task *by, int id)
         return kill_running(by, t, saved);
     if (t->in_fs) {
         /* Halfway through a file system call: it ends as the call returns. */
-        t->kill_pending = true;
+        task_mark_killed(t);
         sched_unlock(saved);
         klog_write(TABULA_LOG_INFO, by ? by->id : 0, "task %d (%s) ends when its file call returns",
                    t->id, t->name);

@@ -73,6 +73,9 @@ struct task {
     uint32_t wait_mask;
     uint64_t wake_at;           /* deadline in clock ns, while sleeping */
     uint64_t switches;
+    /* This task's parts of a switch event's word (TRACE_WORD), as the task
+     * switched from and as the one switched to: yield.S ORs them. */
+    uint64_t trace_as_prev, trace_as_next;
 
     bool console_owner;         /* reads and writes the console device */
     uint32_t console_flags;
@@ -88,8 +91,7 @@ struct task {
 
     /* The watchdog (src/watchdog.c) and the attention key. */
     uint64_t run_ns;            /* counter ticks on a hart, until slice_start */
-    uint64_t slice_start;       /* counter value when it was last switched in */
-    uint64_t running_since;     /* when it was switched in or last yielded */
+    uint64_t slice_start;       /* counter value when it was switched in or last yielded */
     bool not_responding;        /* ran past the watchdog without yielding */
     bool kill_pending;          /* ends at its next switch or trap in its own code */
     int killed_by;              /* ... for kill from this task (0: the attention key) */
@@ -193,6 +195,14 @@ bool task_attention(int id);
 /* Ends t, which has kill_pending set, from the trap path (pc: where it
  * was interrupted). Never returns. */
 __attribute__((noreturn)) void task_end_pending(struct task *t, uint64_t pc);
+/* Marks t to end at its next switch, or trap in its own code; a yield on
+ * its hart then takes the C path, which sees to it (struct hart's
+ * slow_yield). */
+static inline void task_mark_killed(struct task *t)
+{
+    t->kill_pending = true;
+    t->hart->slow_yield = true;
+}
 /* Ends the current task at a switch point if it has kill_pending. Lock
  * held; returns only when it has not. */
 void task_check_pending(struct task *t);

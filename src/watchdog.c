@@ -73,14 +73,16 @@ void watchdog_tick(struct hart *h, struct task *current, uint64_t now)
         return;
     if (!current) {
         h->watchdog_at = UINT64_MAX;
+        h->slow_yield = true; /* the next switch in must arm it */
         return;
     }
-    if (!current->not_responding && now - current->running_since >= ticks_of(limit_ns)) {
+    if (!current->not_responding && now - current->slice_start >= ticks_of(limit_ns)) {
         current->not_responding = true;
+        h->slow_yield = true; /* its next yield lifts the mark, in C */
         klog_write(TABULA_LOG_WARN, current->id,
                    "%s (task %d) is not responding: %llu ms without yielding",
                    current->name, current->id,
-                   (unsigned long long)(ns_of(now - current->running_since) / 1000000u));
+                   (unsigned long long)(ns_of(now - current->slice_start) / 1000000u));
     }
     arm(h, current, now);
 }
@@ -95,5 +97,5 @@ uint64_t watchdog_run_ns(const struct task *t, uint64_t now)
 
 uint64_t watchdog_unyielded_ns(const struct task *t, uint64_t now)
 {
-    return t->state == TABULA_TASK_RUNNING ? ns_of(now - t->running_since) : 0;
+    return t->state == TABULA_TASK_RUNNING ? ns_of(now - t->slice_start) : 0;
 }

@@ -5,7 +5,9 @@
  * than the limit without yielding is marked not responding and logged; it
  * loses the mark (logged too) when it yields again. Times are counted in
  * the arch counter's ticks, so the switch path reads the counter once and
- * divides nothing.
+ * divides nothing. A task's slice_start is both where its run time not yet
+ * in run_ns begins and where its stretch without yielding began: a yield
+ * adds the one up and restarts the other.
  *
  * Each hart has its own tick (struct hart's watchdog_at), so a hog on
  * one hart is seen and preempted there while the others run on.
@@ -37,7 +39,6 @@ static inline bool watchdog_switch(struct hart *h, struct task *prev, struct tas
     if (!next)
         return false; /* going idle: see watchdog_switch_slow */
     next->slice_start = now;
-    next->running_since = now;
     if (h->watchdog_at != UINT64_MAX && !next->not_responding)
         return false;
     return watchdog_switch_slow(h, next, now);
@@ -47,7 +48,16 @@ static inline bool watchdog_switch(struct hart *h, struct task *prev, struct tas
  * without yielding ends, and a not-responding mark is lifted. */
 static inline void watchdog_yielded(struct task *t, uint64_t now)
 {
-    t->running_since = now;
+    t->run_ns += now - t->slice_start;
+    t->slice_start = now;
+    if (__builtin_expect(t->not_responding, 0))
+        watchdog_recovered(t);
+}
+
+/* t blocks (lock held): the switch away adds up its run time and ends its
+ * stretch; only a not-responding mark is left to lift. */
+static inline void watchdog_blocked(struct task *t)
+{
     if (__builtin_expect(t->not_responding, 0))
         watchdog_recovered(t);
 }

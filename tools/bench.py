@@ -348,6 +348,7 @@ def smp_scaling(build):
     """Wall time of one cpubench on one hart and of SCALE_HARTS copies on as
     many harts at once, in one boot without -icount (QEMU runs a thread per
     hart): the work per second gained. The host's other load shows in it."""
+    load = os.getloadavg()[0]
     console = qemu(build, ["--smp", str(SCALE_HARTS)],
                    [f"run --hart 1 smpcheck scale {SCALE_HARTS} 200"])
     m = SCALE.search(console)
@@ -356,7 +357,8 @@ def smp_scaling(build):
         sys.exit("bench: smpcheck scale printed no result (above)")
     one, copies, many = (int(g) for g in m.groups())
     return [{"name": "smp_scaling", "unit": "x", "value": round(copies * one / many, 3),
-             "iterations": copies, "run": "wall"}]
+             "iterations": copies, "run": "wall",
+             "host_load": round(max(load, os.getloadavg()[0]), 2)}]
 
 
 FSBENCH = re.compile(rb"^fsbench (\w+) (\d+) ns (\d+) (bytes|ops)", re.M)
@@ -588,7 +590,8 @@ def main():
         ratio = scaling[0]["value"]
         print(f"\nsmp_scaling: {SCALE_HARTS} copies of cpubench on {SCALE_HARTS} harts do "
               f"{ratio:.2f}x the work per second of one (target {SCALE_TARGET}x; wall time "
-              f"without -icount, so the host's other load shows: "
+              f"without -icount, so the host's other load shows: its load average was "
+              f"{scaling[0]['host_load']} on {os.cpu_count()} cores; "
               f"{'ok' if ratio >= SCALE_TARGET else 'MISS'}, not a failure)")
 
     out = os.path.join(build, "bench.json")

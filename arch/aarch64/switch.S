@@ -11,7 +11,8 @@
     .section .text
     .globl arch_switch
     .balign 4
-/* void arch_switch(uintptr_t *save_sp, uintptr_t next_sp) */
+/* void arch_switch(uintptr_t *save_sp, uintptr_t next_sp, struct hart *h):
+ * h is unused here (RISC-V's yield.S takes it over the switch). */
 arch_switch:
     sub     sp, sp, #SW_SIZE
     stp     x19, x20, [sp, #SW_X(19)]

@@ -11,89 +11,26 @@
  * 26 FP loads and stores. Its first FP instruction traps as illegal; the
  * trap handler (riscv_fp_first_use) zeroes the FP registers, turns FS on
  * and retries the instruction. From then on the context is an FP user: FS
- * stays on whenever it runs, and its FP state goes through every switch.
+ * stays on whenever it runs, and its FP state goes through every switch;
+ * the save turns FS Off again, so the restore of a context that never used
+ * FP only tests its frame's word.
  */
 #include "switch_frame.h"
-
-#define FS_MASK 0x6000   /* sstatus.FS */
 
     .option push
     .option arch, +d
     .section .text
     .globl arch_switch
     .balign 4
-/* void arch_switch(uintptr_t *save_sp, uintptr_t next_sp) */
+/* void arch_switch(uintptr_t *save_sp, uintptr_t next_sp, struct hart *h):
+ * a2 (h) goes through untouched, for yield.S's step 8. */
 arch_switch:
     addi    sp, sp, -SW_SIZE
     sd      ra, SW_RA(sp)
-    sd      tp, SW_TP(sp)
-    sd      s0, SW_S(0)(sp)
-    sd      s1, SW_S(1)(sp)
-    sd      s2, SW_S(2)(sp)
-    sd      s3, SW_S(3)(sp)
-    sd      s4, SW_S(4)(sp)
-    sd      s5, SW_S(5)(sp)
-    sd      s6, SW_S(6)(sp)
-    sd      s7, SW_S(7)(sp)
-    sd      s8, SW_S(8)(sp)
-    sd      s9, SW_S(9)(sp)
-    sd      s10, SW_S(10)(sp)
-    sd      s11, SW_S(11)(sp)
-    csrr    t0, sstatus         /* SD (bit 63): FS is Dirty, as it stays */
-    sd      t0, SW_FP(sp)       /* for an FP user (see below) */
-    bgez    t0, 1f
-    fsd     fs0, SW_FS(0)(sp)
-    fsd     fs1, SW_FS(1)(sp)
-    fsd     fs2, SW_FS(2)(sp)
-    fsd     fs3, SW_FS(3)(sp)
-    fsd     fs4, SW_FS(4)(sp)
-    fsd     fs5, SW_FS(5)(sp)
-    fsd     fs6, SW_FS(6)(sp)
-    fsd     fs7, SW_FS(7)(sp)
-    fsd     fs8, SW_FS(8)(sp)
-    fsd     fs9, SW_FS(9)(sp)
-    fsd     fs10, SW_FS(10)(sp)
-    fsd     fs11, SW_FS(11)(sp)
-    frcsr   t0
-    sd      t0, SW_FCSR(sp)
-1:  sd      sp, 0(a0)
-
+    SWITCH_SAVE
+    sd      sp, 0(a0)
     mv      sp, a1
-    ld      t0, SW_FP(sp)
-    li      t1, FS_MASK
-    csrc    sstatus, t1         /* FS = Off: a first FP instruction traps */
-    bgez    t0, 3f
-    csrs    sstatus, t1         /* an FP user: FS = Dirty */
-    ld      t0, SW_FCSR(sp)
-    fscsr   t0
-    fld     fs0, SW_FS(0)(sp)
-    fld     fs1, SW_FS(1)(sp)
-    fld     fs2, SW_FS(2)(sp)
-    fld     fs3, SW_FS(3)(sp)
-    fld     fs4, SW_FS(4)(sp)
-    fld     fs5, SW_FS(5)(sp)
-    fld     fs6, SW_FS(6)(sp)
-    fld     fs7, SW_FS(7)(sp)
-    fld     fs8, SW_FS(8)(sp)
-    fld     fs9, SW_FS(9)(sp)
-    fld     fs10, SW_FS(10)(sp)
-    fld     fs11, SW_FS(11)(sp)
-3:  ld      s0, SW_S(0)(sp)
-    ld      s1, SW_S(1)(sp)
-    ld      s2, SW_S(2)(sp)
-    ld      s3, SW_S(3)(sp)
-    ld      s4, SW_S(4)(sp)
-    ld      s5, SW_S(5)(sp)
-    ld      s6, SW_S(6)(sp)
-    ld      s7, SW_S(7)(sp)
-    ld      s8, SW_S(8)(sp)
-    ld      s9, SW_S(9)(sp)
-    ld      s10, SW_S(10)(sp)
-    ld      s11, SW_S(11)(sp)
-    ld      tp, SW_TP(sp)
-    ld      ra, SW_RA(sp)
-    addi    sp, sp, SW_SIZE
-    ret
+    SWITCH_RESTORE
 
 /*
  * A new context's first switch "returns" here (arch_context_init put this

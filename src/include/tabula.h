@@ -399,8 +399,9 @@ struct tabula_pointer_event {
 
 /* A key pressed or released, for the task with the console's focus. code
  * is a Linux input event code (KEY_A is 30, KEY_UP 103), whichever
- * keyboard it came from; a serial terminal's bytes come as a press and a
- * release together, with the modifiers the byte implies. */
+ * keyboard it came from; a serial terminal's bytes come as a press (its
+ * modifier keys pressed first), repeats while the terminal repeats it,
+ * and a release shortly after, or when another key arrives. */
 struct tabula_key_event {
     uint64_t time_ns;
     uint16_t code;

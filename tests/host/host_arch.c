@@ -16,3 +16,5 @@ void arch_irq_enable(void) { irq_enabled = 1; }
 unsigned arch_hart_id(void) { return 0; }
 uint64_t arch_counter(void) { return fake_counter += 100; }
 uint64_t arch_counter_hz(void) { return 10000000; }
+/* Moves the fake clock on, for tests of timeouts. */
+void host_advance_ns(uint64_t ns) { fake_counter += ns / 100; }

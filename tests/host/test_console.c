@@ -289,6 +289,38 @@ TEST(screen_short_gaps_are_rewritten_not_jumped)
     free(s.sent);
 }
 
+TEST(screen_half_blocks_and_blanks_keep_the_pen)
+{
+    struct screen s;
+    uint32_t a = COLOR_RGB(200, 0, 0), b = COLOR_RGB(0, 0, 200), c = COLOR_RGB(0, 200, 0);
+    screen_init(&s, 4, 1, capture, 0);
+    screen_clear(&s, cell_blank(b, b));
+    screen_flush(&s);
+    /* Pen now ink b on b. Upper a over lower b: b stays the background. */
+    struct cell up = {0x2580, 0, a, b};
+    screen_set(&s, 0, 0, up);
+    /* Upper b over lower c: as a lower half block in c on b, only the
+     * foreground changes (a half block in b on c would change both). */
+    struct cell next = {0x2580, 0, b, c};
+    screen_set(&s, 1, 0, next);
+    out_len = 0;
+    screen_flush(&s);
+    CHECK_STR_CONTAINS(out, "\x1b[38;2;200;0;0m\xe2\x96\x80\x1b[38;2;0;200;0m\xe2\x96\x84");
+    /* Sent again unchanged: nothing, though the terminal shows the swap. */
+    out_len = 0;
+    CHECK_EQ(screen_flush(&s), 0);
+    /* A blank in another ink but the same background: no colour change,
+     * and a blank that differs only in ink is not sent at all. */
+    screen_set(&s, 2, 0, cell_blank(a, b));
+    screen_set(&s, 3, 0, cell_blank(c, COLOR_RGB(1, 2, 3)));
+    out_len = 0;
+    screen_flush(&s);
+    CHECK(!strstr(out, "38;2"));
+    CHECK_STR_CONTAINS(out, "48;2;1;2;3");
+    free(s.want);
+    free(s.sent);
+}
+
 static int feed_keys(struct keys *kd, const char *bytes, struct key *keys, int max)
 {
     int n = 0;

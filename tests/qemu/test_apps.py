@@ -133,20 +133,26 @@ def test_floating_point_registers_survive_task_switches():
 
 
 def test_key_events_from_the_serial_console(tabula):
-    """A terminal's bytes reach the focused app's key_read as press and
-    release pairs (escape sequences as the keys that send them), and the
-    attention key still ends it."""
+    """A terminal's bytes reach the focused app's key_read as keys held a
+    short while (escape sequences as the keys that send them, modifiers
+    as their own keys, pressed first): another key releases the one held,
+    the same bytes again are the terminal's auto-repeat, and a pause lets
+    the key go. The attention key still ends the app."""
     tabula.child.sendline("run keys")
     tabula.child.expect_exact("keys: ready")
     # Ctrl-B, not Ctrl-A: QEMU's serial multiplexer takes Ctrl-A.
     tabula.child.send("aA\x02")
-    tabula.child.send("\x1b[A\x1b[5;2~")
-    time.sleep(0.3)
+    tabula.child.send("\x1b[A\x1b[A\x1b[1;5D\x1b[5;2~")
+    time.sleep(0.5)
     tabula.child.send("\x1b")  # alone, so the Escape key
-    time.sleep(0.3)
+    time.sleep(0.5)
     tabula.child.send("\x1c")
     tabula.child.expect_exact("[keys killed from the keyboard]")
     events = re.findall(r"key \d+ \w+(?: shift| ctrl| alt)*", tabula.child.before)
-    assert events == ["key 30 down", "key 30 up", "key 30 down shift", "key 30 up shift",
-                      "key 48 down ctrl", "key 48 up ctrl", "key 103 down", "key 103 up",
-                      "key 104 down", "key 104 up", "key 1 down", "key 1 up"]
+    assert events == ["key 30 down", "key 30 up",
+                      "key 42 down shift", "key 30 down shift", "key 30 up shift", "key 42 up",
+                      "key 29 down ctrl", "key 48 down ctrl", "key 48 up ctrl", "key 29 up",
+                      "key 103 down", "key 103 repeat", "key 103 up",
+                      "key 29 down ctrl", "key 105 down ctrl", "key 105 up ctrl", "key 29 up",
+                      "key 42 down shift", "key 104 down shift", "key 104 up shift", "key 42 up",
+                      "key 1 down", "key 1 up"]
