@@ -22,7 +22,7 @@
 
 LINUX_DIR := $(BUILD)/linux
 # Ports join when `make ports` has unpacked them (apps/ports/ports.mk).
-LINUX_PORT_BENCH := $(filter lua speedtest1,$(PORTS_READY))
+LINUX_PORT_BENCH := $(filter lua speedtest1 doom,$(PORTS_READY))
 LINUX_BENCH := cpubench mallocbench $(LINUX_PORT_BENCH)
 LINUX_QEMU := qemu-$(ARCH)
 LINUX_SHIM_OBJS := $(LINUX_DIR)/shim.o $(LINUX_DIR)/shim_$(ARCH).o

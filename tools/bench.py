@@ -28,6 +28,11 @@ both tabula boots, then the same object files linked for Linux
 (tools/linux, bench.mk) run under Linux user-mode QEMU; their wall times
 give the ratio Linux / tabula (above 1.0: tabula is the faster).
 
+DOOM (a port) plays Freedoom's demo1 with -timedemo in wall time only: on
+the ports kernel with a display and the tabbed console, which scales each
+frame onto the framebuffer, and a fresh disk holding the IWAD. Its own
+report gives the frames per second.
+
 Instruction counts are compared with the committed baseline
 (tools/bench-baseline.json): the run fails when one is more than 10% worse.
 Everything measured goes to BUILD/bench.json.
@@ -77,14 +82,21 @@ APP_BENCH = [
     ("mallocbench", ["10"], "malloc_heavy", 1.0),
     ("lua", ["-e", LUA_BENCH], "lua_script", 1.0),
     ("speedtest1", ["--memdb", "--size", "5"], "speedtest1", 1.0),
+    ("doom", ["-timedemo", "demo1"], "doom_timedemo", 1.0),
 ]
-PORT_APPS = {"lua", "speedtest1"}
+PORT_APPS = {"lua", "speedtest1", "doom"}
+# Apps that need the disk and the display: a boot of their own (doom_wall).
+DISPLAY_APPS = {"doom"}
 PORTS_KERNEL = "tabula-ports.elf"
 WALL_REPEAT = 3  # wall figures of these: the median of this many runs
 
 RESULT = re.compile(rb"^(\w+)\s+(\d+(?:\.\d+)?)\s+(ns|MB/s)\s+(\d+)\s*$", re.M)
 # SQLite's speedtest1 prints its own total, in milliseconds.
 SPEEDTEST1 = re.compile(rb"^ +TOTAL\.+ +(\d+)\.(\d{3})s\s*$", re.M)
+# DOOM's -timedemo report; realtics are 1/35 s.
+DOOM_TIMED = re.compile(rb"timed (\d+) gametics in (\d+) realtics")
+DOOM_FPS_TARGET = 60
+DOOM_WAD = ("ports", "doom", "data", "usr", "share", "games", "doom", "freedoom1.wad")
 
 
 def result_lines(out):
@@ -92,6 +104,8 @@ def result_lines(out):
     found = RESULT.findall(out)
     found += [(b"speedtest1", str((int(s) * 1000 + int(ms)) * 1000000).encode(), b"ns", b"1")
               for s, ms in SPEEDTEST1.findall(out)]
+    found += [(b"doom_timedemo", str(int(real) * 1000000000 // 35).encode(), b"ns", frames)
+              for frames, real in DOOM_TIMED.findall(out)[:1]]
     return found
 UPTIME = re.compile(rb"^up \S+ \((\d+)\.(\d+) s\)", re.M)
 
@@ -122,7 +136,8 @@ def app_bench(build, only):
     def built(app):
         return app not in PORT_APPS or (
             os.path.exists(os.path.join(build, PORTS_KERNEL))
-            and os.path.exists(os.path.join(build, "linux", app)))
+            and os.path.exists(os.path.join(build, "linux", app))
+            and (app != "doom" or os.path.exists(os.path.join(build, *DOOM_WAD))))
     return [a for a in APP_BENCH
             if (not only or any(a[2].startswith(o) for o in only)) and built(a[0])]
 
@@ -136,7 +151,54 @@ def app_commands(apps, repeat):
     def word(arg):
         return f"'{arg}'" if " " in arg else arg
     return [f"run {app} {' '.join(map(word, args))}" for app, args, _, _ in apps
-            for _ in range(repeat)]
+            for _ in range(repeat) if app not in DISPLAY_APPS]
+
+
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[78]")
+F2 = b"\x1bOQ"
+
+
+def doom_wall(build, image):
+    """DOOM's -timedemo demo1 on the ports kernel with a display, in the
+    tabbed console (which draws every frame on the framebuffer), as a
+    bench.json object. The tab keeps the game's last frame over the text,
+    so the report is read where the game logged it too: the log tab,
+    opened with F2 once the game has ended."""
+    argv = [os.path.join(ROOT, "qemu.sh"), "--kernel", os.path.join(build, PORTS_KERNEL),
+            "--headless", "--disk", image, "--exec", "run doom -timedemo demo1"]
+    proc = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    seen, ended, found = b"", None, None
+    deadline = time.monotonic() + RUN_TIMEOUT
+    try:
+        while not found and time.monotonic() < deadline:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            seen += chunk
+            text = ANSI.sub(b"", seen)
+            if ended is None and b"[doom exited with status" in text:
+                ended = len(text)
+                proc.stdin.write(F2)
+                proc.stdin.flush()
+            if ended is not None:
+                found = DOOM_TIMED.search(text, ended)
+    finally:
+        proc.kill()
+        proc.wait()
+    if not found:
+        sys.stderr.write(ANSI.sub(b"", seen).decode(errors="replace")[-3000:])
+        sys.exit("bench: DOOM's timedemo printed no report (the console is above)")
+    frames, real = int(found.group(1)), int(found.group(2))
+    return {"name": "doom_timedemo", "unit": "ns", "value": real * 1e9 / 35,
+            "iterations": frames, "run": "wall"}
+
+
+def make_doom_disk(build, image):
+    """A fresh disk with Freedoom's IWAD where make disk puts it."""
+    subprocess.run([os.path.join(ROOT, "tools", "mkdisk.sh"), image, "64",
+                    f"/data/doom/freedoom1.wad={os.path.join(build, *DOOM_WAD)}"],
+                   cwd=ROOT, check=True, capture_output=True)
 
 
 def median_by_name(results):
@@ -157,11 +219,14 @@ def linux_results(build, qemu_user, apps, repeat):
     results = []
     for app, args, name, _ in apps:
         exe = os.path.join(build, "linux", app)
+        if app == "doom":  # tabula's doom adds the IWAD on its disk
+            args = [*args, "-iwad", os.path.join(build, *DOOM_WAD)]
         for _ in range(repeat):
             run = subprocess.run([qemu_user, exe, *args], env={}, stdin=subprocess.DEVNULL,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=RUN_TIMEOUT)
             found = [r for r in result_lines(run.stdout) if r[0].decode() == name]
-            if run.returncode != 0 or not found:
+            # DOOM's report ends it with status 1 (I_Error), as on Linux.
+            if run.returncode != (1 if app == "doom" else 0) or not found:
                 sys.stderr.write(run.stdout.decode(errors="replace") + run.stderr.decode(errors="replace"))
                 sys.exit(f"bench: {qemu_user} {exe} failed (status {run.returncode})")
             results.append({"name": name, "unit": "ns", "value": float(found[0][1]),
@@ -192,6 +257,19 @@ def linux_table(icount, wall, linux):
     print("  per round of each benchmark; ratio: Linux wall time / tabula's (above 1.0: "
           f"tabula is faster), medians of {WALL_REPEAT} runs")
     return ratios
+
+
+def doom_fps(wall):
+    """Prints DOOM's frame rate; returns it as bench.json objects."""
+    doom = next((r for r in wall if r["name"] == "doom_timedemo"), None)
+    if not doom:
+        return []
+    fps = doom["iterations"] / (doom["value"] / 1e9)
+    print(f"\ndoom_timedemo: Freedoom's demo1, {doom['iterations']} frames at {fps:.1f} frames/s "
+          f"on tabula with the framebuffer (target >= {DOOM_FPS_TARGET}: "
+          f"{'ok' if fps >= DOOM_FPS_TARGET else 'MISS'}; median of {WALL_REPEAT} runs)")
+    return [{"name": "doom_fps", "unit": "frames/s", "value": round(fps, 1),
+             "iterations": doom["iterations"], "run": "wall"}]
 
 
 def bench_results(console, run, apps_only=False):
@@ -455,8 +533,9 @@ def main():
         icount += bench_results(console, "icount")
     if ports:
         # A boot of their own, so the built-in kernel's figures (boot_to_prompt) stay its own.
-        icount += bench_results(qemu(build, ["--icount-nosleep"], app_commands(ports, 1),
-                                     kernel=PORTS_KERNEL), "icount", True)
+        if app_commands(ports, 1):
+            icount += bench_results(qemu(build, ["--icount-nosleep"], app_commands(ports, 1),
+                                         kernel=PORTS_KERNEL), "icount", True)
     wall, linux = [], []
     if not args.no_wall:
         wall = bench_results(qemu(build, [], ["run bench " + " ".join(args.only)]), "wall")
@@ -464,11 +543,18 @@ def main():
         # repeat, each followed by the Linux runs, so that the two sides
         # see the same load on this host.
         app_wall = []
-        for _ in range(WALL_REPEAT if apps else 0):
-            app_wall += bench_results(qemu(build, [], app_commands(apps, 1), kernel=app_kernel(apps)),
-                                      "wall", True)
-            if not args.no_linux:
-                linux += linux_results(build, args.linux_qemu, apps, 1)
+        with tempfile.TemporaryDirectory() as tmp:
+            disk = os.path.join(tmp, "doom.img")
+            if any(a[0] in DISPLAY_APPS for a in apps):
+                make_doom_disk(build, disk)
+            for _ in range(WALL_REPEAT if apps else 0):
+                if app_commands(apps, 1):
+                    app_wall += bench_results(qemu(build, [], app_commands(apps, 1),
+                                                   kernel=app_kernel(apps)), "wall", True)
+                if any(a[0] in DISPLAY_APPS for a in apps):
+                    app_wall.append(doom_wall(build, disk))
+                if not args.no_linux:
+                    linux += linux_results(build, args.linux_qemu, apps, 1)
         wall += median_by_name(app_wall)
         linux = median_by_name(linux)
         wall.append(boot_wall(build, BOOT_RUNS))
@@ -497,6 +583,7 @@ def main():
     if linux:
         print()
         linux += linux_table(icount, wall, linux)
+    wall += doom_fps(wall)
     if files:
         print()
         files_table(files)

@@ -76,6 +76,14 @@ class QMP:
                for k in reversed(qcodes)]
         self.command("input-send-event", events=ev)
 
+    def hold(self, qcode, seconds):
+        """Holds a key down for a while, as a player does to turn."""
+        for down in (True, False):
+            self.command("input-send-event", events=[
+                {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": qcode}}}])
+            if down:
+                time.sleep(seconds)
+
     def type(self, text):
         names = {" ": "spc", "\n": "ret", "-": "minus", ".": "dot", "/": "slash",
                  "=": "equal", ",": "comma", ";": "semicolon"}

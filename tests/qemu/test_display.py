@@ -7,6 +7,7 @@ converts. Both boards: virt's virtio-gpu and the Pi's VideoCore
 framebuffer sit behind the same display interface."""
 import os
 import re
+import threading
 import time
 
 import pexpect
@@ -49,6 +50,21 @@ class Screen:
                                    timeout=BOOT_TIMEOUT)
         self.qmp = display.QMP(self.sock, timeout=BOOT_TIMEOUT)
         self.x0, self.bar, self.cols, self.body = display.layout(*size, FONT)
+        self.drainer = None
+
+    def drain(self):
+        """Reads and drops the serial console's output from now on. A
+        game's picture goes there too (the terminal raster); left unread,
+        it fills the pty, QEMU stops taking bytes and the kernel waits on
+        the UART for good."""
+        def run():
+            try:
+                while True:
+                    self.child.read_nonblocking(65536, timeout=None)
+            except (pexpect.EOF, OSError, ValueError):
+                pass
+        self.drainer = threading.Thread(target=run, daemon=True)
+        self.drainer.start()
 
     def command(self, line):
         """Types a command and Enter: on the display's keyboard where the
@@ -107,7 +123,10 @@ class Screen:
         except Exception:
             pass
         self.qmp.close()
-        self.child.expect(pexpect.EOF, timeout=30)
+        if self.drainer:
+            self.drainer.join(timeout=30)
+        else:
+            self.child.expect(pexpect.EOF, timeout=30)
         self.child.close()
 
 

@@ -147,6 +147,11 @@ def sqlite_shell(machine, lines, args=""):
     and the shell's exit line."""
     machine.child.sendline(f"run sqlite3 {args}".rstrip())
     machine.child.expect_exact("sqlite> ")
+    return sqlite_shell_lines(machine, lines)
+
+
+def sqlite_shell_lines(machine, lines):
+    """sqlite_shell once the shell's first prompt is there."""
     outs = []
     for line in lines:
         machine.child.sendline(line)
@@ -277,6 +282,28 @@ def test_sqlite_database_files_both_ways(ports_built, tmp_path):
     assert outs[6] == [f"{count}|{total}"], outs
 
 
+def test_sqlite_reads_sqliterc_from_its_home(ports_built, tmp_path):
+    """HOME is the app's data directory, so the shell reads .sqliterc
+    there (headers on, CSV), and says nothing about a missing home."""
+    need_port("sqlite3")
+    image = disk_with_ports(tmp_path)
+    rc = tmp_path / "sqliterc"
+    rc.write_text(".headers on\n.mode csv\n")
+    mtools("mmd", "-i", image, "::/data/sqlite3")
+    mtools("mcopy", "-i", image, str(rc), "::/data/sqlite3/.sqliterc")
+    machine = Tabula(disk=image)
+    try:
+        machine.child.sendline("run sqlite3")
+        machine.child.expect_exact("sqlite> ")
+        start = machine.child.before
+        outs, end = sqlite_shell_lines(machine, ["select 6 * 7 as answer, 'x' as what;"])
+    finally:
+        machine.close()
+    assert "cannot find home directory" not in start, start
+    assert outs == [["answer,what", "42,x"]], outs
+    assert end == "[sqlite3 exited with status 0]"
+
+
 # ---- DOOM: from /bin, with Freedoom's IWAD in /data/doom ------------------
 
 @pytest.fixture(scope="module")
@@ -317,6 +344,7 @@ def test_doom_draws_a_changing_picture(doom_disk, tmp_path):
     of many colours that changes while the demo plays."""
     from test_display import Screen
     s = Screen(tmp_path, "--disk", doom_disk)
+    s.drain()
     try:
         s.wait_text("tabula>")
         s.command("run doom -timedemo demo1")
@@ -330,5 +358,119 @@ def test_doom_draws_a_changing_picture(doom_disk, tmp_path):
         second = s.wait_for(lambda img: len(colours(img)) > 64 and middle(img) != middle(first),
                             timeout=30, what="the picture to change")
         assert len(colours(second)) > 64
+    finally:
+        s.close()
+
+
+class DoomView:
+    """DOOM's 320x200 picture read back off a screenshot of the tabbed
+    console: one pixel of each scaled block (where
+    fbcon.c's paint_raster puts the canvas: centred in the tab's body at
+    the largest whole scale)."""
+    W, H, BAR = 320, 200, 32  # the status bar is the bottom 32 rows
+    # The 3D view inside its border (288 x 144 at the default screen size)
+    # above the weapon, which stays in the middle whatever the view does;
+    # every fifth row.
+    VIEW_ROWS = range(16, 112, 5)
+
+    def __init__(self, screen):
+        from test_display import FONT
+        x0, bar, cols, body = display_layout(screen)
+        bw, bh = cols * FONT.width, body * FONT.height
+        self.scale = min(bw // self.W, bh // self.H)
+        assert self.scale >= 2, "the screen is too small to read DOOM back at scale 2"
+        self.x = x0 + (bw - self.W * self.scale) // 2
+        self.y = bar + (bh - self.H * self.scale) // 2
+
+    def pixels(self, img):
+        # Even screen rows: the Monitor's scanlines darken the odd ones,
+        # and not always to the same shade.
+        rows = [self.y + y * self.scale for y in range(self.H)]
+        return [[img.pixel(self.x + x * self.scale, r + r % 2) for x in range(self.W)] for r in rows]
+
+
+def display_layout(screen):
+    import display
+    from test_display import FONT
+    return display.layout(screen.width, screen.height, FONT)
+
+
+def changed(a, b, rows, cols):
+    """The fraction of pixels in rows x cols that differ between a and b."""
+    n = sum(1 for y in rows for x in cols if a[y][x] != b[y][x])
+    return n / (len(rows) * len(cols))
+
+
+def luma(row):
+    return [(3 * r + 6 * g + b) // 10 for r, g, b in row]
+
+
+def row_shift(a, b, y, span=96):
+    """The horizontal offset d that best maps row y of a onto b (b[x] is
+    about a[x + d]) over the middle of the row: the least mean difference
+    of brightness. Not exact: after a turn each column samples its wall
+    and floor textures a little differently. Of equally good offsets (a
+    flat wall matches many), the smallest."""
+    la, lb = luma(a[y]), luma(b[y])
+    lo, reach = DoomView.W // 2 - span // 2, DoomView.W // 2 - span // 2
+    best = (0, float("inf"))
+    for d in sorted(range(-reach, reach + 1), key=abs):
+        cost = sum(abs(lb[x] - la[x + d]) for x in range(lo, lo + span))
+        if cost < best[1]:
+            best = (d, cost)
+    return best[0]
+
+
+def view_shift(a, b):
+    """How the 3D view moved sideways from a to b: the median of the rows'
+    offsets, and the fraction of rows within 5 pixels of it. A turn moves
+    every row by about the same amount near the middle (the projection
+    stretches it towards the edges)."""
+    shifts = [row_shift(a, b, y) for y in DoomView.VIEW_ROWS]
+    d = sorted(shifts)[len(shifts) // 2]
+    return d, sum(1 for s in shifts if abs(s - d) <= 5) / len(shifts), shifts
+
+
+def test_doom_keys_turn_the_player(doom_disk, tmp_path):
+    """A still scene (the first level, no monsters) stays put until a held
+    Right arrow turns the player: then the 3D view moves to the left, by
+    the same offset along its rows, and the status bar stays."""
+    from test_display import Screen
+    s = Screen(tmp_path, "--disk", doom_disk)
+    s.drain()
+    try:
+        s.wait_text("tabula>")
+        s.command("run doom -warp 1 1 -nomonsters -skill 1")
+        view = DoomView(s)
+        rows3d = DoomView.VIEW_ROWS
+        # The status bar without the face in its middle, which looks about.
+        bar_rows = range(DoomView.H - DoomView.BAR + 2, DoomView.H)
+        bar_cols = [x for x in range(DoomView.W) if not 136 <= x < 184]
+        cols = range(DoomView.W)
+
+        # The level after its wipe: many colours, then a few seconds.
+        s.wait_for(lambda img: len({p for r in view.pixels(img) for p in r[::4]}) > 64,
+                   timeout=120, what="doom's level")
+        time.sleep(3)
+        before = view.pixels(s.shot())
+        # Without a key the view stays where it is (a flickering light
+        # changes its brightness, not its place).
+        time.sleep(0.5)
+        d, agree, shifts = view_shift(before, view.pixels(s.shot()))
+        assert d == 0 and agree >= 0.75, shifts
+        # On the Pi a late poll of the USB keyboard on a busy host can
+        # bring the press and the release in one game tic, which turns
+        # nothing: then the key is held again (three times at most).
+        for _ in range(3):
+            s.qmp.hold("right", 0.25)
+            time.sleep(1)
+            after = view.pixels(s.shot())
+            if changed(before, after, rows3d, cols) > 0.3:
+                break
+        view_change = changed(before, after, rows3d, cols)
+        bar_change = changed(before, after, bar_rows, bar_cols)
+        assert view_change > 0.3 and bar_change < 0.02, (view_change, bar_change)
+        d, agree, shifts = view_shift(before, after)
+        assert d >= 8 and agree >= 0.75, str(shifts)
     finally:
         s.close()

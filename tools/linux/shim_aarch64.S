@@ -1,4 +1,4 @@
-/* shim_aarch64.S: the Linux shim's entry point and system call (shim.c). */
+/* shim_aarch64.S: the Linux shim's entry point and system calls (shim.c). */
     .text
     .globl shim_start
 shim_start:
@@ -13,5 +13,15 @@ shim_syscall:
     mov x0, x1
     mov x1, x2
     mov x2, x3
+    svc #0
+    ret
+
+    .globl shim_syscall4
+shim_syscall4:
+    mov x8, x0
+    mov x0, x1
+    mov x1, x2
+    mov x2, x3
+    mov x3, x4
     svc #0
     ret

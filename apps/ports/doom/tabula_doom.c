@@ -180,12 +180,22 @@ void I_Error(const char *error, ...)
         exit(1);
     }
     quitting = true;
-    va_list ap;
+    /* Into the system log as well: in the tabbed console the tab keeps
+     * showing the game's last frame, over the text. It also carries
+     * -timedemo's report ("timed N gametics ..."), which the engine ends
+     * the game with. */
+    char text[TABULA_LOG_TEXT_MAX];
+    va_list ap, again;
     va_start(ap, error);
+    va_copy(again, ap);
     vfprintf(stderr, error, ap);
+    vsnprintf(text, sizeof text, error, again);
+    va_end(again);
     va_end(ap);
     fputc('\n', stderr);
     fflush(stderr);
+    text[strcspn(text, "\n")] = 0;
+    tabula->log(TABULA_LOG_ERROR, text);
     run_exit_funcs(true);
     exit(1);
 }
