@@ -41,6 +41,7 @@ static struct fat_node *node_get(struct fat_volume *v, uint32_t dir, const struc
         n->size = st.size;
         n->mtime = st.mtime;
     }
+    n->contig = n->first ? 1 : 0;
     n->next = v->nodes;
     v->nodes = n;
     return n;
@@ -85,24 +86,36 @@ int fat_node_write(struct fat_volume *v, struct fat_node *n)
     return r;
 }
 
-/* Walks the chain once to learn its length and last cluster. */
+/* A walk read the link from cluster index `at` (cluster c) to next. */
+static inline void learn_link(struct fat_node *n, uint32_t at, uint32_t c, uint32_t next)
+{
+    if (at + 1 == n->contig && next == c + 1)
+        n->contig++;
+}
+
+/* Walks the chain once, from the end of its known contiguous run, to
+ * learn its length and last cluster. */
 static int chain_learn(struct fat_volume *v, struct fat_node *n)
 {
-    uint32_t c = n->first, count = 0, last = 0;
+    uint32_t at = n->contig ? n->contig - 1 : 0, c = n->first ? n->first + at : 0, last = 0;
 
     if (n->chain_known)
         return 0;
     while (c) {
+        uint32_t next;
         int r;
 
-        if (++count > v->nclusters)
+        if (at >= v->nclusters)
             return -TABULA_EIO;
-        last = c;
-        r = fat_next(v, c, &c);
+        r = fat_next(v, c, &next);
         if (r < 0)
             return r;
+        learn_link(n, at, c, next);
+        last = c;
+        c = next;
+        at++;
     }
-    n->nclus = count;
+    n->nclus = at;
     n->last = last;
     n->chain_known = true;
     return 0;
@@ -197,18 +210,29 @@ have_node:
     return 0;
 }
 
-/* The cluster holding cluster index ci of the file, from the handle's
- * last position when it can. 0 when the chain is shorter. */
+/* The cluster holding cluster index ci of the file: in the contiguous
+ * run, no FAT read; else a walk from the handle's last position or the
+ * run's end, whichever is nearer. 0 when the chain is shorter. */
 static int cluster_at(struct fat_file *f, uint32_t ci, uint32_t *c)
 {
     struct fat_volume *v = f->v;
+    struct fat_node *n = f->n;
     uint32_t at, cur, mark, steps, span;
     int r;
 
-    if (f->gen != f->n->gen || !f->cl_num || f->cl_index > ci) {
-        at = 0;
-        cur = f->n->first;
-        f->gen = f->n->gen;
+    if (f->gen != n->gen) {
+        f->gen = n->gen;
+        f->cl_num = 0;
+    }
+    if (ci < n->contig) {
+        *c = n->first + ci;
+        return 0;
+    }
+    if (!f->cl_num || f->cl_index > ci || f->cl_index + 1 < n->contig) {
+        /* A loop cannot start inside the run (its clusters only rise),
+         * so the cycle finding may start at its end. */
+        at = n->contig ? n->contig - 1 : 0;
+        cur = n->first ? n->first + at : 0;
         mark = cur;
         steps = 0;
         span = 1;
@@ -222,9 +246,13 @@ static int cluster_at(struct fat_file *f, uint32_t ci, uint32_t *c)
     if (ci - at > v->nclusters)
         return -TABULA_EIO;
     while (at < ci && cur) {
-        r = fat_next(v, cur, &cur);
+        uint32_t next;
+
+        r = fat_next(v, cur, &next);
         if (r < 0)
             return r;
+        learn_link(n, at, cur, next);
+        cur = next;
         at++;
         if (cur == mark)
             return -TABULA_EIO;    /* the chain loops */
@@ -275,6 +303,7 @@ static int read_end(struct fat_file *f)
             break;
         if (count >= v->nclusters)
             return -TABULA_EIO;    /* longer than the volume: a loop */
+        learn_link(n, count - 1, c, next);
         c = next;
     }
     n->nclus = count;
@@ -288,6 +317,7 @@ static int read_end(struct fat_file *f)
 static long transfer(struct fat_file *f, uint64_t pos, uint8_t *buf, size_t len, bool write)
 {
     struct fat_volume *v = f->v;
+    struct fat_node *fn = f->n;
     uint32_t cb = v->cluster_bytes;
     size_t done = 0;
     int r;
@@ -301,12 +331,17 @@ static long transfer(struct fat_file *f, uint64_t pos, uint8_t *buf, size_t len,
         if (!c)
             return -TABULA_EIO;    /* the chain is shorter than the size */
         if (off == 0 && len - done >= cb) {
-            /* Whole clusters: extend the run while the next is adjacent. */
+            /* Whole clusters: extend the run while the next is adjacent
+             * (known so within the contiguous run). At most 2^22 sectors
+             * (2 GiB at 512 bytes) in one call. */
             uint32_t run = 1;
             uint64_t max = (len - done) / cb;
 
-            /* At most 2^22 sectors (2 GiB at 512 bytes) in one call. */
-            while (run < max && run < (1u << 22) / v->spc) {
+            if (max > (1u << 22) / v->spc)
+                max = (1u << 22) / v->spc;
+            if (fn->contig > ci + 1)
+                run = fn->contig - ci < max ? fn->contig - ci : (uint32_t)max;
+            while (run < max) {
                 uint32_t next;
 
                 r = fat_next(v, c + run - 1, &next);
@@ -314,6 +349,7 @@ static long transfer(struct fat_file *f, uint64_t pos, uint8_t *buf, size_t len,
                     return r;
                 if (next != c + run)
                     break;
+                learn_link(fn, ci + run - 1, c + run - 1, next);
                 run++;
             }
             r = write ? fat_io_write(v, fat_cluster_sector(v, c), run * v->spc, buf + done)
@@ -406,8 +442,10 @@ static int grow(struct fat_file *f, uint64_t bytes)
     r = fat_alloc_chain(v, n->last, want - n->nclus, &first);
     if (r < 0)
         return r;
-    if (!n->first)
+    if (!n->first) {
         n->first = first;
+        n->contig = 1;
+    }
     r = fat_chain_nth(v, first, want - n->nclus - 1, &n->last);
     n->nclus = want;
     n->dirty = true;
@@ -518,8 +556,14 @@ int fat_truncate(struct fat_file *f, uint64_t size)
     } else if (size < n->size) {
         uint32_t keep = (uint32_t)((size + v->cluster_bytes - 1) / v->cluster_bytes);
 
+        if (n->contig > keep)
+            n->contig = keep;
         if (n->first) {
-            r = keep ? fat_truncate_chain(v, n->first, keep) : fat_free_chain(v, n->first);
+            /* The chain is cut from the end of what is known contiguous. */
+            uint32_t skip = n->contig ? n->contig - 1 : 0;
+
+            r = keep ? fat_truncate_chain(v, n->first + skip, keep - skip)
+                     : fat_free_chain(v, n->first);
             if (r < 0)
                 return r;
             if (!keep)

@@ -50,6 +50,11 @@ struct fat_node {
     uint32_t nclus;
     uint32_t last;
     uint32_t gen;
+    /* Cluster indexes below contig are first + index: learned as walks
+     * pass links n -> n + 1 from the first cluster (mcopy and our own
+     * allocator write files so), cut back when the chain shrinks. A seek
+     * into them reads no FAT; a walk past them starts at their end. */
+    uint32_t contig;
 };
 
 struct fat_file {

@@ -566,6 +566,203 @@ TEST(fat_damage_inside_the_volume)
     mem_disk_free(d);
 }
 
+static uint32_t get_fat(const uint8_t *img_data, uint32_t c)
+{
+    struct geo g = geometry(img_data);
+    uint32_t x;
+
+    memcpy(&x, img_data + (size_t)g.reserved * g.bps + c * 4, 4);
+    return x & 0x0fffffff;
+}
+
+static uint32_t entry_first(const uint8_t *img_data, const char *name11)
+{
+    size_t e = root_entry(img_data, name11);
+
+    return img_data[e + 26] | img_data[e + 27] << 8 | img_data[e + 20] << 16 |
+           (uint32_t)img_data[e + 21] << 24;
+}
+
+/* n pieces of a file at random offsets, each checked against want. */
+static void read_around(struct fat_file *f, const uint8_t *want, size_t len, int n, uint64_t seed)
+{
+    static uint8_t buf[3000];
+
+    for (int i = 0; i < n; i++) {
+        size_t at = (size_t)(check_random(&seed) % len);
+        size_t k = 1 + (size_t)(check_random(&seed) % sizeof buf);
+
+        if (k > len - at)
+            k = len - at;
+        CHECK_EQ(fat_seek(f, (int64_t)at, 0), (int64_t)at);
+        CHECK_EQ(fat_read(f, buf, k), (long)k);
+        if (memcmp(buf, want + at, k)) {
+            printf("  wrong bytes at %zu (+%zu)\n", at, k);
+            CHECK(!"bytes read back differ");
+            return;
+        }
+    }
+}
+
+#define SEEK_CLUSTERS 8192u    /* 4 MiB in 512-byte clusters: four FAT windows */
+#define FRAG_LEN (700u * 1024u + 123u)
+
+/* Seeks back and forth find the right clusters: a contiguous file reads
+ * no FAT for them once its run is known, a fragmented one walks; knowledge
+ * follows truncation and growth, and damage past the run is still EIO. */
+TEST(fat_seeks_find_their_clusters)
+{
+    struct mem_disk *d;
+    struct fat_volume *v;
+    struct fat_file *a, *b, *h;
+    uint8_t *cdata, *fdata, *odata, buf[600];
+    uint32_t first, spare, breaks = 0, c, piece;
+    uint64_t total, free_bytes;
+    size_t clen = (size_t)SEEK_CLUSTERS * 512, at, len;
+    unsigned expect;
+    uint64_t seed = 99;
+
+    make_image(32, 34 * 1024, "-s 1");
+    d = mem_disk_load(img);
+    v = mount_disk(d);
+    if (!v)
+        return;
+    cdata = pattern(clen, 50);
+    fdata = pattern(FRAG_LEN, 51);
+    odata = pattern(FRAG_LEN, 52);
+    fat_put(v, "/SPARE.BIN", odata, 64 * 512);
+    fat_put(v, "/CONTIG.BIN", cdata, clen);
+    /* Two files written in turns: their chains interleave. */
+    CHECK_EQ(fat_open(v, "/FRAG.BIN", FAT_O_WRITE | FAT_O_CREATE, &a), 0);
+    CHECK_EQ(fat_open(v, "/OTHER.BIN", FAT_O_WRITE | FAT_O_CREATE, &b), 0);
+    for (at = 0, piece = 0; at < FRAG_LEN; piece++) {
+        len = (piece == 0 ? 8 : 1 + piece % 5) * 512;
+        if (len > FRAG_LEN - at)
+            len = FRAG_LEN - at;
+        CHECK_EQ(fat_write(a, fdata + at, len), (long)len);
+        CHECK_EQ(fat_write(b, odata + at, 512), 512);
+        at += len;
+    }
+    CHECK_EQ(fat_close(a), 0);
+    CHECK_EQ(fat_close(b), 0);
+    CHECK_EQ(fat_unmount(v), 0);
+
+    first = entry_first(d->data, "FRAG    BIN");
+    spare = entry_first(d->data, "SPARE   BIN");
+    for (c = first; c < 0x0ffffff8; c = get_fat(d->data, c))
+        breaks += get_fat(d->data, c) != c + 1 && get_fat(d->data, c) < 0x0ffffff8;
+    printf("  FRAG.BIN: %u breaks in its chain\n", breaks);
+    CHECK(breaks > 100);
+
+    /* A fresh mount knows nothing of the chains. */
+    v = mount_disk(d);
+    if (!v)
+        return;
+    CHECK_EQ(fat_open(v, "/FRAG.BIN", FAT_O_READ, &a), 0);
+    read_around(a, fdata, FRAG_LEN, 3000, seed++);
+    CHECK_EQ(fat_close(a), 0);
+
+    /* The contiguous file: once its run is known, a seek anywhere costs
+     * only the data's sectors (one per sector a piece touches). */
+    CHECK_EQ(fat_open(v, "/CONTIG.BIN", FAT_O_READ, &a), 0);
+    CHECK_EQ(fat_seek(a, (int64_t)clen - 1, 0), (int64_t)clen - 1);
+    CHECK_EQ(fat_read(a, buf, 1), 1);
+    CHECK_EQ(buf[0], cdata[clen - 1]);
+    d->reads = 0;
+    expect = 0;
+    for (int i = 0; i < 2000; i++) {
+        size_t k = 1 + (size_t)(check_random(&seed) % 200);
+
+        at = (size_t)(check_random(&seed) % (clen - k));
+        expect += 1 + (unsigned)((at + k - 1) / 512 != at / 512);
+        CHECK_EQ(fat_seek(a, (int64_t)at, 0), (int64_t)at);
+        CHECK_EQ(fat_read(a, buf, k), (long)k);
+        CHECK(!memcmp(buf, cdata + at, k));
+    }
+    printf("  2,000 seeks and reads in CONTIG.BIN: %u device reads (%u data sectors)\n",
+           d->reads, expect);
+    CHECK_EQ(d->reads, expect);
+    CHECK_EQ(fat_close(a), 0);
+
+    /* Truncated after its run was learned, the freed clusters go to
+     * another file, and the file grows elsewhere: what was known of the
+     * old run must not be used past the cut. */
+    CHECK_EQ(fat_open(v, "/CONTIG.BIN", FAT_O_READ | FAT_O_WRITE, &h), 0);
+    CHECK_EQ(fat_open(v, "/CONTIG.BIN", FAT_O_READ, &a), 0);
+    read_around(h, cdata, clen, 200, seed++);
+    read_around(a, cdata, clen, 200, seed++);
+    CHECK_EQ(fat_seek(a, (int64_t)clen - 10, 0), (int64_t)clen - 10);
+    CHECK_EQ(fat_read(a, buf, 10), 10);
+    CHECK_EQ(fat_truncate(h, 100 * 512 + 256), 0);
+    fat_statfs(v, &total, &free_bytes);
+    {
+        struct fat_file *fill;
+        size_t left = (size_t)free_bytes;
+
+        /* Fills every free cluster, the freed run among them. */
+        CHECK_EQ(fat_open(v, "/FILL.BIN", FAT_O_WRITE | FAT_O_CREATE, &fill), 0);
+        while (left) {
+            size_t k = left < clen ? left : clen;
+
+            CHECK_EQ(fat_write(fill, cdata, k), (long)k);
+            left -= k;
+        }
+        CHECK_EQ(fat_close(fill), 0);
+    }
+    CHECK_EQ(fat_unlink(v, "/SPARE.BIN"), 0);    /* the only free room now */
+    memcpy(cdata + 100 * 512 + 256, odata, 20 * 512);
+    CHECK_EQ(fat_seek(h, 100 * 512 + 256, 0), 100 * 512 + 256);
+    CHECK_EQ(fat_write(h, odata, 20 * 512), 20 * 512);
+    clen = 120 * 512 + 256;
+    read_around(h, cdata, clen, 500, seed++);
+    read_around(a, cdata, clen, 500, seed++);
+    CHECK_EQ(fat_seek(a, (int64_t)clen, 0), (int64_t)clen);
+    CHECK_EQ(fat_read(a, buf, 1), 0);
+    CHECK_EQ(fat_close(h), 0);
+    CHECK_EQ(fat_close(a), 0);
+    CHECK_EQ(fat_unmount(v), 0);
+    /* The growth went where SPARE.BIN was. */
+    CHECK_EQ(get_fat(d->data, entry_first(d->data, "CONTIG  BIN") + 100), spare);
+
+    /* Damage past the first run: a link out of the volume after it, then
+     * a loop back into it further on. Reads before the damage still
+     * work; past it they are EIO every time, after seeks either way (a
+     * loop once the walk has gone round it: at the file's end here). */
+    {
+        uint32_t c8 = first + 7, later = first;
+
+        CHECK_EQ(get_fat(d->data, c8) != c8 + 1, 1);
+        for (int i = 0; i < 400; i++)
+            later = get_fat(d->data, later);
+        for (int pass = 0; pass < 2; pass++) {
+            uint32_t saved = get_fat(d->data, pass ? later : c8);
+            size_t bad = pass ? 401 * 512 : 8 * 512;
+
+            set_fat(d->data, pass ? later : c8, pass ? first : 0x0ffffff0 - 1);
+            v = mount_disk(d);
+            if (!v)
+                return;
+            CHECK_EQ(fat_open(v, "/FRAG.BIN", FAT_O_READ, &a), 0);
+            for (int i = 0; i < 3; i++) {
+                read_around(a, fdata, bad, 50, seed++);
+                if (!pass) {
+                    CHECK_EQ(fat_seek(a, (int64_t)bad + 100, 0), (int64_t)bad + 100);
+                    CHECK_EQ(fat_read(a, buf, 10), -TABULA_EIO);
+                }
+                CHECK_EQ(fat_seek(a, (int64_t)FRAG_LEN - 5, 0), (int64_t)FRAG_LEN - 5);
+                CHECK_EQ(fat_read(a, buf, 10), -TABULA_EIO);
+            }
+            CHECK_EQ(fat_close(a), 0);
+            CHECK_EQ(fat_unmount(v), 0);
+            set_fat(d->data, pass ? later : c8, saved);
+        }
+    }
+    free(cdata);
+    free(fdata);
+    free(odata);
+    mem_disk_free(d);
+}
+
 /* FAT32 with mirroring off reads and writes only the active FAT. */
 TEST(fat_active_fat_without_mirroring)
 {
