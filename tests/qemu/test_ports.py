@@ -282,6 +282,63 @@ def test_sqlite_database_files_both_ways(ports_built, tmp_path):
     assert outs[6] == [f"{count}|{total}"], outs
 
 
+def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
+    """sqlite3 tasks on one database (tabula_vfs.c's lock file): one holds
+    a transaction open, so another is told the database is locked, and
+    three with .timeout wait. Killing the holder leaves a stale lock and a
+    hot journal: the waiters break the one, roll back the other and write,
+    all at once. The host finds the database consistent."""
+    import sqlite3
+    need_port("sqlite3")
+    image = disk_with_ports(tmp_path)
+    host_db = tmp_path / "shared.db"
+    with sqlite3.connect(host_db) as db:
+        db.execute("create table t(n integer)")
+        db.executemany("insert into t values (?)", ((i,) for i in range(1, 101)))
+    mtools("mmd", "-i", image, "::/data/sqlite3")
+    mtools("mcopy", "-i", image, str(host_db), "::/data/sqlite3/shared.db")
+    machine = Tabula(disk=image)
+
+    def started(line):
+        m = re.fullmatch(r"\[sqlite3 started as task (\d+)\]", machine.run(line))
+        assert m, line
+        return m.group(1)
+    try:
+        # The holder: inside a transaction with rows written, it waits for
+        # input (in the background none comes).
+        holder = started('run --bg sqlite3 -cmd "begin exclusive;" -cmd "insert into t select n + 1000 from t;" '
+                         '-cmd "select \'holding\', count(*) from t;" shared.db')
+        machine.expect(rf"sqlite3\[{holder}\]: holding\|200")
+        machine.child.expect_exact("for usage hints.")
+        machine.child.expect_exact(PROMPT)  # drawn again after the lines
+        out = machine.run('run sqlite3 shared.db "insert into t values (-1);"').splitlines()
+        assert out == ["Error: in prepare, database is locked (5)", "[sqlite3 exited with status 5]"], out
+        inserts = ["insert into t values (-2);"] + [
+            f"begin; with recursive c(x) as (select 1 union all select x + 1 from c where x < 3000) "
+            f"insert into t select {base} + x from c; commit;" for base in (10000, 20000)]
+        waiters = {started(f'run --bg sqlite3 -cmd ".timeout 20000" shared.db "{sql}"') for sql in inserts}
+        tasks = machine.run("ps")
+        # Still there, waiting for the lock (or just starting, on a busy host).
+        assert all(re.search(rf"\n +{w} sqlite3 +(sleeping|ready|running|blocked) ", tasks)
+                   for w in waiters), tasks
+        machine.run(f"kill {holder}")
+        for _ in waiters:
+            m = machine.expect(r"\[sqlite3 \(task (\d+)\) (.*)\]", timeout=60)
+            assert m.group(1) in waiters and m.group(2) == "exited with status 0", m.group(0)
+        machine.child.expect_exact(PROMPT)
+        machine.halt()
+    finally:
+        machine.close()
+    listing = mtools("mdir", "-b", "-i", image, "::/data/sqlite3").stdout.decode()
+    assert not re.search(r"\.lock|-journal", listing), listing
+    mtools("mcopy", "-i", image, "::/data/sqlite3/shared.db", str(tmp_path / "back.db"))
+    with sqlite3.connect(tmp_path / "back.db") as db:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+        got = db.execute("select count(*), sum(n) from t").fetchone()
+    # The holder's 100 rows rolled back; each waiter's rows in.
+    assert got == (6101, 5050 - 2 + sum(b + x for b in (10000, 20000) for x in range(1, 3001))), got
+
+
 def test_sqlite_reads_sqliterc_from_its_home(ports_built, tmp_path):
     """HOME is the app's data directory, so the shell reads .sqliterc
     there (headers on, CSV), and says nothing about a missing home."""

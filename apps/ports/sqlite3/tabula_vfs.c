@@ -7,10 +7,16 @@
  * reports "unable to open database file", while ":memory:" databases need
  * no file at all.
  *
- * Locking: a task has one thread, and tabula has no advisory locks, so each
- * file's lock level is kept here, per open file, without telling other
- * tasks. Two tasks writing one database at once are not protected; the
- * Monitor runs one sqlite3 per database in practice, and NOTES.md says so.
+ * Locking between tasks: a lock file beside the database (DB.lock),
+ * created with O_EXCL and kept open by the task whose connection holds any
+ * lock on DB, SHARED to EXCLUSIVE (SQLite's own "dot-file" scheme: one
+ * holder at a time, so readers wait for each other too). It holds the
+ * holder's task id and lock level, as text, for xCheckReservedLock and
+ * for a person looking. A stale lock breaks itself: the kernel closes what
+ * a task leaves open when it ends, however it ends, and the file layer
+ * refuses to remove an open file (EBUSY). So a lock file that unlink can
+ * remove had no holder left, and one it cannot has a live one. NOTES.md,
+ * "SQLite 3", has the reasoning.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +33,9 @@ struct tfile {
     int fd;
     int lock;
     int delete_on_close;
-    char *path; /* for delete_on_close */
+    char *path;     /* for delete_on_close */
+    char *lockpath; /* a main database's DB.lock */
+    int lockfd;     /* open while this connection holds a lock */
 };
 
 static int set_errno;
@@ -35,6 +43,11 @@ static int set_errno;
 static int tclose(sqlite3_file *f)
 {
     struct tfile *t = (struct tfile *)f;
+    if (t->lockfd >= 0) {
+        close(t->lockfd);
+        unlink(t->lockpath);
+    }
+    sqlite3_free(t->lockpath);
     close(t->fd);
     if (t->delete_on_close && t->path)
         unlink(t->path);
@@ -116,25 +129,117 @@ static int tsize(sqlite3_file *f, sqlite3_int64 *size)
     return SQLITE_OK;
 }
 
+/* Writes the holder's task id and level into its open lock file. */
+static void lock_record(struct tfile *t, int level)
+{
+    static const char *const names[] = {"none", "shared", "reserved", "pending", "exclusive"};
+    char text[32];
+    sqlite3_snprintf(sizeof text, text, "task %-6d %-9s\n", (int)getpid(), names[level]);
+    if (lseek(t->lockfd, 0, SEEK_SET) == 0)
+        (void)!write(t->lockfd, text, strlen(text));
+}
+
+/* Creates DB.lock and keeps it open: SQLITE_OK, or SQLITE_BUSY while
+ * another task holds it. */
+static int lock_take(struct tfile *t)
+{
+    /* Twice: once more after breaking a stale lock (another task may have
+     * broken it too and taken the lock first: then it is busy). */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        int fd = open(t->lockpath, O_RDWR | O_CREAT | O_EXCL, 0644);
+        if (fd >= 0) {
+            t->lockfd = fd;
+            return SQLITE_OK;
+        }
+        if (errno == EROFS) {
+            /* Nobody can write here, so nobody can change the database:
+             * reading needs no lock. */
+            return SQLITE_OK;
+        }
+        if (errno == EACCES) {
+            /* A read-only grant (run --fs DIR:ro): this task cannot write
+             * the database either. It reads without a lock of its own, but
+             * not while a lock file says a writer may be at work (stale or
+             * not: it cannot break one). */
+            return access(t->lockpath, F_OK) == 0 ? SQLITE_BUSY : SQLITE_OK;
+        }
+        if (errno != EEXIST) {
+            set_errno = errno;
+            return SQLITE_IOERR_LOCK;
+        }
+        /* Removable only when nobody has it open: its holder ended. */
+        if (unlink(t->lockpath) < 0 && errno != ENOENT) {
+            if (errno == EBUSY)
+                return SQLITE_BUSY;
+            set_errno = errno;
+            return SQLITE_IOERR_LOCK;
+        }
+    }
+    return SQLITE_BUSY;
+}
+
 static int tlock(sqlite3_file *f, int level)
 {
     struct tfile *t = (struct tfile *)f;
-    if (level > t->lock)
-        t->lock = level;
+    if (level <= t->lock)
+        return SQLITE_OK;
+    if (t->lockpath && t->lock == SQLITE_LOCK_NONE) {
+        int rc = lock_take(t);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    t->lock = level;
+    if (t->lockfd >= 0)
+        lock_record(t, level);
     return SQLITE_OK;
 }
 
 static int tunlock(sqlite3_file *f, int level)
 {
     struct tfile *t = (struct tfile *)f;
-    if (level < t->lock)
-        t->lock = level;
+    if (level >= t->lock)
+        return SQLITE_OK;
+    t->lock = level;
+    if (t->lockfd < 0)
+        return SQLITE_OK;
+    if (level > SQLITE_LOCK_NONE) {
+        lock_record(t, level);
+        return SQLITE_OK;
+    }
+    /* Closed first, as unlink needs. If another task breaks it in between
+     * (it looks stale now) and takes the lock, this unlink finds its new
+     * file open and leaves it (EBUSY); if one is reading the record, the
+     * file stays, unheld, for the next taker to break. */
+    close(t->lockfd);
+    t->lockfd = -1;
+    unlink(t->lockpath);
     return SQLITE_OK;
 }
 
 static int treserved(sqlite3_file *f, int *out)
 {
-    *out = ((struct tfile *)f)->lock >= SQLITE_LOCK_RESERVED;
+    struct tfile *t = (struct tfile *)f;
+    *out = 0;
+    if (t->lock >= SQLITE_LOCK_RESERVED) {
+        *out = 1;
+        return SQLITE_OK;
+    }
+    /* Holding the lock file means nobody else holds anything. */
+    if (!t->lockpath || t->lockfd >= 0)
+        return SQLITE_OK;
+    /* Another task's: live if it cannot be removed; its level from the record. */
+    if (unlink(t->lockpath) == 0 || errno != EBUSY)
+        return SQLITE_OK;
+    int fd = open(t->lockpath, O_RDONLY);
+    if (fd < 0)
+        return SQLITE_OK;
+    char text[32] = "";
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n > 0) {
+        text[n] = 0;
+        *out = strstr(text, " reserved") || strstr(text, " pending") || strstr(text, " exclusive");
+    }
     return SQLITE_OK;
 }
 
@@ -180,6 +285,7 @@ static int topen(sqlite3_vfs *vfs, const char *path, sqlite3_file *f, int flags,
     struct tfile *t = (struct tfile *)f;
     memset(t, 0, sizeof *t);
     t->fd = -1;
+    t->lockfd = -1;
     char temp[32];
     if (!path) {
         /* A temporary file SQLite names none: one of its own, gone at close. */
@@ -207,6 +313,14 @@ static int topen(sqlite3_vfs *vfs, const char *path, sqlite3_file *f, int flags,
     if (flags & SQLITE_OPEN_DELETEONCLOSE) {
         t->delete_on_close = 1;
         t->path = sqlite3_mprintf("%s", path);
+    }
+    if (flags & SQLITE_OPEN_MAIN_DB) {
+        t->lockpath = sqlite3_mprintf("%s.lock", path);
+        if (!t->lockpath) {
+            close(fd);
+            sqlite3_free(t->path);
+            return SQLITE_NOMEM;
+        }
     }
     if (out_flags)
         *out_flags = flags;
