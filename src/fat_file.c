@@ -229,8 +229,9 @@ static int cluster_at(struct fat_file *f, uint32_t ci, uint32_t *c)
         return 0;
     }
     if (!f->cl_num || f->cl_index > ci || f->cl_index + 1 < n->contig) {
-        /* A loop cannot start inside the run (its clusters only rise),
-         * so the cycle finding may start at its end. */
+        /* The cycle finding may start at the run's end: no loop lies
+         * inside a rising run, and Brent's method finds one from any
+         * point that leads into it. */
         at = n->contig ? n->contig - 1 : 0;
         cur = n->first ? n->first + at : 0;
         mark = cur;
