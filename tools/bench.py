@@ -489,7 +489,7 @@ def worse_by(value, base, unit):
     return value / base - 1
 
 
-def table(icount, wall, baseline):
+def table(icount, wall, baseline, targets):
     """Prints the results and returns the names that regressed."""
     base = {b["name"]: b for b in baseline.get("benchmarks", [])}
     wall_by_name = {w["name"]: w for w in wall}
@@ -508,9 +508,9 @@ def table(icount, wall, baseline):
                 change += "!"
                 regressed.append(name)
         target = ""
-        if name in TARGETS:
-            ok = value <= TARGETS[name]
-            target = f"<= {TARGETS[name]:,} {'ok' if ok else 'MISS'}"
+        if name in targets:
+            ok = value <= targets[name]
+            target = f"<= {targets[name]:,} {'ok' if ok else 'MISS'}"
         w = wall_by_name.get(name)
         wtext = fmt(w["value"], w["unit"]) if w else ""
         if name == "boot_to_prompt" and w:
@@ -616,7 +616,9 @@ def main():
     if args.only:
         wanted = {r["name"] for r in icount}
         baseline["benchmarks"] = [b for b in baseline.get("benchmarks", []) if b["name"] in wanted]
-    regressed = table(icount, wall, baseline)
+    # The Pi's boot waits for its USB controller: no instruction target.
+    targets = TARGETS if virt else {k: v for k, v in TARGETS.items() if k != "boot_to_prompt"}
+    regressed = table(icount, wall, baseline, targets)
     if linux:
         print()
         linux += linux_table(icount, wall, linux)

@@ -35,6 +35,18 @@
 #include "switch_frame.h"
 #include "yield_offsets.h"
 
+/* Steps 3 and 5: x10 = the counter now, and the caller's (x3's) run time
+ * brought up to it. */
+.macro RUN_TIME_TO_NOW
+    isb                                  /* as arch_counter: not hoisted */
+    mrs     x10, cntvct_el0
+    ldr     x11, [x3, #TASK_RUN_NS]
+    ldr     x12, [x3, #TASK_SLICE_START]
+    sub     x11, x11, x12
+    add     x11, x11, x10
+    str     x11, [x3, #TASK_RUN_NS]
+.endm
+
     .section .text
     .globl aarch64_yield
     .balign 4
@@ -73,13 +85,7 @@ aarch64_yield:
     ldr     x11, [x4, #TASK_SWITCHES]
     add     x11, x11, #1
     str     x11, [x4, #TASK_SWITCHES]
-    isb                                  /* as arch_counter: not hoisted */
-    mrs     x10, cntvct_el0
-    ldr     x11, [x3, #TASK_RUN_NS]
-    ldr     x12, [x3, #TASK_SLICE_START]
-    sub     x11, x11, x12
-    add     x11, x11, x10
-    str     x11, [x3, #TASK_RUN_NS]
+    RUN_TIME_TO_NOW
     str     x10, [x4, #TASK_SLICE_START]
     str     x4, [x2, #HART_CURRENT]
     /* 6. */
@@ -129,13 +135,7 @@ aarch64_yield:
     b       5b
     /* 3, nobody else ready: the caller yielded all the same, which is
      * what the watchdog counts (watchdog_yielded). */
-8:  isb
-    mrs     x10, cntvct_el0
-    ldr     x11, [x3, #TASK_RUN_NS]
-    ldr     x12, [x3, #TASK_SLICE_START]
-    sub     x11, x11, x12
-    add     x11, x11, x10
-    str     x11, [x3, #TASK_RUN_NS]
+8:  RUN_TIME_TO_NOW
     str     x10, [x3, #TASK_SLICE_START]
     stlr    xzr, [x1]
     msr     daifclr, #2
