@@ -14,6 +14,7 @@
 #include "dash.h"
 #include "fbcon.h"
 #include "frontend.h"
+#include "histfile.h"
 #include "jobs.h"
 #include "logtab.h"
 #include "screen.h"
@@ -269,6 +270,7 @@ static bool job_started(struct job *j)
         return false;
     }
     struct tab *t = tabs_get(i);
+    edit_set_history(&t->line, histfile_get(app));
     logtab_name(id, app);
     t->vt.reply = answer_app;
     t->vt.ctx = (void *)(intptr_t)id;
@@ -285,6 +287,7 @@ static void job_output(struct job *j, const char *buf, size_t len)
     if (!t)
         return;
     vt_feed(&t->vt, buf, len);
+    t->line_placed = false; /* a line being typed goes on after this */
     if (tabs_get(tabs_focus()) != t && !t->unread) {
         t->unread = true;
         tabs_version++;
