@@ -14,7 +14,6 @@
 #include "dash.h"
 #include "fbcon.h"
 #include "frontend.h"
-#include "histfile.h"
 #include "jobs.h"
 #include "logtab.h"
 #include "screen.h"
@@ -270,7 +269,6 @@ static bool job_started(struct job *j)
         return false;
     }
     struct tab *t = tabs_get(i);
-    edit_set_history(&t->line, histfile_get(app));
     logtab_name(id, app);
     t->vt.reply = answer_app;
     t->vt.ctx = (void *)(intptr_t)id;

@@ -107,6 +107,12 @@ static void app_key(struct tab *t, const struct key *k)
         job_send_to(t->task, k->raw, (size_t)k->len);
         return;
     }
+    if (!t->line_recalls) {
+        /* Only apps that read lines take a place in the table of
+         * histories, not every app run (a game, a donut). */
+        edit_set_history(&t->line, histfile_get(t->name));
+        t->line_recalls = true;
+    }
     char text[EDIT_MAX + 1];
     size_t len;
     switch (edit_key(&t->line, k)) {

@@ -48,6 +48,7 @@ struct tab {
     struct vt vt;
     struct raster raster;
     struct edit line;   /* the app's line discipline, in cooked mode */
+    bool line_recalls;  /* line holds the app's history (from its first key) */
     bool line_placed;   /* line_at and line_col say where the line is drawn */
     int line_col;
     uint64_t line_at;   /* the surface's line (from its start) where it begins */
