@@ -69,7 +69,9 @@ static enum edit_event browse(struct edit *e, int step)
 enum edit_event edit_key(struct edit *e, const struct key *k)
 {
     int tabs = e->tabs;
+    bool after_cr = e->after_cr;
     e->tabs = 0;
+    e->after_cr = false;
     if (k->code != KEY_CHAR || k->alt) {
         switch (k->code) {
         case KEY_LEFT:
@@ -103,6 +105,9 @@ enum edit_event edit_key(struct edit *e, const struct key *k)
     }
     switch (k->ch) {
     case '\r': case '\n':
+        if (k->ch == '\n' && after_cr)
+            return EDIT_NONE; /* CRLF is one Enter */
+        e->after_cr = k->ch == '\r';
         strcpy(e->line, e->buf);
         history_add(&e->history, e->line);
         edit_clear(e);

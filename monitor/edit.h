@@ -37,6 +37,7 @@ struct edit {
     int browse;                          /* history line shown, history.count when none */
     char draft[EDIT_MAX];                /* the line being typed before browsing */
     int tabs;                            /* Tab presses in a row */
+    bool after_cr;                       /* the last key was CR: a LF now is its CRLF */
 };
 
 void edit_init(struct edit *e);

@@ -444,7 +444,7 @@ TEST(edit_history)
     CHECK_EQ(e.len, 0);
 }
 
-TEST(edit_leaves_out_lines_with_a_space_first_and_ends_input)
+TEST(edit_keeps_out_space_first_lines_ends_input_and_folds_crlf)
 {
     struct edit e;
     struct key k;
@@ -462,6 +462,11 @@ TEST(edit_leaves_out_lines_with_a_space_first_and_ends_input)
     edit_key(&e, &k);
     k = ch(4);
     CHECK_EQ(edit_key(&e, &k), EDIT_EOF);
+    k = ch('\r');
+    CHECK_EQ(edit_key(&e, &k), EDIT_ENTER);
+    k = ch('\n');
+    CHECK_EQ(edit_key(&e, &k), EDIT_NONE); /* CRLF is one Enter */
+    CHECK_EQ(edit_key(&e, &k), EDIT_ENTER); /* a second LF is another */
 }
 
 TEST(history_file_junk_is_skipped)
