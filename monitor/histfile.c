@@ -33,14 +33,16 @@ static void path_of(const struct history_named *e, char *path, size_t cap)
     snprintf(path, cap, "%s/%s", HISTFILE_DIR, e->name);
 }
 
-static void tell(const char *path, const char *what, int rc)
+/* A read or a write that failed: logged once a boot, however often it
+ * fails again (every line typed would). */
+static void tell(const char *path, bool writing, int rc)
 {
     char line[160];
     if (told)
         return;
     told = true;
-    snprintf(line, sizeof line, "history: %s %s: %s; lines typed are kept until the reboot only",
-             what, path, fmt_error(rc));
+    snprintf(line, sizeof line, "history: can't %s %s: %s%s", writing ? "write" : "read", path,
+             fmt_error(rc), writing ? "; lines typed are kept until the reboot only" : "");
     tabula->log(TABULA_LOG_WARN, line);
 }
 
@@ -50,11 +52,13 @@ static int open_for_write(const char *path, uint32_t flags)
     int fd = tabula->file_open(path, TABULA_O_WRITE | TABULA_O_CREATE | flags);
     if (fd == -TABULA_ENOENT) {
         tabula->mkdir("/data");
-        tabula->mkdir(HISTFILE_DIR);
-        fd = tabula->file_open(path, TABULA_O_WRITE | TABULA_O_CREATE | flags);
+        int rc = tabula->mkdir(HISTFILE_DIR);
+        fd = rc < 0 && rc != -TABULA_EEXIST
+                 ? rc /* why the directory is missing says more */
+                 : tabula->file_open(path, TABULA_O_WRITE | TABULA_O_CREATE | flags);
     }
     if (fd < 0)
-        tell(path, "can't write", fd);
+        tell(path, true, fd);
     return fd;
 }
 
@@ -62,7 +66,7 @@ static void write_all(int fd, const char *path, const char *buf, size_t len)
 {
     long n = tabula->file_write(fd, buf, len);
     if (n != (long)len)
-        tell(path, "can't write", n < 0 ? (int)n : -TABULA_ENOSPC);
+        tell(path, true, n < 0 ? (int)n : -TABULA_ENOSPC);
 }
 
 /* Writes the file anew from memory. */
@@ -93,7 +97,7 @@ static void load(struct history_named *e)
     int fd = tabula->file_open(path, TABULA_O_READ);
     if (fd < 0) {
         if (fd != -TABULA_ENOENT)
-            tell(path, "can't read", fd);
+            tell(path, false, fd);
         return;
     }
     uint64_t from = 0;

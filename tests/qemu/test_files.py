@@ -282,6 +282,11 @@ def test_typed_lines_are_recalled_after_a_reboot(tmp_path):
     junk = tmp_path / "monitor"
     junk.write_bytes(b"uptime\nrun cat\nhalt\n\x00\xffbinary\n" + b"y" * 1000 + b"\nls /data\n")
     mtools(image, "mcopy", "-o", "-i", image, str(junk), "::/data/.history/monitor")
+    # A file over 16 KiB: its tail is read, and it is cut to the last 32 lines.
+    lines = [f"print({i})" for i in range(2000)] + ["from the last boot"]
+    long = tmp_path / "cat"
+    long.write_text("".join(line + "\n" for line in lines))
+    mtools(image, "mcopy", "-o", "-i", image, str(long), "::/data/.history/cat")
     console = Console(args=("--disk", image))
     try:
         console.send("\x1b[A")
@@ -306,4 +311,24 @@ def test_typed_lines_are_recalled_after_a_reboot(tmp_path):
         console.close()
     assert mcopy_out(image, "/data/.history/monitor", tmp_path) == \
         b"uptime\nrun cat\nhalt\nls /data\nrun cat\nlog -n 40\nhalt\n"
-    assert mcopy_out(image, "/data/.history/cat", tmp_path) == b"from the last boot\n"
+    assert mcopy_out(image, "/data/.history/cat", tmp_path) == \
+        "".join(line + "\n" for line in lines[-32:]).encode()
+
+
+def test_a_history_that_cannot_be_written_costs_one_log_line(tmp_path):
+    from console import Console
+    image = make_image(tmp_path)
+    (tmp_path / "history").write_text("a file where the directory should be\n")
+    mtools(image, "mcopy", "-i", image, str(tmp_path / "history"), "::/data/.history")
+    console = Console(args=("--disk", image))
+    try:
+        for command in ["uptime", "pwd", "uptime"]:
+            console.command(command)
+        console.send("\x1b[A\x1b[A")
+        console.wait_text(r"tabula> pwd *\n(\s*\n)*\s*$", console.body)
+        console.send("\x15log -n 20\r")
+        said = "/data/.history/monitor: not a directory"
+        console.wait(lambda: said in console.body().replace("\n", ""), "the log's line")
+        assert console.body().count("history: can't") == 1, console.dump()
+    finally:
+        console.close()
