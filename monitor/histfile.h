@@ -2,9 +2,9 @@
  * histfile.h: the histories of typed lines, by app name, as the Monitor
  * keeps them: across runs in the table of history.h, and across boots in
  * a file per name under /data/.history on a writable disk. The shell
- * tab's own history is kept under the name "monitor" (an app cannot take
- * it: it is the Monitor's). NOTES.md, "Line history", says why it is
- * written as it is.
+ * tab's own history is kept under the name "monitor", the Monitor's own
+ * (an app on the disk may be called "shell"). NOTES.md, "Line history",
+ * says why it is written as it is.
  */
 #ifndef MONITOR_HISTFILE_H
 #define MONITOR_HISTFILE_H
