@@ -57,6 +57,8 @@ enum tabula_error {
     TABULA_EBADF = 21,  /* not an open file, or not open for this */
     TABULA_EMFILE = 22, /* too many open files */
     TABULA_EXDEV = 23,  /* rename across volumes */
+    TABULA_ENOLCK = 24, /* the kernel's table of file locks is full */
+    TABULA_EDEADLK = 25, /* waiting for that file lock would wait forever */
 };
 
 /* Capability bits a spawner grants (at most its own). */
