@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tabula.h"
+
 #define FILELOCK_MAX 128    /* ranges held, all owners and files together */
 #define FILELOCK_WAITERS 32 /* owners waiting at once (the kernel's TASK_MAX) */
 /* The end of a range that runs to the end of the file, however far the
@@ -29,9 +31,9 @@
 #define FILELOCK_EOF UINT64_MAX
 
 enum filelock_type {
-    FILELOCK_READ = 1,
-    FILELOCK_WRITE = 2,
-    FILELOCK_UNLOCK = 3,
+    FILELOCK_READ = TABULA_LOCK_READ,
+    FILELOCK_WRITE = TABULA_LOCK_WRITE,
+    FILELOCK_UNLOCK = TABULA_LOCK_UNLOCK,
 };
 
 struct filelock_range {
