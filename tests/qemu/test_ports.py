@@ -338,6 +338,13 @@ def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
         machine.run("cp /data/sqlite3/shared.db /data/sqlite3/go")
         lines(*(rf"sqlite3\[{r}\]: committed" for r in readers),
               *(rf"\[sqlite3 \(task {r}\) exited with status 0\]" for r in readers))
+        # Two connections of one task (the same file attached again, its name
+        # spelt otherwise) exclude each other as two tasks would, though the
+        # kernel's locks are the task's: the reader keeps the writer out.
+        out = machine.run('run sqlite3 shared.db "attach \'./Shared.DB\' as s2; begin; '
+                          'select count(*) from s2.t; insert into t values (-4); commit;"')
+        assert out.splitlines() == ["100", "Error: stepping, database is locked (5)",
+                                    "[sqlite3 exited with status 5]"], out
         out = machine.run('run sqlite3 shared.db "insert into t values (-3);"').splitlines()
         assert out == ["[sqlite3 exited with status 0]"], out
 
