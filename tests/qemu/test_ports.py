@@ -286,8 +286,8 @@ def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
     """sqlite3 tasks on one database (tabula_vfs.c: SQLite's locks as
     record locks). Two readers inside transactions at once both read; a
     writer meanwhile is told the database is locked after its .timeout,
-    and writes once they have committed. Then one holds a write transaction open, so another
-    cannot even read, and three with .timeout wait. Killing the holder
+    and writes once they have committed. Then one holds a write transaction
+    open, so another cannot even read, and three with .timeout wait. Killing the holder
     drops its locks and leaves a hot journal: the waiters roll it back and
     write, all at once. The host finds the database consistent."""
     import sqlite3
@@ -300,44 +300,23 @@ def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
     mtools("mmd", "-i", image, "::/data/sqlite3")
     mtools("mcopy", "-i", image, str(host_db), "::/data/sqlite3/shared.db")
     machine = Tabula(disk=image)
-
-    def started(line):
-        m = re.fullmatch(r"\[sqlite3 started as task (\d+)\]", machine.run(line))
-        assert m, line
-        return m.group(1)
-
-    def lines(*patterns):
-        """Waits for every pattern, in any order (each task prints when it
-        runs), then for the prompt drawn again after them."""
-        left = list(patterns)
-        while left:
-            left.pop(machine.child.expect(left, timeout=60))
-        machine.child.expect_exact(PROMPT)
-
-    def holder(sql, db, says):
-        """A shell in the background that runs sql and then waits for input
-        that never comes, holding what it took."""
-        task = started(f'run --bg sqlite3 -cmd "{sql}" -cmd "select \'{says}\';" {db}')
-        machine.expect(rf"sqlite3\[{task}\]: {re.escape(says)}")
-        machine.child.expect_exact("for usage hints.")
-        machine.child.expect_exact(PROMPT)  # drawn again after the lines
-        return task
     try:
         # Readers share: both read inside their transactions, then wait for
         # the file go (the shell's readfile and usleep) before they commit.
         readers = []
         for _ in range(2):
-            readers.append(started('run --bg sqlite3 shared.db "begin; select \'reading\', count(*) from t; '
-                                   'with recursive w(i) as (select 0 union all select i + 1 from w where '
-                                   'readfile(\'go\') is null and usleep(20000) >= 0 and i < 3000) '
-                                   'select count(*) from w; commit; select \'committed\';"'))
-            lines(rf"sqlite3\[{readers[-1]}\]: reading\|100")
+            readers.append(machine.started(
+                'run --bg sqlite3 shared.db "begin; select \'reading\', count(*) from t; '
+                'with recursive w(i) as (select 0 union all select i + 1 from w where '
+                'readfile(\'go\') is null and usleep(20000) >= 0 and i < 3000) '
+                'select count(*) from w; commit; select \'committed\';"'))
+            machine.expect_all(rf"sqlite3\[{readers[-1]}\]: reading\|100")
         out = machine.run('run sqlite3 -cmd ".timeout 500" shared.db "insert into t values (-1);"')
         assert out.splitlines() == ["Error: stepping, database is locked (5)",
                                     "[sqlite3 exited with status 5]"], out
         machine.run("cp /data/sqlite3/shared.db /data/sqlite3/go")
-        lines(*(rf"sqlite3\[{r}\]: committed" for r in readers),
-              *(rf"\[sqlite3 \(task {r}\) exited with status 0\]" for r in readers))
+        machine.expect_all(*(rf"sqlite3\[{r}\]: committed" for r in readers),
+                           *(rf"\[sqlite3 \(task {r}\) exited with status 0\]" for r in readers))
         # Two connections of one task (the same file attached again, its name
         # spelt otherwise) exclude each other as two tasks would, though the
         # kernel's locks are the task's: the reader keeps the writer out.
@@ -348,15 +327,19 @@ def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
         out = machine.run('run sqlite3 shared.db "insert into t values (-3);"').splitlines()
         assert out == ["[sqlite3 exited with status 0]"], out
 
-        # A writer in the middle of its transaction keeps everyone out.
-        held = holder("begin exclusive;\" -cmd \"insert into t select n + 1000 from t;", "shared.db",
-                      "holding")
+        # A writer in the middle of its transaction keeps everyone out. It
+        # waits for input after its commands, and in the background none comes.
+        held = machine.started('run --bg sqlite3 -cmd "begin exclusive;" -cmd "insert into t select n + 1000 '
+                               'from t;" -cmd "select \'holding\', count(*) from t;" shared.db')
+        machine.expect(rf"sqlite3\[{held}\]: holding\|202")
+        machine.child.expect_exact("for usage hints.")
+        machine.child.expect_exact(PROMPT)  # drawn again after the lines
         out = machine.run('run sqlite3 shared.db "insert into t values (-1);"').splitlines()
         assert out == ["Error: in prepare, database is locked (5)", "[sqlite3 exited with status 5]"], out
         inserts = ["insert into t values (-2);"] + [
             f"begin; with recursive c(x) as (select 1 union all select x + 1 from c where x < 3000) "
             f"insert into t select {base} + x from c; commit;" for base in (10000, 20000)]
-        waiters = {started(f'run --bg sqlite3 -cmd ".timeout 20000" shared.db "{sql}"') for sql in inserts}
+        waiters = {machine.started(f'run --bg sqlite3 -cmd ".timeout 20000" shared.db "{sql}"') for sql in inserts}
         tasks = machine.run("ps")
         # Still there, waiting for the lock (or just starting, on a busy host).
         assert all(re.search(rf"\n +{w} sqlite3 +(sleeping|ready|running|blocked) ", tasks)
