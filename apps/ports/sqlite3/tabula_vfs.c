@@ -235,7 +235,7 @@ static int tlock(sqlite3_file *f, int level)
         db->readers++;
         t->lock = SQLITE_LOCK_SHARED;
     }
-    if (level >= SQLITE_LOCK_RESERVED && t->lock < SQLITE_LOCK_RESERVED) {
+    if (level == SQLITE_LOCK_RESERVED) {
         if ((rc = range_lock(t, F_WRLCK, RESERVED_BYTE, 1)) != SQLITE_OK)
             return rc;
         db->writer = t;
@@ -243,10 +243,15 @@ static int tlock(sqlite3_file *f, int level)
     }
     if (level == SQLITE_LOCK_EXCLUSIVE) {
         /* PENDING first, and kept when the readers are still there: new
-         * readers stay out, so they will go (SQLite retries with PENDING). */
+         * readers stay out, so they will go (SQLite retries with PENDING).
+         * Straight from SHARED (SQLite rolling back a hot journal) it does
+         * not pass through RESERVED: a task that saw the reserved byte held
+         * would take the journal for a live writer's and read the
+         * half-restored database. */
         if (t->lock < SQLITE_LOCK_PENDING) {
             if ((rc = range_lock(t, F_WRLCK, PENDING_BYTE, 1)) != SQLITE_OK)
                 return rc;
+            db->writer = t;
             t->lock = SQLITE_LOCK_PENDING;
         }
         if (db->readers > 1)
