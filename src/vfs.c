@@ -17,6 +17,10 @@
  * the root), held across each call; a task waiting for it sleeps. A task
  * inside the file system is not ended by a kill until it leaves (in_fs):
  * ending it halfway would leave the volume half-written and locked.
+ *
+ * POSIX record locks (file_lock) are here too: the rules are filelock.c's,
+ * the table is guarded by the scheduler's lock, and a task waiting for a
+ * lock sleeps outside the file system, so a kill ends it at once.
  */
 #include "vfs.h"
 

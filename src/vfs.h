@@ -1,7 +1,8 @@
 /*
  * vfs.h: files for tasks: one FAT volume mounted at `/`, each task's open
  * files, working directory and grants (the sandbox's mechanism; the policy
- * is the Monitor's). The file syscalls live in vfs.c.
+ * is the Monitor's), and their record locks. The file syscalls live in
+ * vfs.c.
  */
 #ifndef VFS_H
 #define VFS_H
