@@ -157,7 +157,7 @@ include apps/ports/ports.mk
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
 # under ASan and UBSan.
-HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c task_layout.c taskid.c))
+HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c task_layout.c taskid.c filelock.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST

@@ -12,7 +12,7 @@ import subprocess
 import pexpect
 import pytest
 
-from conftest import BUILD, ROOT, Tabula
+from conftest import BUILD, PROMPT, ROOT, Tabula
 
 IMAGE_MIB = 64  # a power of two, as QEMU's SD card wants
 
@@ -332,3 +332,77 @@ def test_a_history_that_cannot_be_written_costs_one_log_line(tmp_path):
         assert console.body().count("history: can't") == 1, console.dump()
     finally:
         console.close()
+
+
+def test_record_locks_between_tasks(tmp_path):
+    """fcntl record locks between tasks (apps/fs `lock`): a conflict is
+    EAGAIN and F_GETLK names the holder; F_SETLKW sleeps until the holder
+    unlocks, or is killed; two tasks waiting for each other get EDEADLK
+    (the second to ask); closing another descriptor of the file drops a
+    task's locks; a killed waiter stops waiting."""
+    image = make_image(tmp_path)
+    machine = Tabula(disk=image)
+
+    def blocked(task):
+        for _ in range(100):
+            if re.search(rf"\n +{task} fs +blocked ", machine.run("ps")):
+                return
+        raise AssertionError(f"task {task} never waited: {machine.run('ps')}")
+
+    lock = "run --bg fs lock locks.bin"
+    try:
+        a = machine.started(f"{lock} w:0:10 r:20:0 say:holding until:go1 u:0:10 sleep:600000")
+        machine.expect_all(rf"fs\[{a}\]: holding")
+        out = machine.run("run fs lock locks.bin w:5:1 g:0:0 r:25:5 w:30:1 e:0:1 w:0:-1 ro "
+                          "w:40:1 r:40:1")
+        assert out.splitlines() == [
+            "setlk w 5+1: EAGAIN",
+            f"getlk 0+0: w 0+10 task {a}",
+            "setlk r 25+5: ok",
+            "setlk w 30+1: EAGAIN",
+            "setlk w 0+1: EINVAL",
+            "setlk w 0+-1: EINVAL",
+            "setlk w 40+1: EBADF",
+            "setlk r 40+1: ok",
+            "[fs exited with status 0]"], out
+        # A waiter wakes when the holder unlocks.
+        b = machine.started(f"{lock} W:0:10")
+        blocked(b)
+        machine.run("cp /data/fs/locks.bin /data/fs/go1")
+        machine.expect_all(rf"fs\[{b}\]: setlkw w 0\+10: ok",
+                           rf"\[fs \(task {b}\) exited with status 0\]")
+        # ... and when the holder is killed (its read lock to the end of the file).
+        c = machine.started(f"{lock} W:20:1")
+        blocked(c)
+        machine.child.sendline(f"kill {a}")
+        machine.expect_all(rf"fs\[{c}\]: setlkw w 20\+1: ok",
+                           rf"\[fs \(task {c}\) exited with status 0\]", rf"\[fs \(task {a}\) killed\]")
+        # Two tasks each waiting for the other: the second to ask is told.
+        d = machine.started(f"{lock} w:50:1 say:d-holds until:go2 W:51:1")
+        machine.expect_all(rf"fs\[{d}\]: d-holds")
+        e = machine.started(f"{lock} w:51:1 W:50:1")
+        blocked(e)
+        machine.run("cp /data/fs/locks.bin /data/fs/go2")
+        machine.expect_all(rf"fs\[{d}\]: setlkw w 51\+1: EDEADLK",
+                           rf"\[fs \(task {d}\) exited with status 0\]",
+                           rf"fs\[{e}\]: setlkw w 50\+1: ok",
+                           rf"\[fs \(task {e}\) exited with status 0\]")
+        # Closing another descriptor of the file ends the task's locks on it.
+        f = machine.started(f"{lock} w:60:1 close2 w:70:1 say:f-holds until:go3")
+        machine.expect_all(rf"fs\[{f}\]: f-holds")
+        out = machine.run("run fs lock locks.bin w:60:1 g:60:20")
+        assert out.splitlines() == ["setlk w 60+1: ok", f"getlk 60+20: w 70+1 task {f}",
+                                    "[fs exited with status 0]"], out
+        # A killed waiter stops waiting; the holder's unlock finds it gone.
+        g = machine.started(f"{lock} W:70:1")
+        blocked(g)
+        machine.child.sendline(f"kill {g}")
+        machine.expect_all(rf"\[fs \(task {g}\) killed\]")
+        machine.run("cp /data/fs/locks.bin /data/fs/go3")
+        machine.expect_all(rf"\[fs \(task {f}\) exited with status 0\]")
+        out = machine.run("run fs lock locks.bin w:0:0 g:0:0")
+        assert out.splitlines() == ["setlk w 0+0: ok", "getlk 0+0: free",
+                                    "[fs exited with status 0]"], out
+        assert machine.halt() == 0
+    finally:
+        machine.close()
