@@ -157,7 +157,7 @@ include apps/ports/ports.mk
 # ---- tests ---------------------------------------------------------------
 # Portable modules with no hardware access, built for the host and tested
 # under ASan and UBSan.
-HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c task_layout.c taskid.c))
+HOST_PURE := $(wildcard $(addprefix src/,heap.c slots.c fdt.c fdt_platform.c platform.c elf.c elfsym.c klog.c archive.c ring.c clock.c errmsg.c keymap.c codewipe.c hidkbd.c hidreport.c task_layout.c taskid.c filelock.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Isrc -Isrc/include -Itests/host -DHOST_TEST
@@ -178,7 +178,7 @@ $(BUILD)/host/test_tlsf: HOST_EXTRA := -Iapps/runtime apps/runtime/tlsf.c
 $(BUILD)/host/test_tlsf: apps/runtime/tlsf.c apps/runtime/tlsf.h
 # The tabbed console's model, compositor, keys and editor (pure as well).
 CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
-	monitor/edit.c monitor/raster.c monitor/theme.c
+	monitor/edit.c monitor/history.c monitor/raster.c monitor/theme.c
 $(BUILD)/host/test_console: HOST_EXTRA := -Imonitor $(CONSOLE_PURE)
 $(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 

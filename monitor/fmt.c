@@ -173,6 +173,8 @@ const char *fmt_error(int ret)
         [TABULA_EBADF] = "not an open file",
         [TABULA_EMFILE] = "too many open files",
         [TABULA_EXDEV] = "across volumes",
+        [TABULA_ENOLCK] = "no file locks left",
+        [TABULA_EDEADLK] = "the lock would deadlock",
     };
     unsigned code = ret < 0 ? (unsigned)-ret : (unsigned)ret;
 

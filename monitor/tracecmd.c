@@ -43,7 +43,7 @@ static const char *const sys_names[] = {
     SYS(file_seek), SYS(file_close), SYS(file_stat), SYS(path_stat), SYS(dir_read),
     SYS(mkdir), SYS(rmdir), SYS(unlink), SYS(rename), SYS(file_truncate),
     SYS(file_sync), SYS(chdir), SYS(getcwd), SYS(sync), SYS(fs_info), SYS(grant_list),
-    SYS(key_read), SYS(app_note),
+    SYS(key_read), SYS(app_note), SYS(file_lock),
 };
 /* A syscall appended to struct tabula_sys needs its name here: the last
  * entry's index is the table's last. */

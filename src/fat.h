@@ -56,6 +56,9 @@ int fat_fsync(struct fat_file *f);
 int fat_fstat(struct fat_file *f, struct fat_stat *st);
 int fat_readdir(struct fat_file *dir, struct fat_dirent *out); /* 1 entry, 0 at the end, <0 error */
 int fat_close(struct fat_file *f);
+/* What every handle open on one file shares, the same while any is open:
+ * how the VFS tells two opens of one file apart from two files (locks). */
+const void *fat_file_id(const struct fat_file *f);
 int fat_stat(struct fat_volume *v, const char *path, struct fat_stat *st);
 int fat_mkdir(struct fat_volume *v, const char *path);
 int fat_rmdir(struct fat_volume *v, const char *path);

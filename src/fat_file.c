@@ -590,6 +590,11 @@ int fat_fsync(struct fat_file *f)
     return r;
 }
 
+const void *fat_file_id(const struct fat_file *f)
+{
+    return f->n;
+}
+
 int fat_fstat(struct fat_file *f, struct fat_stat *st)
 {
     struct fat_node *n = f->n;

@@ -701,4 +701,5 @@ const struct tabula_sys syscall_table = {
     .grant_list = vfs_sys_grant_list,
     .key_read = sys_key_read,
     .app_note = sys_app_note,
+    .file_lock = vfs_sys_file_lock,
 };

@@ -575,6 +575,7 @@ static void task_end(struct task *t, int how)
     if (t->parent && !task_find(t->parent))
         orphans_maybe = true;
     display_task_ended(t); /* it may have been killed inside the driver */
+    vfs_task_ended(t);     /* its record locks: a waiter need not wait for the reap */
     trace_event(arch_hart_self(), TABULA_TRACE_EXIT, t->id,
                 (uint32_t)how | (uint32_t)t->end.status << 8);
     sched_wake(task_find(t->parent), WAKE_CHILD);

@@ -40,6 +40,7 @@
 #define WAKE_TIMER        (1u << 3) /* its deadline passed */
 #define WAKE_KILLED       (1u << 4)
 #define WAKE_DEVICE       (1u << 5) /* a device answered its request */
+#define WAKE_FILELOCK     (1u << 6) /* a file lock it waits for may be free */
 
 struct task {
     int id;

@@ -17,6 +17,10 @@
  * the root), held across each call; a task waiting for it sleeps. A task
  * inside the file system is not ended by a kill until it leaves (in_fs):
  * ending it halfway would leave the volume half-written and locked.
+ *
+ * POSIX record locks (file_lock) are here too: the rules are filelock.c's,
+ * the table is guarded by the scheduler's lock, and a task waiting for a
+ * lock sleeps outside the file system, so a kill ends it at once.
  */
 #include "vfs.h"
 
@@ -26,6 +30,7 @@
 #include "bcache.h"
 #include "clock.h"
 #include "fat.h"
+#include "filelock.h"
 #include "klog.h"
 #include "kmem.h"
 #include "codewipe.h"
@@ -80,6 +85,30 @@ static void unlock(void)
     if (t && --t->in_fs == 0 && t->kill_pending)
         task_check_pending(t); /* a kill that waited for the call to finish */
     sched_unlock(saved);
+}
+
+/* Every task's record locks on every file (filelock.h), the file named by
+ * fat_file_id. Guarded by the scheduler's lock, which a waiter's sleep and
+ * the kill and end of a task hold anyway: a lock call is a scan of a few
+ * ranges, and a kill can drop the locks without another lock to order. */
+static struct filelock_table locks;
+_Static_assert(FILELOCK_WAITERS >= TASK_MAX, "every task may wait for a lock at once");
+
+/* Wakes the tasks waiting for a lock on file (NULL: any), to try again.
+ * Lock held. */
+static void locks_changed(const void *file)
+{
+    for (int j = 0; locks.waiting && j < FILELOCK_WAITERS; j++)
+        if (locks.wait[j].owner && (!file || locks.wait[j].want.file == file))
+            sched_wake(task_find(locks.wait[j].owner), WAKE_FILELOCK);
+}
+
+/* Drops t's locks on file (NULL: on every file). Before a close: a node
+ * freed by the close could come back as another file's. Lock held. */
+static void locks_drop(struct task *t, const void *file)
+{
+    if (filelock_drop(&locks, file, t->id))
+        locks_changed(file);
 }
 
 static struct vfs_task *state(struct task *t)
@@ -309,7 +338,12 @@ int vfs_sys_close(int fd)
     struct fat_file *f = file(fd, 0, &rc);
     if (!f)
         return rc;
-    state(task_current())->fd[fd] = 0;
+    struct task *t = task_current();
+    state(t)->fd[fd] = 0;
+    /* POSIX: closing any descriptor of a file ends the task's locks on it. */
+    uintptr_t saved = sched_lock();
+    locks_drop(t, fat_file_id(f));
+    sched_unlock(saved);
     lock();
     rc = fat_close(f);
     unlock();
@@ -617,8 +651,88 @@ int vfs_spawn(struct task *parent, struct task *t, const struct tabula_spawn *re
     return 0;
 }
 
+int vfs_sys_file_lock(int fd, int cmd, struct tabula_flock *ufl)
+{
+    TRACE_SYSCALL(file_lock);
+    struct task *t = task_current();
+    int rc;
+    if (!task_owns(t, ufl, sizeof *ufl))
+        return -TABULA_EFAULT;
+    struct tabula_flock fl = *ufl;
+    if (cmd < TABULA_LOCK_GET || cmd > TABULA_LOCK_WAIT || fl.type < TABULA_LOCK_READ ||
+        fl.type > TABULA_LOCK_UNLOCK || (cmd == TABULA_LOCK_GET && fl.type == TABULA_LOCK_UNLOCK))
+        return -TABULA_EINVAL;
+    /* As POSIX: reading to share, writing to exclude; asking needs neither. */
+    uint32_t need = cmd == TABULA_LOCK_GET          ? 0
+                    : fl.type == TABULA_LOCK_READ   ? TABULA_O_READ
+                    : fl.type == TABULA_LOCK_WRITE  ? TABULA_O_WRITE
+                                                    : 0;
+    struct fat_file *f = file(fd, need, &rc);
+    if (!f || (state(t)->fdflags[fd] & TABULA_O_DIR))
+        return f ? -TABULA_EBADF : rc;
+    int64_t pos = 0, size = 0;
+    if (fl.whence == TABULA_SEEK_CUR || fl.whence == TABULA_SEEK_END) {
+        struct fat_stat st;
+        lock();
+        pos = fat_seek(f, 0, TABULA_SEEK_CUR);
+        rc = fat_fstat(f, &st);
+        unlock();
+        if (rc < 0)
+            return rc;
+        size = (int64_t)st.size;
+    }
+    uint64_t start, end;
+    rc = filelock_range(fl.whence, fl.start, fl.len, pos, size, &start, &end);
+    if (rc < 0)
+        return rc;
+    const void *id = fat_file_id(f);
+    uintptr_t saved = sched_lock();
+    if (cmd == TABULA_LOCK_GET) {
+        struct filelock_range c;
+        if (filelock_conflict(&locks, id, t->id, fl.type, start, end, &c)) {
+            fl = (struct tabula_flock){c.type, TABULA_SEEK_SET, (int64_t)c.start,
+                                       c.end == FILELOCK_EOF ? 0 : (int64_t)(c.end - c.start),
+                                       c.owner, 0};
+        } else {
+            fl.type = TABULA_LOCK_UNLOCK;
+        }
+        sched_unlock(saved);
+        *ufl = fl;
+        return 0;
+    }
+    for (;;) {
+        rc = filelock_set(&locks, id, t->id, fl.type, start, end);
+        if (rc != -TABULA_EAGAIN || cmd == TABULA_LOCK_SET)
+            break;
+        if (filelock_deadlock(&locks, id, t->id, fl.type, start, end)) {
+            rc = -TABULA_EDEADLK;
+            break;
+        }
+        if ((rc = filelock_wait(&locks, id, t->id, fl.type, start, end)) < 0)
+            break;
+        /* Not in_fs: a kill ends a waiter at once. The file stays open (the
+         * task cannot close it while it sleeps here), so id stays its. */
+        sched_block(WAKE_FILELOCK, UINT64_MAX);
+        filelock_unwait(&locks, t->id);
+        task_check_pending(t);
+    }
+    /* A write lock only takes; a read lock may have been a write lock. */
+    if (rc == 0 && fl.type != TABULA_LOCK_WRITE)
+        locks_changed(id);
+    sched_unlock(saved);
+    return rc;
+}
+
+void vfs_task_ended(struct task *t)
+{
+    locks_drop(t, 0);
+}
+
 void vfs_task_end(struct task *t)
 {
+    uintptr_t saved = sched_lock();
+    locks_drop(t, 0); /* before the closes free what names the files */
+    sched_unlock(saved);
     struct vfs_task *vt = t->files;
     t->files = 0;
     vfs_files_free(vt);

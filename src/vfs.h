@@ -1,7 +1,8 @@
 /*
  * vfs.h: files for tasks: one FAT volume mounted at `/`, each task's open
  * files, working directory and grants (the sandbox's mechanism; the policy
- * is the Monitor's). The file syscalls live in vfs.c.
+ * is the Monitor's), and their record locks. The file syscalls live in
+ * vfs.c.
  */
 #ifndef VFS_H
 #define VFS_H
@@ -24,6 +25,10 @@ int vfs_spawn(struct task *parent, struct task *t, const struct tabula_spawn *re
 /* Closes what t left open and forgets its grants. Not in interrupt
  * context: closing may write to the disk. */
 void vfs_task_end(struct task *t);
+/* Drops every record lock t holds, and wakes who waited for them: t has
+ * ended (a crash, a kill, an exit), its files may stay open until it is
+ * reaped, but its locks go now. Scheduler's lock held. */
+void vfs_task_ended(struct task *t);
 /* The same for a task's files already taken off it (NULL: nothing). */
 struct vfs_task;
 void vfs_files_free(struct vfs_task *vt);
@@ -61,5 +66,6 @@ int vfs_sys_getcwd(char *buf, size_t len);
 int vfs_sys_sync(void);
 int vfs_sys_fs_info(struct tabula_fs_info *out);
 int vfs_sys_grant_list(int id, struct tabula_grant *out, int max);
+int vfs_sys_file_lock(int fd, int cmd, struct tabula_flock *fl);
 
 #endif

@@ -11,6 +11,8 @@
  *   fs try CALL PATH           open-read, open-write, stat, mkdir, unlink,
  *                              opendir: the errno (sandbox tests)
  *   fs slow FILE CHUNKS        writes 64 KiB chunks, each fsync'd, saying so
+ *   fs lock FILE STEP...       record locks on FILE (opened read-write), a
+ *                              line per step: see do_lock
  *   fs bench                   the file benchmarks (make bench)
  */
 #include <dirent.h>
@@ -231,6 +233,89 @@ static int do_slow(const char *name, int chunks)
     return 0;
 }
 
+/* The errors locks give, by name: Picolibc's texts are old Unix's ("No
+ * more processes" for EAGAIN). */
+static const char *lock_error(int e)
+{
+    return e == EAGAIN ? "EAGAIN" : e == EDEADLK ? "EDEADLK" : e == EINVAL ? "EINVAL"
+         : e == EBADF ? "EBADF" : e == ENOLCK ? "ENOLCK" : strerror(e);
+}
+
+/* F_SETLK or F_SETLKW (wait) of type over [start, start + len), printed as
+ * "w 0+10: ok" or with the error. */
+static int lock_step(int fd, int cmd, short type, long start, long len, int whence)
+{
+    struct flock fl = {.l_type = type, .l_whence = (short)whence, .l_start = start, .l_len = len};
+    int r = fcntl(fd, cmd, &fl);
+    printf("%s %c %ld+%ld: %s\n", cmd == F_SETLKW ? "setlkw" : "setlk",
+           type == F_RDLCK ? 'r' : type == F_WRLCK ? 'w' : 'u', start, len,
+           r == 0 ? "ok" : lock_error(errno));
+    return r;
+}
+
+/*
+ * Steps, in order, each printing a line:
+ *   r:S:L w:S:L u:S:L   F_SETLK of a read lock, write lock, unlock over L
+ *                       bytes from S (L 0: to the end of the file)
+ *   R:S:L W:S:L         the same with F_SETLKW (waits)
+ *   g:S:L               F_GETLK for a write lock there: who holds what
+ *   e:S:L               F_SETLK with a bad whence
+ *   say:TEXT            prints TEXT
+ *   until:NAME          waits until the file NAME exists
+ *   sleep:MS            sleeps
+ *   close2              opens FILE again and closes that descriptor
+ *   ro                  FILE again, read-only, as the descriptor steps use
+ */
+static int do_lock(const char *name, int nsteps, char **steps)
+{
+    int fd = open(name, O_RDWR | O_CREAT, 0644);
+    if (fd < 0) {
+        printf("open %s: %s\n", name, strerror(errno));
+        return 1;
+    }
+    for (int i = 0; i < nsteps; i++) {
+        const char *s = steps[i];
+        char c;
+        long a, b;
+        struct stat st;
+        if (strncmp(s, "say:", 4) == 0) {
+            printf("%s\n", s + 4);
+        } else if (strncmp(s, "until:", 6) == 0) {
+            while (stat(s + 6, &st) != 0)
+                usleep(10000);
+        } else if (strncmp(s, "sleep:", 6) == 0) {
+            usleep((useconds_t)atol(s + 6) * 1000);
+        } else if (strcmp(s, "close2") == 0) {
+            printf("close2: %s\n", close(open(name, O_RDONLY)) == 0 ? "ok" : strerror(errno));
+        } else if (strcmp(s, "ro") == 0) {
+            close(fd);
+            fd = open(name, O_RDONLY);
+        } else if (sscanf(s, "%c:%ld:%ld", &c, &a, &b) == 3 && strchr("rwuRWge", c)) {
+            short type = c == 'r' || c == 'R' ? F_RDLCK : c == 'u' ? F_UNLCK : F_WRLCK;
+            if (c == 'g') {
+                struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = a, .l_len = b};
+                if (fcntl(fd, F_GETLK, &fl) < 0)
+                    printf("getlk: %s\n", lock_error(errno));
+                else if (fl.l_type == F_UNLCK)
+                    printf("getlk %ld+%ld: free\n", a, b);
+                else
+                    printf("getlk %ld+%ld: %c %ld+%ld task %d\n", a, b,
+                           fl.l_type == F_RDLCK ? 'r' : 'w', (long)fl.l_start, (long)fl.l_len,
+                           fl.l_pid);
+            } else {
+                lock_step(fd, c == 'R' || c == 'W' ? F_SETLKW : F_SETLK, type, a, b,
+                          c == 'e' ? 7 : SEEK_SET);
+            }
+        } else {
+            printf("bad step %s\n", s);
+            return 2;
+        }
+        fflush(stdout);
+    }
+    close(fd);
+    return 0;
+}
+
 /* Each figure in wall time and in this task's CPU time: the time it ran,
  * kernel calls included, waits for the disk not. Under QEMU -icount
  * shift=0 the CPU time is its instruction count (make bench). */
@@ -288,6 +373,21 @@ static int do_bench(void)
     for (int i = 0; i < 1000; i++)
         close(open("big.bin", O_RDONLY));
     report("open_close", 0, 1000);
+
+    /* A record lock nobody else holds, taken and given back: the cost of
+     * SQLite's locking when it is alone on a database. */
+    fd = open("big.bin", O_RDWR);
+    struct flock on = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
+    struct flock off = on;
+    off.l_type = F_UNLCK;
+    start();
+    for (int i = 0; i < 1000; i++)
+        if (fcntl(fd, F_SETLK, &on) != 0 || fcntl(fd, F_SETLK, &off) != 0) {
+            printf("fsbench: fcntl: %s\n", strerror(errno));
+            return 1;
+        }
+    report("lock_unlock", 0, 1000);
+    close(fd);
     unlink("big.bin");
 
     mkdir("many", 0755);
@@ -330,9 +430,11 @@ int main(int argc, char **argv)
         return do_try(argv[2], argv[3]);
     if (strcmp(cmd, "slow") == 0 && argc == 4)
         return do_slow(argv[2], atoi(argv[3]));
+    if (strcmp(cmd, "lock") == 0 && argc >= 3)
+        return do_lock(argv[2], argc - 3, argv + 3);
     if (strcmp(cmd, "bench") == 0)
         return do_bench();
     printf("usage: fs write FILE BYTES SEED | sum FILE | calls | fill FILE | "
-           "try CALL PATH | slow FILE CHUNKS | bench\n");
+           "try CALL PATH | slow FILE CHUNKS | lock FILE STEP... | bench\n");
     return 2;
 }

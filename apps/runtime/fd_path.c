@@ -2,12 +2,14 @@
  * fd_path.c: files through the kernel's file calls: opening paths for the
  * descriptor table (fd.h), the POSIX calls on paths (stat, mkdir, unlink,
  * rename, rmdir, chdir, getcwd, access; chmod, utimes and symlinks say
- * ENOSYS), ftruncate and fsync, and <dirent.h>.
+ * ENOSYS), ftruncate and fsync, record locks (fcntl's F_GETLK, F_SETLK,
+ * F_SETLKW, and flock on top of them), and <dirent.h>.
  * Kernel errors (negative TABULA_E* codes) become errno values here.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,7 @@ static long errno_of(long r)
         [TABULA_ENOSPC] = ENOSPC,   [TABULA_EROFS] = EROFS,   [TABULA_EIO] = EIO,
         [TABULA_EACCES] = EACCES,   [TABULA_ENAMETOOLONG] = ENAMETOOLONG,
         [TABULA_EBADF] = EBADF,     [TABULA_EMFILE] = EMFILE, [TABULA_EXDEV] = EXDEV,
+        [TABULA_ENOLCK] = ENOLCK,   [TABULA_EDEADLK] = EDEADLK,
     };
     if (r >= 0)
         return r;
@@ -213,6 +216,83 @@ int fsync(int fd)
 {
     int h = kernel_fd(fd);
     return posix(h < 0 ? -EBADF : errno_of(tabula->file_sync(h)));
+}
+
+/* F_RDLCK, F_WRLCK, F_UNLCK to the kernel's lock types and back (0: none). */
+static int lock_type(int posix_type, bool to_kernel)
+{
+    static const int pairs[][2] = {
+        {F_RDLCK, TABULA_LOCK_READ}, {F_WRLCK, TABULA_LOCK_WRITE}, {F_UNLCK, TABULA_LOCK_UNLOCK}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (pairs[i][!to_kernel] == posix_type)
+            return pairs[i][to_kernel];
+    return 0;
+}
+
+/* F_GETLK, F_SETLK or F_SETLKW on fd: 0 or a negative errno value. */
+static int record_lock(int fd, int cmd, struct flock *fl)
+{
+    int h = kernel_fd(fd);
+    if (h < 0)
+        return -EBADF;
+    if (!TABULA_HAS(file_lock))
+        return -ENOSYS;
+    struct tabula_flock k = {lock_type(fl->l_type, true), fl->l_whence, fl->l_start,
+                             fl->l_len, 0, 0};
+    if (!k.type)
+        return -EINVAL;
+    int r = (int)errno_of(tabula->file_lock(h, cmd == F_GETLK ? TABULA_LOCK_GET
+                                                : cmd == F_SETLK ? TABULA_LOCK_SET
+                                                                 : TABULA_LOCK_WAIT, &k));
+    if (r == 0 && cmd == F_GETLK) {
+        fl->l_type = (short)lock_type(k.type, false);
+        if (k.type != TABULA_LOCK_UNLOCK) {
+            fl->l_whence = SEEK_SET;
+            fl->l_start = k.start;
+            fl->l_len = k.len;
+            fl->l_pid = (short)k.owner; /* the task id: getpid's */
+        }
+    }
+    return r;
+}
+
+int fcntl(int fd, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    struct fd_entry *e = fd_get(fd);
+    if (!e)
+        return posix(-EBADF);
+    switch (cmd) {
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+        return posix(arg ? record_lock(fd, cmd, arg) : -EFAULT);
+    case F_GETFL:
+        return e->flags;
+    case F_GETFD:
+    case F_SETFD:
+        return 0; /* no exec, so close-on-exec changes nothing */
+    default:
+        return posix(-EINVAL);
+    }
+}
+
+/* BSD's whole-file locks, as record locks over the whole file: the same
+ * locks fcntl sets (so a LOCK_SH needs the file open for reading, and
+ * they end when any descriptor of the file is closed). */
+int flock(int fd, int op)
+{
+    struct flock fl = {.l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    switch (op & ~LOCK_NB) {
+    case LOCK_SH: fl.l_type = F_RDLCK; break;
+    case LOCK_EX: fl.l_type = F_WRLCK; break;
+    case LOCK_UN: fl.l_type = F_UNLCK; break;
+    default: return posix(-EINVAL);
+    }
+    return posix(record_lock(fd, op & LOCK_NB ? F_SETLK : F_SETLKW, &fl));
 }
 
 struct runtime_dir {

@@ -57,6 +57,8 @@ enum tabula_error {
     TABULA_EBADF = 21,  /* not an open file, or not open for this */
     TABULA_EMFILE = 22, /* too many open files */
     TABULA_EXDEV = 23,  /* rename across volumes */
+    TABULA_ENOLCK = 24, /* the kernel's table of file locks is full */
+    TABULA_EDEADLK = 25, /* waiting for that file lock would wait forever */
 };
 
 /* Capability bits a spawner grants (at most its own). */
@@ -183,6 +185,27 @@ struct tabula_spawn {
 
 #define TABULA_GRANT_READ  (1u << 0)
 #define TABULA_GRANT_WRITE (1u << 1)
+
+/* file_lock: POSIX advisory record locks (fcntl's F_GETLK, F_SETLK,
+ * F_SETLKW). A lock is the calling task's on the file (not on the
+ * descriptor): all of them go when the task closes any descriptor of the
+ * file, and when it ends however it ends. */
+#define TABULA_LOCK_GET  0 /* the first lock in the way of *fl, or type UNLOCK when none */
+#define TABULA_LOCK_SET  1 /* -TABULA_EAGAIN when another task's lock is in the way */
+#define TABULA_LOCK_WAIT 2 /* sleeps until it can be had; -TABULA_EDEADLK in a cycle */
+#define TABULA_LOCK_READ   1 /* shared; the file must be open for reading */
+#define TABULA_LOCK_WRITE  2 /* exclusive; the file must be open for writing */
+#define TABULA_LOCK_UNLOCK 3
+
+struct tabula_flock {
+    int32_t type;                /* TABULA_LOCK_READ, _WRITE, _UNLOCK */
+    int32_t whence;              /* TABULA_SEEK_*: what start counts from */
+    int64_t start;
+    int64_t len;                 /* 0: to the end of the file, however far it grows;
+                                    negative: the -len bytes before start */
+    int32_t owner;               /* GET: the task that holds the lock */
+    int32_t reserved;
+};
 
 struct tabula_grant {
     char path[TABULA_PATH_MAX];  /* an absolute directory */
@@ -560,6 +583,12 @@ struct tabula_sys {
      * caller may read), before it is spawned: 0, or -ENOENT, -EACCES,
      * -ENOEXEC (a broken image). */
     int (*app_note)(const char *app, struct tabula_app_note *out); /* SPAWN */
+
+    /* Appended for record locks: cmd is TABULA_LOCK_GET, _SET or _WAIT
+     * (see struct tabula_flock). 0, or -EBADF (not open for that kind of
+     * lock), -EINVAL, -EAGAIN, -EDEADLK, -ENOLCK (the kernel's table of
+     * locks is full). */
+    int (*file_lock)(int fd, int cmd, struct tabula_flock *fl);
 };
 
 #define TABULA_FLUSH_MAX 64

@@ -63,6 +63,21 @@ class Tabula:
         self.child.expect(pattern, timeout=timeout)
         return self.child.match
 
+    def started(self, line):
+        """Runs `run --bg ...` (line) and returns the id of the task it started."""
+        m = re.fullmatch(r"\[\S+ started as task (\d+)\]", self.run(line))
+        assert m, line
+        return m.group(1)
+
+    def expect_all(self, *patterns, timeout=60):
+        """Waits for every pattern, in any order (background tasks print
+        when they run, on whichever hart), then for the prompt the Monitor
+        draws again after their lines."""
+        left = list(patterns)
+        while left:
+            left.pop(self.child.expect(left, timeout=timeout))
+        self.child.expect_exact(PROMPT)
+
     def halt(self):
         """Sends halt; returns QEMU's exit status."""
         self.child.sendline("halt")

@@ -12,7 +12,7 @@ import subprocess
 import pexpect
 import pytest
 
-from conftest import BUILD, ROOT, Tabula
+from conftest import BUILD, PROMPT, ROOT, Tabula
 
 IMAGE_MIB = 64  # a power of two, as QEMU's SD card wants
 
@@ -250,3 +250,159 @@ def test_tab_completes_paths_and_the_status_tab_shows_the_disk(tmp_path):
         console.wait_text(r"disk +(virtio-blk0|sd0) +\S+ used, \S+ free, cache \d+% hits", console.body)
     finally:
         console.close()
+
+
+def test_typed_lines_are_recalled_after_a_reboot(tmp_path):
+    """The shell tab's lines and an app's lines in line mode are saved under
+    /data/.history; the next boot's Up recalls them. A line typed with a
+    space first is not saved; junk in a history file is skipped, logged
+    once and cleaned away."""
+    from console import Console
+    image = make_image(tmp_path)
+    console = Console(args=("--disk", image))
+    try:
+        console.command("uptime")
+        console.wait_text(r"up \d+:\d\d:\d\d", console.body)
+        console.command(" pwd")  # a space first: run, not saved
+        console.wait_text(r"\n/ *\n", console.body)
+        console.command("run cat")
+        console.wait(lambda: console.focused_tab() == "4 cat", "cat's tab")
+        console.send("from the last boot\r")
+        console.send(" a secret\r")
+        console.send("\x04")
+        console.wait_text(r"\[cat exited with status 0\]", console.body)
+        console.send("\r")  # closes the tab
+        console.command("halt")
+        console.child.expect(pexpect.EOF)
+    finally:
+        console.close()
+    assert mcopy_out(image, "/data/.history/monitor", tmp_path) == b"uptime\nrun cat\nhalt\n"
+    assert mcopy_out(image, "/data/.history/cat", tmp_path) == b"from the last boot\n"
+
+    junk = tmp_path / "monitor"
+    junk.write_bytes(b"uptime\nrun cat\nhalt\n\x00\xffbinary\n" + b"y" * 1000 + b"\nls /data\n")
+    mtools(image, "mcopy", "-o", "-i", image, str(junk), "::/data/.history/monitor")
+    # A file over 16 KiB: its tail is read, and it is cut to the last 32 lines.
+    lines = [f"print({i})" for i in range(2000)] + ["from the last boot"]
+    long = tmp_path / "cat"
+    long.write_text("".join(line + "\n" for line in lines))
+    mtools(image, "mcopy", "-o", "-i", image, str(long), "::/data/.history/cat")
+    console = Console(args=("--disk", image))
+    try:
+        console.send("\x1b[A")
+        console.wait_last_line("tabula> ls /data")
+        console.send("\x1b[A\x1b[A")
+        console.wait_last_line("tabula> run cat")
+        console.send("\r")
+        console.wait(lambda: console.focused_tab() == "4 cat", "cat's tab")
+        console.send("\x1b[A")
+        console.wait_last_line("from the last boot")
+        console.send("\r")
+        console.wait(lambda: console.body().count("from the last boot") == 2, "cat's copy")
+        console.send("\x04")
+        console.wait_text(r"\[cat exited with status 0\]", console.body)
+        console.send("\r")
+        console.command("log -n 40")
+        said = "history: /data/.history/monitor: skipped 2 lines too long or not text"
+        console.wait(lambda: said in console.body().replace("\n", ""), "the log's line")
+        console.command("halt")
+        console.child.expect(pexpect.EOF)
+    finally:
+        console.close()
+    assert mcopy_out(image, "/data/.history/monitor", tmp_path) == \
+        b"uptime\nrun cat\nhalt\nls /data\nrun cat\nlog -n 40\nhalt\n"
+    assert mcopy_out(image, "/data/.history/cat", tmp_path) == \
+        "".join(line + "\n" for line in lines[-32:]).encode()
+
+
+def test_a_history_that_cannot_be_written_costs_one_log_line(tmp_path):
+    from console import Console
+    image = make_image(tmp_path)
+    (tmp_path / "history").write_text("a file where the directory should be\n")
+    mtools(image, "mcopy", "-i", image, str(tmp_path / "history"), "::/data/.history")
+    console = Console(args=("--disk", image))
+    try:
+        for command in ["uptime", "pwd", "uptime"]:
+            console.command(command)
+        console.send("\x1b[A\x1b[A")
+        console.wait_last_line("tabula> pwd")
+        console.send("\x15log -n 20\r")
+        said = "/data/.history/monitor: not a directory"
+        console.wait(lambda: said in console.body().replace("\n", ""), "the log's line")
+        assert console.body().count("history: can't") == 1, console.dump()
+    finally:
+        console.close()
+
+
+def test_record_locks_between_tasks(tmp_path):
+    """fcntl record locks between tasks (apps/fs `lock`): a conflict is
+    EAGAIN and F_GETLK names the holder; F_SETLKW sleeps until the holder
+    unlocks, or is killed; two tasks waiting for each other get EDEADLK
+    (the second to ask); closing another descriptor of the file drops a
+    task's locks; a killed waiter stops waiting."""
+    image = make_image(tmp_path)
+    machine = Tabula(disk=image)
+
+    def blocked(task):
+        for _ in range(100):
+            if re.search(rf"\n +{task} fs +blocked ", machine.run("ps")):
+                return
+        raise AssertionError(f"task {task} never waited: {machine.run('ps')}")
+
+    lock = "run --bg fs lock locks.bin"
+    try:
+        a = machine.started(f"{lock} w:0:10 r:20:0 say:holding until:go1 u:0:10 sleep:600000")
+        machine.expect_all(rf"fs\[{a}\]: holding")
+        out = machine.run("run fs lock locks.bin w:5:1 g:0:0 r:25:5 w:30:1 e:0:1 w:0:-1 ro "
+                          "w:40:1 r:40:1")
+        assert out.splitlines() == [
+            "setlk w 5+1: EAGAIN",
+            f"getlk 0+0: w 0+10 task {a}",
+            "setlk r 25+5: ok",
+            "setlk w 30+1: EAGAIN",
+            "setlk w 0+1: EINVAL",
+            "setlk w 0+-1: EINVAL",
+            "setlk w 40+1: EBADF",
+            "setlk r 40+1: ok",
+            "[fs exited with status 0]"], out
+        # A waiter wakes when the holder unlocks.
+        b = machine.started(f"{lock} W:0:10")
+        blocked(b)
+        machine.run("cp /data/fs/locks.bin /data/fs/go1")
+        machine.expect_all(rf"fs\[{b}\]: setlkw w 0\+10: ok",
+                           rf"\[fs \(task {b}\) exited with status 0\]")
+        # ... and when the holder is killed (its read lock to the end of the file).
+        c = machine.started(f"{lock} W:20:1")
+        blocked(c)
+        machine.child.sendline(f"kill {a}")
+        machine.expect_all(rf"fs\[{c}\]: setlkw w 20\+1: ok",
+                           rf"\[fs \(task {c}\) exited with status 0\]", rf"\[fs \(task {a}\) killed\]")
+        # Two tasks each waiting for the other: the second to ask is told.
+        d = machine.started(f"{lock} w:50:1 say:d-holds until:go2 W:51:1")
+        machine.expect_all(rf"fs\[{d}\]: d-holds")
+        e = machine.started(f"{lock} w:51:1 W:50:1")
+        blocked(e)
+        machine.run("cp /data/fs/locks.bin /data/fs/go2")
+        machine.expect_all(rf"fs\[{d}\]: setlkw w 51\+1: EDEADLK",
+                           rf"\[fs \(task {d}\) exited with status 0\]",
+                           rf"fs\[{e}\]: setlkw w 50\+1: ok",
+                           rf"\[fs \(task {e}\) exited with status 0\]")
+        # Closing another descriptor of the file ends the task's locks on it.
+        f = machine.started(f"{lock} w:60:1 close2 w:70:1 say:f-holds until:go3")
+        machine.expect_all(rf"fs\[{f}\]: f-holds")
+        out = machine.run("run fs lock locks.bin w:60:1 g:60:20")
+        assert out.splitlines() == ["setlk w 60+1: ok", f"getlk 60+20: w 70+1 task {f}",
+                                    "[fs exited with status 0]"], out
+        # A killed waiter stops waiting; the holder's unlock finds it gone.
+        g = machine.started(f"{lock} W:70:1")
+        blocked(g)
+        machine.child.sendline(f"kill {g}")
+        machine.expect_all(rf"\[fs \(task {g}\) killed\]")
+        machine.run("cp /data/fs/locks.bin /data/fs/go3")
+        machine.expect_all(rf"\[fs \(task {f}\) exited with status 0\]")
+        out = machine.run("run fs lock locks.bin w:0:0 g:0:0")
+        assert out.splitlines() == ["setlk w 0+0: ok", "getlk 0+0: free",
+                                    "[fs exited with status 0]"], out
+        assert machine.halt() == 0
+    finally:
+        machine.close()

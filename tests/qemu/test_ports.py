@@ -283,11 +283,13 @@ def test_sqlite_database_files_both_ways(ports_built, tmp_path):
 
 
 def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
-    """sqlite3 tasks on one database (tabula_vfs.c's lock file): one holds
-    a transaction open, so another is told the database is locked, and
-    three with .timeout wait. Killing the holder leaves a stale lock and a
-    hot journal: the waiters break the one, roll back the other and write,
-    all at once. The host finds the database consistent."""
+    """sqlite3 tasks on one database (tabula_vfs.c: SQLite's locks as
+    record locks). Two readers inside transactions at once both read; a
+    writer meanwhile is told the database is locked after its .timeout,
+    and writes once they have committed. Then one holds a write transaction
+    open, so another cannot even read, and three with .timeout wait. Killing the holder
+    drops its locks and leaves a hot journal: the waiters roll it back and
+    write, all at once. The host finds the database consistent."""
     import sqlite3
     need_port("sqlite3")
     image = disk_with_ports(tmp_path)
@@ -298,17 +300,38 @@ def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
     mtools("mmd", "-i", image, "::/data/sqlite3")
     mtools("mcopy", "-i", image, str(host_db), "::/data/sqlite3/shared.db")
     machine = Tabula(disk=image)
-
-    def started(line):
-        m = re.fullmatch(r"\[sqlite3 started as task (\d+)\]", machine.run(line))
-        assert m, line
-        return m.group(1)
     try:
-        # The holder: inside a transaction with rows written, it waits for
-        # input (in the background none comes).
-        holder = started('run --bg sqlite3 -cmd "begin exclusive;" -cmd "insert into t select n + 1000 from t;" '
-                         '-cmd "select \'holding\', count(*) from t;" shared.db')
-        machine.expect(rf"sqlite3\[{holder}\]: holding\|200")
+        # Readers share: both read inside their transactions, then wait for
+        # the file go (the shell's readfile and usleep) before they commit.
+        readers = []
+        for _ in range(2):
+            readers.append(machine.started(
+                'run --bg sqlite3 shared.db "begin; select \'reading\', count(*) from t; '
+                'with recursive w(i) as (select 0 union all select i + 1 from w where '
+                'readfile(\'go\') is null and usleep(20000) >= 0 and i < 3000) '
+                'select count(*) from w; commit; select \'committed\';"'))
+            machine.expect_all(rf"sqlite3\[{readers[-1]}\]: reading\|100")
+        out = machine.run('run sqlite3 -cmd ".timeout 500" shared.db "insert into t values (-1);"')
+        assert out.splitlines() == ["Error: stepping, database is locked (5)",
+                                    "[sqlite3 exited with status 5]"], out
+        machine.run("cp /data/sqlite3/shared.db /data/sqlite3/go")
+        machine.expect_all(*(rf"sqlite3\[{r}\]: committed" for r in readers),
+                           *(rf"\[sqlite3 \(task {r}\) exited with status 0\]" for r in readers))
+        # Two connections of one task (the same file attached again, its name
+        # spelt otherwise) exclude each other as two tasks would, though the
+        # kernel's locks are the task's: the reader keeps the writer out.
+        out = machine.run('run sqlite3 shared.db "attach \'./Shared.DB\' as s2; begin; '
+                          'select count(*) from s2.t; insert into t values (-4); commit;"')
+        assert out.splitlines() == ["100", "Error: stepping, database is locked (5)",
+                                    "[sqlite3 exited with status 5]"], out
+        out = machine.run('run sqlite3 shared.db "insert into t values (-3);"').splitlines()
+        assert out == ["[sqlite3 exited with status 0]"], out
+
+        # A writer in the middle of its transaction keeps everyone out. It
+        # waits for input after its commands, and in the background none comes.
+        held = machine.started('run --bg sqlite3 -cmd "begin exclusive;" -cmd "insert into t select n + 1000 '
+                               'from t;" -cmd "select \'holding\', count(*) from t;" shared.db')
+        machine.expect(rf"sqlite3\[{held}\]: holding\|202")
         machine.child.expect_exact("for usage hints.")
         machine.child.expect_exact(PROMPT)  # drawn again after the lines
         out = machine.run('run sqlite3 shared.db "insert into t values (-1);"').splitlines()
@@ -316,12 +339,12 @@ def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
         inserts = ["insert into t values (-2);"] + [
             f"begin; with recursive c(x) as (select 1 union all select x + 1 from c where x < 3000) "
             f"insert into t select {base} + x from c; commit;" for base in (10000, 20000)]
-        waiters = {started(f'run --bg sqlite3 -cmd ".timeout 20000" shared.db "{sql}"') for sql in inserts}
+        waiters = {machine.started(f'run --bg sqlite3 -cmd ".timeout 20000" shared.db "{sql}"') for sql in inserts}
         tasks = machine.run("ps")
         # Still there, waiting for the lock (or just starting, on a busy host).
         assert all(re.search(rf"\n +{w} sqlite3 +(sleeping|ready|running|blocked) ", tasks)
                    for w in waiters), tasks
-        machine.run(f"kill {holder}")
+        machine.run(f"kill {held}")
         for _ in waiters:
             m = machine.expect(r"\[sqlite3 \(task (\d+)\) (.*)\]", timeout=60)
             assert m.group(1) in waiters and m.group(2) == "exited with status 0", m.group(0)
@@ -335,8 +358,8 @@ def test_sqlite_two_tasks_share_a_database(ports_built, tmp_path):
     with sqlite3.connect(tmp_path / "back.db") as db:
         assert db.execute("pragma integrity_check").fetchone() == ("ok",)
         got = db.execute("select count(*), sum(n) from t").fetchone()
-    # The holder's 100 rows rolled back; each waiter's rows in.
-    assert got == (6101, 5050 - 2 + sum(b + x for b in (10000, 20000) for x in range(1, 3001))), got
+    # The holder's 101 rows rolled back; the writer's row and each waiter's rows in.
+    assert got == (6102, 5050 - 3 - 2 + sum(b + x for b in (10000, 20000) for x in range(1, 3001))), got
 
 
 def test_sqlite_reads_sqliterc_from_its_home(ports_built, tmp_path):

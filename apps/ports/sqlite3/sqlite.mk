@@ -6,7 +6,7 @@
 ifndef SQLITE_GEN
 SQLITE_GEN := $(PORTS_DIR)/sqlite3/gen
 SQLITE_SRCS := $(SQLITE_GEN)/sqlite3.c apps/ports/sqlite3/tabula_vfs.c
-# SQLITE_OS_OTHER: no unix VFS (it wants mmap, fcntl locks, dlopen, ...);
+# SQLITE_OS_OTHER: no unix VFS (it wants mmap, dlopen, ...);
 # tabula_vfs.c is the OS layer. A task has one thread; temporary tables
 # stay in memory; no WAL (it needs shared memory between processes); no
 # .system or pipes in the shell; double quotes are identifiers only.

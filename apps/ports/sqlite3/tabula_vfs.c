@@ -7,26 +7,56 @@
  * reports "unable to open database file", while ":memory:" databases need
  * no file at all.
  *
- * Locking between tasks: a lock file beside the database (DB.lock),
- * created with O_EXCL and kept open by the task whose connection holds any
- * lock on DB, SHARED to EXCLUSIVE (SQLite's own "dot-file" scheme: one
- * holder at a time, so readers wait for each other too). It holds the
- * holder's task id and lock level, as text, for xCheckReservedLock and
- * for a person looking. A stale lock breaks itself: the kernel closes what
- * a task leaves open when it ends, however it ends, and the file layer
- * refuses to remove an open file (EBUSY). So a lock file that unlink can
- * remove had no holder left, and one it cannot has a live one. NOTES.md,
- * "SQLite 3", has the reasoning.
+ * Locking between tasks: SQLite's lock levels as POSIX record locks
+ * (fcntl F_SETLK) on the database's lock-byte page, the bytes from 1 GiB
+ * that SQLite's file format never reads or writes (whether or not the file
+ * is that long): SHARED is a read lock on the shared range, taken while a
+ * read lock on the pending byte shows that no writer is waiting for the
+ * readers to go; RESERVED a write lock on the reserved byte; PENDING a
+ * write lock on the pending byte (new readers stay out); EXCLUSIVE a write
+ * lock on the whole shared range. So readers share a database, one writer
+ * prepares its changes beside them, and commits once they have gone. A
+ * lock another task holds is SQLITE_BUSY at once: SQLite's busy handler
+ * (.timeout) does the waiting. The kernel drops a task's locks when it
+ * ends, however it ends, so a crashed holder leaves only its hot journal,
+ * which the next reader rolls back.
+ *
+ * Record locks belong to the task, not to a connection, and closing any
+ * descriptor of a file drops them all (POSIX): so a task's connections on
+ * one database share one `struct tdb`, which counts their readers, knows
+ * which connection holds RESERVED and up, and keeps the descriptors of
+ * closed connections open until the last lock goes. NOTES.md, "SQLite 3",
+ * has the reasoning.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "sqlite3.h"
+
+/* The lock-byte page, as SQLite's file format places it. */
+#define PENDING_BYTE  0x40000000L
+#define RESERVED_BYTE (PENDING_BYTE + 1)
+#define SHARED_FIRST  (PENDING_BYTE + 2)
+#define SHARED_SIZE   510L
+
+struct tfile;
+
+/* One database file this task has open, shared by its connections to it. */
+struct tdb {
+    struct tdb *next;
+    char *path;             /* absolute, as tfullpath made it */
+    int refs;               /* connections open on it */
+    int readers;            /* connections at SHARED or above */
+    struct tfile *writer;   /* the one at RESERVED or above, if any */
+    int *idle;              /* descriptors of closed connections, */
+    int nidle;              /* closed when readers drops to 0 */
+};
 
 struct tfile {
     sqlite3_file base;
@@ -34,21 +64,64 @@ struct tfile {
     int lock;
     int delete_on_close;
     char *path;     /* for delete_on_close */
-    char *lockpath; /* a main database's DB.lock */
-    int lockfd;     /* open while this connection holds a lock */
+    struct tdb *db; /* a main database's */
 };
 
 static int set_errno;
+static struct tdb *dbs;
+
+/* F_SETLK of type over [start, start + len): SQLITE_OK, SQLITE_BUSY when
+ * another task's lock is in the way, or an I/O error. */
+static int range_lock(struct tfile *t, short type, off_t start, off_t len)
+{
+    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len};
+    if (fcntl(t->fd, F_SETLK, &fl) == 0)
+        return SQLITE_OK;
+    if (errno == EAGAIN)
+        return SQLITE_BUSY;
+    set_errno = errno;
+    return SQLITE_IOERR_LOCK;
+}
+
+/* Closes the descriptors of db's closed connections, once that can no
+ * longer drop a lock. */
+static void close_idle(struct tdb *db)
+{
+    if (db->readers)
+        return;
+    for (int i = 0; i < db->nidle; i++)
+        close(db->idle[i]);
+    db->nidle = 0;
+}
+
+static int tunlock(sqlite3_file *f, int level);
 
 static int tclose(sqlite3_file *f)
 {
     struct tfile *t = (struct tfile *)f;
-    if (t->lockfd >= 0) {
-        close(t->lockfd);
-        unlink(t->lockpath);
+    struct tdb *db = t->db;
+    tunlock(f, SQLITE_LOCK_NONE); /* SQLite has, but the counts must be right */
+    if (db && db->readers) {
+        /* Another connection of this task holds a lock on the file: the
+         * descriptor stays open until it lets go. */
+        int *more = sqlite3_realloc(db->idle, (db->nidle + 1) * (int)sizeof(int));
+        if (!more)
+            return SQLITE_NOMEM;
+        db->idle = more;
+        db->idle[db->nidle++] = t->fd;
+    } else {
+        close(t->fd);
     }
-    sqlite3_free(t->lockpath);
-    close(t->fd);
+    if (db && --db->refs == 0) {
+        for (struct tdb **p = &dbs; *p; p = &(*p)->next)
+            if (*p == db) {
+                *p = db->next;
+                break;
+            }
+        sqlite3_free(db->idle);
+        sqlite3_free(db->path);
+        sqlite3_free(db);
+    }
     if (t->delete_on_close && t->path)
         unlink(t->path);
     sqlite3_free(t->path);
@@ -129,117 +202,111 @@ static int tsize(sqlite3_file *f, sqlite3_int64 *size)
     return SQLITE_OK;
 }
 
-/* Writes the holder's task id and level into its open lock file. */
-static void lock_record(struct tfile *t, int level)
+/* SHARED: a read lock on the shared range, taken only while the pending
+ * byte can be read-locked too (no writer waits for the readers to go). */
+static int lock_shared(struct tfile *t)
 {
-    static const char *const names[] = {"none", "shared", "reserved", "pending", "exclusive"};
-    char text[32];
-    sqlite3_snprintf(sizeof text, text, "task %-6d %-9s\n", (int)getpid(), names[level]);
-    if (lseek(t->lockfd, 0, SEEK_SET) == 0)
-        (void)!write(t->lockfd, text, strlen(text));
-}
-
-/* Creates DB.lock and keeps it open: SQLITE_OK, or SQLITE_BUSY while
- * another task holds it. */
-static int lock_take(struct tfile *t)
-{
-    /* Twice: once more after breaking a stale lock (another task may have
-     * broken it too and taken the lock first: then it is busy). */
-    for (int attempt = 0; attempt < 2; attempt++) {
-        int fd = open(t->lockpath, O_RDWR | O_CREAT | O_EXCL, 0644);
-        if (fd >= 0) {
-            t->lockfd = fd;
-            return SQLITE_OK;
-        }
-        if (errno == EROFS) {
-            /* Nobody can write here, so nobody can change the database:
-             * reading needs no lock. */
-            return SQLITE_OK;
-        }
-        if (errno == EACCES) {
-            /* A read-only grant (run --fs DIR:ro): this task cannot write
-             * the database either. It reads without a lock of its own, but
-             * not while a lock file says a writer may be at work (stale or
-             * not: it cannot break one). */
-            return access(t->lockpath, F_OK) == 0 ? SQLITE_BUSY : SQLITE_OK;
-        }
-        if (errno != EEXIST) {
-            set_errno = errno;
-            return SQLITE_IOERR_LOCK;
-        }
-        /* Removable only when nobody has it open: its holder ended. */
-        if (unlink(t->lockpath) < 0 && errno != ENOENT) {
-            if (errno == EBUSY)
-                return SQLITE_BUSY;
-            set_errno = errno;
-            return SQLITE_IOERR_LOCK;
-        }
+    int rc = range_lock(t, F_RDLCK, PENDING_BYTE, 1);
+    if (rc == SQLITE_OK) {
+        rc = range_lock(t, F_RDLCK, SHARED_FIRST, SHARED_SIZE);
+        range_lock(t, F_UNLCK, PENDING_BYTE, 1);
     }
-    return SQLITE_BUSY;
+    return rc;
 }
 
 static int tlock(sqlite3_file *f, int level)
 {
     struct tfile *t = (struct tfile *)f;
+    struct tdb *db = t->db;
+    int rc = SQLITE_OK;
     if (level <= t->lock)
         return SQLITE_OK;
-    if (t->lockpath && t->lock == SQLITE_LOCK_NONE) {
-        int rc = lock_take(t);
-        if (rc != SQLITE_OK)
-            return rc;
+    if (!db) {
+        t->lock = level;
+        return SQLITE_OK;
     }
-    t->lock = level;
-    if (t->lockfd >= 0)
-        lock_record(t, level);
+    /* This task's other connections first: the kernel sees one owner. */
+    if (db->writer && db->writer != t &&
+        (db->writer->lock >= SQLITE_LOCK_PENDING || level >= SQLITE_LOCK_RESERVED))
+        return SQLITE_BUSY;
+    if (t->lock == SQLITE_LOCK_NONE) {
+        if (db->readers == 0 && (rc = lock_shared(t)) != SQLITE_OK)
+            return rc;
+        db->readers++;
+        t->lock = SQLITE_LOCK_SHARED;
+    }
+    if (level == SQLITE_LOCK_RESERVED) {
+        if ((rc = range_lock(t, F_WRLCK, RESERVED_BYTE, 1)) != SQLITE_OK)
+            return rc;
+        db->writer = t;
+        t->lock = SQLITE_LOCK_RESERVED;
+    }
+    if (level == SQLITE_LOCK_EXCLUSIVE) {
+        /* PENDING first, and kept when the readers are still there: new
+         * readers stay out, so they will go (SQLite retries with PENDING).
+         * Straight from SHARED (SQLite rolling back a hot journal) it does
+         * not pass through RESERVED: a task that saw the reserved byte held
+         * would take the journal for a live writer's and read the
+         * half-restored database. */
+        if (t->lock < SQLITE_LOCK_PENDING) {
+            if ((rc = range_lock(t, F_WRLCK, PENDING_BYTE, 1)) != SQLITE_OK)
+                return rc;
+            db->writer = t;
+            t->lock = SQLITE_LOCK_PENDING;
+        }
+        if (db->readers > 1)
+            return SQLITE_BUSY;
+        if ((rc = range_lock(t, F_WRLCK, SHARED_FIRST, SHARED_SIZE)) != SQLITE_OK)
+            return rc;
+        t->lock = SQLITE_LOCK_EXCLUSIVE;
+    }
     return SQLITE_OK;
 }
 
 static int tunlock(sqlite3_file *f, int level)
 {
     struct tfile *t = (struct tfile *)f;
+    struct tdb *db = t->db;
+    int rc = SQLITE_OK;
     if (level >= t->lock)
         return SQLITE_OK;
-    t->lock = level;
-    if (t->lockfd < 0)
-        return SQLITE_OK;
-    if (level > SQLITE_LOCK_NONE) {
-        lock_record(t, level);
-        return SQLITE_OK;
+    if (db && t->lock > SQLITE_LOCK_SHARED) {
+        /* Back to reading: the shared range read-locked again (a change of
+         * the task's own lock, which cannot conflict), the pending and
+         * reserved bytes let go. */
+        if (t->lock == SQLITE_LOCK_EXCLUSIVE && level == SQLITE_LOCK_SHARED)
+            rc = range_lock(t, F_RDLCK, SHARED_FIRST, SHARED_SIZE);
+        int r = range_lock(t, F_UNLCK, PENDING_BYTE, 2);
+        rc = rc ? rc : r;
+        db->writer = 0;
     }
-    /* Closed first, as unlink needs. If another task breaks it in between
-     * (it looks stale now) and takes the lock, this unlink finds its new
-     * file open and leaves it (EBUSY); if one is reading the record, the
-     * file stays, unheld, for the next taker to break. */
-    close(t->lockfd);
-    t->lockfd = -1;
-    unlink(t->lockpath);
-    return SQLITE_OK;
+    if (db && level == SQLITE_LOCK_NONE && --db->readers == 0) {
+        int r = range_lock(t, F_UNLCK, PENDING_BYTE, 2 + SHARED_SIZE);
+        rc = rc ? rc : r;
+        close_idle(db);
+    }
+    t->lock = level;
+    return rc == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR_UNLOCK;
 }
 
 static int treserved(sqlite3_file *f, int *out)
 {
     struct tfile *t = (struct tfile *)f;
     *out = 0;
-    if (t->lock >= SQLITE_LOCK_RESERVED) {
+    if (!t->db)
+        return SQLITE_OK;
+    if (t->db->writer) {
         *out = 1;
         return SQLITE_OK;
     }
-    /* Holding the lock file means nobody else holds anything. */
-    if (!t->lockpath || t->lockfd >= 0)
-        return SQLITE_OK;
-    /* Another task's: live if it cannot be removed; its level from the record. */
-    if (unlink(t->lockpath) == 0 || errno != EBUSY)
-        return SQLITE_OK;
-    int fd = open(t->lockpath, O_RDONLY);
-    if (fd < 0)
-        return SQLITE_OK;
-    char text[32] = "";
-    ssize_t n = read(fd, text, sizeof text - 1);
-    close(fd);
-    if (n > 0) {
-        text[n] = 0;
-        *out = strstr(text, " reserved") || strstr(text, " pending") || strstr(text, " exclusive");
+    /* Another task's: F_GETLK sees other owners' locks only. */
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = RESERVED_BYTE,
+                       .l_len = 1};
+    if (fcntl(t->fd, F_GETLK, &fl) < 0) {
+        set_errno = errno;
+        return SQLITE_IOERR_CHECKRESERVEDLOCK;
     }
+    *out = fl.l_type != F_UNLCK;
     return SQLITE_OK;
 }
 
@@ -285,7 +352,6 @@ static int topen(sqlite3_vfs *vfs, const char *path, sqlite3_file *f, int flags,
     struct tfile *t = (struct tfile *)f;
     memset(t, 0, sizeof *t);
     t->fd = -1;
-    t->lockfd = -1;
     char temp[32];
     if (!path) {
         /* A temporary file SQLite names none: one of its own, gone at close. */
@@ -315,12 +381,22 @@ static int topen(sqlite3_vfs *vfs, const char *path, sqlite3_file *f, int flags,
         t->path = sqlite3_mprintf("%s", path);
     }
     if (flags & SQLITE_OPEN_MAIN_DB) {
-        t->lockpath = sqlite3_mprintf("%s.lock", path);
-        if (!t->lockpath) {
+        struct tdb *db = dbs;
+        while (db && strcasecmp(db->path, path) != 0)
+            db = db->next;
+        if (!db && (db = sqlite3_malloc(sizeof *db)) != 0) {
+            *db = (struct tdb){.next = dbs, .path = sqlite3_mprintf("%s", path)};
+            if (db->path)
+                dbs = db;
+        }
+        if (!db || !db->path) {
+            sqlite3_free(db);
             close(fd);
             sqlite3_free(t->path);
             return SQLITE_NOMEM;
         }
+        db->refs++;
+        t->db = db;
     }
     if (out_flags)
         *out_flags = flags;
@@ -349,13 +425,38 @@ static int taccess(sqlite3_vfs *vfs, const char *path, int what, int *out)
     return SQLITE_OK;
 }
 
+/* Absolute and without `.`, `..` or empty components, as the file layer
+ * would resolve it: the name by which a task's connections to one database
+ * find their struct tdb (compared ignoring case, as FAT compares names). */
 static int tfullpath(sqlite3_vfs *vfs, const char *path, int n, char *out)
 {
     (void)vfs;
-    /* Paths are the file layer's business (it resolves relative ones). */
-    if ((int)strlen(path) >= n)
+    char whole[512] = "";
+    int len = 0;
+    if (path[0] != '/' && !getcwd(whole, sizeof whole))
+        whole[0] = 0; /* no files at all: opening will say so */
+    size_t at = strlen(whole);
+    if (at + 1 + strlen(path) >= sizeof whole)
         return SQLITE_CANTOPEN;
-    strcpy(out, path);
+    sqlite3_snprintf((int)(sizeof whole - at), whole + at, "/%s", path);
+    for (char *c = whole; *c;) {
+        char *end = c + strcspn(c, "/");
+        int clen = (int)(end - c);
+        if (clen == 2 && c[0] == '.' && c[1] == '.') {
+            while (len > 0 && out[--len] != '/')
+                ;
+        } else if (clen > 1 || (clen == 1 && c[0] != '.')) {
+            if (len + 1 + clen >= n)
+                return SQLITE_CANTOPEN;
+            out[len++] = '/';
+            memcpy(out + len, c, (size_t)clen);
+            len += clen;
+        }
+        c = *end ? end + 1 : end;
+    }
+    if (len == 0)
+        out[len++] = '/';
+    out[len] = 0;
     return SQLITE_OK;
 }
 
