@@ -511,6 +511,19 @@ def view_shift(a, b):
     return d, sum(1 for s in shifts if abs(s - d) <= 5) / len(shifts), shifts
 
 
+def still_view(s, view, tries=10):
+    """The 3D view once two shots 0.3 s apart show it in the same place."""
+    last = view.pixels(s.shot())
+    for _ in range(tries):
+        time.sleep(0.3)
+        now = view.pixels(s.shot())
+        d, agree, _ = view_shift(last, now)
+        if d == 0 and agree >= 0.75:
+            return now
+        last = now
+    raise AssertionError("the 3D view never stood still after the turn")
+
+
 def test_doom_keys_turn_the_player(doom_disk, tmp_path):
     """A still scene (the first level, no monsters) stays put until a held
     Right arrow turns the player: then the 3D view moves to the left, by
@@ -550,6 +563,9 @@ def test_doom_keys_turn_the_player(doom_disk, tmp_path):
         view_change = changed(before, after, rows3d, cols)
         bar_change = changed(before, after, bar_rows, bar_cols)
         assert view_change > 0.3 and bar_change < 0.02, (view_change, bar_change)
+        # Measured on a still picture: on a loaded host a shot can come
+        # while the turn's last tics are drawn, or mid-paint.
+        after = still_view(s, view)
         d, agree, shifts = view_shift(before, after)
         assert d >= 8 and agree >= 0.75, str(shifts)
     finally:
