@@ -65,8 +65,15 @@ class Tabula:
 
     def started(self, line):
         """Runs `run --bg ...` (line) and returns the id of the task it started."""
-        m = re.fullmatch(r"\[\S+ started as task (\d+)\]", self.run(line))
-        assert m, line
+        started = r"\[\S+ started as task (\d+)\]"
+        out = self.run(line)
+        m = re.search(started, out)
+        if not m:
+            # The prompt matched was one the Monitor drew again after a
+            # background task's last line, before this command's output.
+            self.child.expect(started)
+            m = self.child.match
+            self.child.expect_exact(PROMPT)
         return m.group(1)
 
     def expect_all(self, *patterns, timeout=60):
