@@ -178,7 +178,7 @@ $(BUILD)/host/test_tlsf: HOST_EXTRA := -Iapps/runtime apps/runtime/tlsf.c
 $(BUILD)/host/test_tlsf: apps/runtime/tlsf.c apps/runtime/tlsf.h
 # The tabbed console's model, compositor, keys and editor (pure as well).
 CONSOLE_PURE := monitor/surface.c monitor/vt.c monitor/screen.c monitor/keys.c \
-	monitor/edit.c monitor/raster.c monitor/theme.c
+	monitor/edit.c monitor/history.c monitor/raster.c monitor/theme.c
 $(BUILD)/host/test_console: HOST_EXTRA := -Imonitor $(CONSOLE_PURE)
 $(BUILD)/host/test_console: $(CONSOLE_PURE) $(wildcard monitor/*.h)
 

@@ -16,8 +16,14 @@ void edit_clear(struct edit *e)
 {
     e->len = e->cursor = 0;
     e->buf[0] = 0;
-    e->browse = e->history_len;
+    e->browse = e->history.count;
     e->tabs = 0;
+}
+
+void edit_set_history(struct edit *e, const struct history *h)
+{
+    e->history = *h;
+    edit_clear(e);
 }
 
 static void set_text(struct edit *e, const char *text)
@@ -48,33 +54,24 @@ static void erase(struct edit *e, size_t from, size_t to)
     e->cursor = from;
 }
 
-static void remember(struct edit *e, const char *line)
-{
-    if (!line[0] || (e->history_len && strcmp(e->history[e->history_len - 1], line) == 0))
-        return;
-    if (e->history_len == EDIT_HISTORY) {
-        memmove(e->history[0], e->history[1], sizeof e->history[0] * (EDIT_HISTORY - 1));
-        e->history_len--;
-    }
-    strcpy(e->history[e->history_len++], line);
-}
-
 static enum edit_event browse(struct edit *e, int step)
 {
     int to = e->browse + step;
-    if (to < 0 || to > e->history_len)
+    if (to < 0 || to > e->history.count)
         return EDIT_NONE;
-    if (e->browse == e->history_len)
+    if (e->browse == e->history.count)
         strcpy(e->draft, e->buf);
     e->browse = to;
-    set_text(e, to == e->history_len ? e->draft : e->history[to]);
+    set_text(e, to == e->history.count ? e->draft : e->history.lines[to]);
     return EDIT_CHANGED;
 }
 
 enum edit_event edit_key(struct edit *e, const struct key *k)
 {
     int tabs = e->tabs;
+    bool after_cr = e->after_cr;
     e->tabs = 0;
+    e->after_cr = false;
     if (k->code != KEY_CHAR || k->alt) {
         switch (k->code) {
         case KEY_LEFT:
@@ -108,8 +105,11 @@ enum edit_event edit_key(struct edit *e, const struct key *k)
     }
     switch (k->ch) {
     case '\r': case '\n':
+        if (k->ch == '\n' && after_cr)
+            return EDIT_NONE; /* CRLF is one Enter */
+        e->after_cr = k->ch == '\r';
         strcpy(e->line, e->buf);
-        remember(e, e->line);
+        history_add(&e->history, e->line);
         edit_clear(e);
         return EDIT_ENTER;
     case '\b': case 0x7f:
@@ -136,6 +136,8 @@ enum edit_event edit_key(struct edit *e, const struct key *k)
     case CTRL('C'):
         edit_clear(e);
         return EDIT_INTERRUPT;
+    case CTRL('D'):
+        return e->len ? EDIT_NONE : EDIT_EOF;
     case '\t':
         e->tabs = tabs + 1;
         return EDIT_COMPLETE;

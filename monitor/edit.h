@@ -4,8 +4,10 @@
  * Ctrl-A is the console's prefix key), Backspace and Delete,
  * Ctrl-U (to the start), Ctrl-K (to the end), Ctrl-W (the word before the
  * cursor), Up and Down through the history, Tab for completion (the caller
- * completes, see edit_complete), Enter, and Ctrl-C to abandon the line.
- * Drawing is the caller's: it redraws the line when told it changed.
+ * completes, see edit_complete), Enter, Ctrl-C to abandon the line and
+ * Ctrl-D on an empty line to end the input. Drawing is the caller's: it
+ * redraws the line when told it changed. An app's tab in line mode edits
+ * with it too (tabkeys.c).
  */
 #ifndef MONITOR_EDIT_H
 #define MONITOR_EDIT_H
@@ -13,10 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "history.h"
 #include "keys.h"
 
-#define EDIT_MAX 256
-#define EDIT_HISTORY 32
+#define EDIT_MAX HISTORY_LINE_MAX
 
 enum edit_event {
     EDIT_NONE,      /* nothing to redraw */
@@ -24,22 +26,25 @@ enum edit_event {
     EDIT_ENTER,     /* a line is done: see line; the editor is empty again */
     EDIT_INTERRUPT, /* Ctrl-C: the editor is empty again */
     EDIT_COMPLETE,  /* Tab: complete the word before the cursor */
+    EDIT_EOF,       /* Ctrl-D on an empty line: the end of the input */
 };
 
 struct edit {
     char buf[EDIT_MAX];
     size_t len, cursor;
     char line[EDIT_MAX];                 /* the last line entered */
-    char history[EDIT_HISTORY][EDIT_MAX];
-    int history_len;                     /* entries kept, newest last */
-    int browse;                          /* history entry shown, history_len when none */
+    struct history history;              /* entered lines, for Up and Down */
+    int browse;                          /* history line shown, history.count when none */
     char draft[EDIT_MAX];                /* the line being typed before browsing */
     int tabs;                            /* Tab presses in a row */
+    bool after_cr;                       /* the last key was CR: a LF now is its CRLF */
 };
 
 void edit_init(struct edit *e);
 /* Clears the line (keeps the history). */
 void edit_clear(struct edit *e);
+/* Starts the history over as h (an app's last run, a file). */
+void edit_set_history(struct edit *e, const struct history *h);
 enum edit_event edit_key(struct edit *e, const struct key *k);
 /* Inserts text at the cursor. */
 void edit_insert(struct edit *e, const char *text);

@@ -285,6 +285,7 @@ static void job_output(struct job *j, const char *buf, size_t len)
     if (!t)
         return;
     vt_feed(&t->vt, buf, len);
+    t->line_placed = false; /* a line being typed goes on after this */
     if (tabs_get(tabs_focus()) != t && !t->unread) {
         t->unread = true;
         tabs_version++;

@@ -9,8 +9,8 @@
 
 #include <string.h>
 
+#include "histfile.h"
 #include "jobs.h"
-#include "lined.h"
 #include "logtab.h"
 #include "shell.h"
 #include "tabbed.h"
@@ -78,43 +78,72 @@ static void prefixed(const struct key *k)
     tabbed_redraw(false);
 }
 
+static void vt_write(void *ctx, const char *buf, size_t len)
+{
+    vt_feed(ctx, buf, len);
+}
+
+/* Draws the line being typed in an app's tab again: from where it began,
+ * or, when the app wrote since (a prompt, news), after what it wrote. */
+static void app_line(struct tab *t, bool cursor_at_end)
+{
+    struct surface *s = &t->text;
+    if (!t->line_placed) {
+        t->line_at = s->scrolled + (uint64_t)s->cy;
+        t->line_col = s->cx;
+        t->line_placed = true;
+    }
+    tabline_place(s, t->line_at, t->line_col);
+    tabline_text(s, vt_write, &t->vt, &t->line, cursor_at_end);
+}
+
 /* An app in cooked mode gets whole lines, edited and echoed here, as a
- * terminal's line discipline would; in raw mode it gets the keys. */
+ * terminal's line discipline would, with the shell's editor: Up recalls
+ * lines typed in this tab and in the app's earlier runs (histfile.h). In
+ * raw mode it gets the keys. */
 static void app_key(struct tab *t, const struct key *k)
 {
     if (t->raw) {
         job_send_to(t->task, k->raw, (size_t)k->len);
         return;
     }
-    for (int i = 0; i < k->len; i++) {
-        char text[LINED_MAX + 1];
-        size_t len;
-        switch (lined_feed(&t->line, (unsigned char)k->raw[i])) {
-        case LINED_INSERT:
-            vt_feed(&t->vt, &t->line.buf[t->line.len - 1], 1);
-            break;
-        case LINED_ERASE:
-            for (size_t e = 0; e < t->line.erased; e++)
-                vt_puts(&t->vt, "\b \b");
-            break;
-        case LINED_ENTER:
-            vt_puts(&t->vt, "\n");
-            len = strlen(t->line.line);
-            memcpy(text, t->line.line, len);
-            text[len] = '\n';
-            job_send_to(t->task, text, len + 1);
-            break;
-        case LINED_INTERRUPT:
-            vt_puts(&t->vt, "^C\n");
-            job_kill(t->task);
-            break;
-        case LINED_EOF:
-            if (t->line.len == 0)
-                job_eof_to(t->task);
-            break;
-        case LINED_NONE:
-            break;
-        }
+    if (!t->line_recalls) {
+        /* Only apps that read lines take a place in the table of
+         * histories, not every app run (a game, a donut). */
+        edit_set_history(&t->line, histfile_get(t->name));
+        t->line_recalls = true;
+    }
+    char text[EDIT_MAX + 1];
+    size_t len;
+    switch (edit_key(&t->line, k)) {
+    case EDIT_CHANGED:
+        app_line(t, false);
+        break;
+    case EDIT_ENTER:
+        /* The editor has moved on; draw the entered line as typed. */
+        len = strlen(t->line.line);
+        memcpy(t->line.buf, t->line.line, len + 1);
+        t->line.len = len;
+        app_line(t, true);
+        edit_clear(&t->line);
+        vt_puts(&t->vt, "\n");
+        t->line_placed = false;
+        histfile_add(t->name, t->line.line);
+        memcpy(text, t->line.line, len);
+        text[len] = '\n';
+        job_send_to(t->task, text, len + 1);
+        break;
+    case EDIT_INTERRUPT:
+        vt_puts(&t->vt, "^C\n");
+        t->line_placed = false;
+        job_kill(t->task);
+        break;
+    case EDIT_EOF:
+        job_eof_to(t->task);
+        break;
+    case EDIT_COMPLETE: /* nothing to complete in an app's line */
+    case EDIT_NONE:
+        break;
     }
 }
 

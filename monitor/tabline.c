@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "edit.h"
+#include "histfile.h"
 #include "shell.h"
 #include "tabbed.h"
 #include "tabula_app.h"
@@ -26,6 +27,7 @@ static int input_col;
 void tabline_init(void)
 {
     edit_init(&editor);
+    edit_set_history(&editor, histfile_get(HISTFILE_SHELL));
 }
 
 void tabline_prompt_text(void)
@@ -34,23 +36,40 @@ void tabline_prompt_text(void)
                 term_style(TERM_CYAN), term_style(TERM_RESET));
 }
 
-static void input_redraw(bool cursor_at_end)
+void tabline_place(struct surface *s, uint64_t line, int col)
 {
-    struct surface *s = tabbed_shell();
-    int64_t y = (int64_t)(input_line - s->scrolled);
-    surface_goto(s, input_col, y < 0 ? 0 : (int)y);
+    int64_t y = (int64_t)(line - s->scrolled);
+    surface_goto(s, col, y < 0 ? 0 : (int)y);
     surface_erase_screen(s, 0);
-    tabline_prompt_text();
-    size_t at = cursor_at_end ? editor.len : editor.cursor;
-    term_write(editor.buf, at);
+}
+
+void tabline_text(struct surface *s, void (*write)(void *ctx, const char *buf, size_t len),
+                  void *ctx, const struct edit *e, bool cursor_at_end)
+{
+    size_t at = cursor_at_end ? e->len : e->cursor;
+    write(ctx, e->buf, at);
     uint64_t line = s->scrolled + (uint64_t)s->cy;
     int col = s->cx;
     bool wrap = s->wrap_pending;
-    term_write(editor.buf + at, editor.len - at);
-    if (!cursor_at_end && at < editor.len) {
+    write(ctx, e->buf + at, e->len - at);
+    if (!cursor_at_end && at < e->len) {
         surface_goto(s, col, (int)(line - s->scrolled));
         s->wrap_pending = wrap;
     }
+}
+
+static void shell_write(void *ctx, const char *buf, size_t len)
+{
+    (void)ctx;
+    term_write(buf, len);
+}
+
+static void input_redraw(bool cursor_at_end)
+{
+    struct surface *s = tabbed_shell();
+    tabline_place(s, input_line, input_col);
+    tabline_prompt_text();
+    tabline_text(s, shell_write, NULL, &editor, cursor_at_end);
 }
 
 void tabline_prompt(void)
@@ -113,6 +132,7 @@ void tabline_key(const struct key *k)
         input_redraw(true);
         edit_clear(&editor);
         term_puts("\n");
+        histfile_add(HISTFILE_SHELL, editor.line);
         shell_enter(editor.line);
         break;
     case EDIT_INTERRUPT:
@@ -122,6 +142,7 @@ void tabline_key(const struct key *k)
     case EDIT_COMPLETE:
         complete();
         break;
+    case EDIT_EOF:
     case EDIT_NONE:
         break;
     }

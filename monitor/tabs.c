@@ -31,7 +31,7 @@ static int open_tab(enum tab_kind kind, const char *name, int task, int history)
     t->task = task;
     t->state = kind == TAB_APP ? TAB_RUNNING : TAB_IDLE;
     vt_init(&t->vt, &t->text, 0, 0);
-    lined_reset(&t->line);
+    edit_init(&t->line);
     tabs_version++;
     return count++;
 }

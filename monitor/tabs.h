@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lined.h"
+#include "edit.h"
 #include "raster.h"
 #include "surface.h"
 #include "tabula.h"
@@ -47,7 +47,11 @@ struct tab {
     struct surface text;
     struct vt vt;
     struct raster raster;
-    struct lined line;  /* the app's line discipline, in cooked mode */
+    struct edit line;   /* the app's line discipline, in cooked mode */
+    bool line_recalls;  /* line holds the app's history (from its first key) */
+    bool line_placed;   /* line_at and line_col say where the line is drawn */
+    int line_col;
+    uint64_t line_at;   /* the surface's line (from its start) where it begins */
     int scroll;         /* lines scrolled back from the live bottom */
     bool text_view;     /* a canvas tab showing its text instead (PgUp) */
     char end[160];      /* how the app ended, once it has */

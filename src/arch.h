@@ -36,8 +36,9 @@ void arch_timer_set(uint64_t deadline);
  * Cooperative context switch: pushes the callee-saved state on the current
  * stack, stores the stack pointer in *save_sp, and resumes the context whose
  * stack pointer is next_sp. Returns when something switches back. h is the
- * caller's hart, which the context resumed may find in a register (RISC-V's
- * yield.S does, in a2: both sides of a switch run on the same hart).
+ * caller's hart, which the context resumed may find in a register (each
+ * arch's yield.S does, in its third argument register: both sides of a
+ * switch run on the same hart).
  */
 struct hart;
 void arch_switch(uintptr_t *save_sp, uintptr_t next_sp, struct hart *h);

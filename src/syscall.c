@@ -85,7 +85,7 @@ __attribute__((noreturn)) static void sys_exit(int status)
 }
 
 /* The yield syscall in C. An arch may put a fast path of its own in the
- * table (ARCH_SYSCALL_YIELD, RISC-V's yield.S), which comes here for
+ * table (ARCH_SYSCALL_YIELD, each arch's yield.S), which comes here for
  * everything but the common case. */
 void sys_yield_slow(void)
 {

@@ -9,6 +9,10 @@
 #                               runs them and records the counts as the new
 #                               baseline (tools/bench-baseline.json): commit
 #                               it on its own, with the reason
+#   make bench BOARD=pi3        the kernel's instruction counts on the Pi
+#                               (one boot, a few seconds), against
+#                               tools/bench-baseline-pi3.json; the same
+#                               for make bench-baseline BOARD=pi3
 #
 # Not part of `make test`: it takes about a minute.
 #
@@ -50,11 +54,13 @@ endef
 $(foreach a,$(LINUX_BENCH),$(eval $(call linux_rule,$(a))))
 
 # The ports run on the kernel whose archive holds them (tabula-ports.elf).
-bench: all $(LINUX_ELFS) $(if $(LINUX_PORT_BENCH),$(BUILD)/tabula-ports.elf)
-	$(PYTHON) tools/bench.py --build $(BUILD) --linux-qemu $(LINUX_QEMU) $(BENCH)
+# The Pi's run has neither the Linux comparison nor the ports.
+BENCH_NEEDS := $(if $(filter virt,$(BOARD)),$(LINUX_ELFS) $(if $(LINUX_PORT_BENCH),$(BUILD)/tabula-ports.elf))
+bench: all $(BENCH_NEEDS)
+	$(PYTHON) tools/bench.py --board $(BOARD) --build $(BUILD) --linux-qemu $(LINUX_QEMU) $(BENCH)
 
 bench-baseline: all
 	@test -n "$(REASON)" || { echo 'make bench-baseline: say why, e.g. REASON="lazy FP switch"' >&2; exit 2; }
-	$(PYTHON) tools/bench.py --build $(BUILD) --no-linux --update-baseline "$(REASON)"
+	$(PYTHON) tools/bench.py --board $(BOARD) --build $(BUILD) --no-linux --update-baseline "$(REASON)"
 
 .PHONY: bench bench-baseline

@@ -51,4 +51,7 @@ static inline void arch_io_barrier_inline(void)
     __asm__ volatile("dsb sy" ::: "memory");
 }
 
+/* The syscall table's yield is the assembly fast path (yield.S). */
+#define ARCH_SYSCALL_YIELD aarch64_yield
+
 #endif

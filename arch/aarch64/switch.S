@@ -12,24 +12,10 @@
     .globl arch_switch
     .balign 4
 /* void arch_switch(uintptr_t *save_sp, uintptr_t next_sp, struct hart *h):
- * h is unused here (RISC-V's yield.S takes it over the switch). */
+ * x2 (h) goes through untouched, for yield.S's step 8. */
 arch_switch:
     sub     sp, sp, #SW_SIZE
-    stp     x19, x20, [sp, #SW_X(19)]
-    stp     x21, x22, [sp, #SW_X(21)]
-    stp     x23, x24, [sp, #SW_X(23)]
-    stp     x25, x26, [sp, #SW_X(25)]
-    stp     x27, x28, [sp, #SW_X(27)]
-    stp     x29, x30, [sp, #SW_FP]
-    stp     d8, d9, [sp, #SW_D(8)]
-    stp     d10, d11, [sp, #SW_D(10)]
-    stp     d12, d13, [sp, #SW_D(12)]
-    stp     d14, d15, [sp, #SW_D(14)]
-    mrs     x9, tpidr_el0
-    mrs     x10, fpcr
-    mrs     x11, fpsr
-    str     x9, [sp, #SW_TPIDR]
-    stp     x10, x11, [sp, #SW_FPCR]
+    SWITCH_SAVE
     mov     x9, sp
     str     x9, [x0]
 
@@ -45,23 +31,7 @@ arch_switch:
     mov     sp, x10
     msr     spsel, #0
 1:  mov     sp, x1
-    ldp     x10, x11, [sp, #SW_FPCR]
-    ldr     x9, [sp, #SW_TPIDR]
-    msr     fpcr, x10
-    msr     fpsr, x11
-    msr     tpidr_el0, x9
-    ldp     d8, d9, [sp, #SW_D(8)]
-    ldp     d10, d11, [sp, #SW_D(10)]
-    ldp     d12, d13, [sp, #SW_D(12)]
-    ldp     d14, d15, [sp, #SW_D(14)]
-    ldp     x19, x20, [sp, #SW_X(19)]
-    ldp     x21, x22, [sp, #SW_X(21)]
-    ldp     x23, x24, [sp, #SW_X(23)]
-    ldp     x25, x26, [sp, #SW_X(25)]
-    ldp     x27, x28, [sp, #SW_X(27)]
-    ldp     x29, x30, [sp, #SW_FP]
-    add     sp, sp, #SW_SIZE
-    ret
+    SWITCH_RESTORE
 
 /*
  * A new context's first switch "returns" here (arch_context_init put this

@@ -13,37 +13,7 @@
 #include "kprintf.h"
 #include "sbi.h"
 #include "switch_frame.h"
-#include "task.h"
-#include "trace.h"
 #include "trap_frame.h"
-#include "yield_offsets.h"
-
-/* What yield.S assumes about the structs. */
-#define YIELD_AT(type, field, off) \
-    _Static_assert(__builtin_offsetof(type, field) == (off), "yield_offsets.h: " #field)
-YIELD_AT(struct hart, current, HART_CURRENT);
-YIELD_AT(struct hart, trace, HART_TRACE);
-YIELD_AT(struct hart, ready.head, HART_READY_HEAD);
-YIELD_AT(struct hart, ready.tail, HART_READY_TAIL);
-YIELD_AT(struct hart, slow_yield, HART_SLOW_YIELD);
-YIELD_AT(struct hart, lock, HART_LOCK);
-YIELD_AT(struct task, id, TASK_ID);
-YIELD_AT(struct task, state, TASK_STATE);
-YIELD_AT(struct task, sp, TASK_SP);
-YIELD_AT(struct task, stack_bottom, TASK_STACK_BOTTOM);
-YIELD_AT(struct task, canary, TASK_CANARY);
-YIELD_AT(struct task, next, TASK_NEXT);
-YIELD_AT(struct task, switches, TASK_SWITCHES);
-YIELD_AT(struct task, trace_as_prev, TASK_TRACE_AS_PREV);
-YIELD_AT(struct task, trace_as_next, TASK_TRACE_AS_NEXT);
-YIELD_AT(struct task, run_ns, TASK_RUN_NS);
-YIELD_AT(struct task, slice_start, TASK_SLICE_START);
-YIELD_AT(struct trace_ring, head, RING_HEAD);
-YIELD_AT(struct trace_ring, ev, RING_EV);
-_Static_assert(TRACE_EVENTS == RING_EVENTS && sizeof(struct trace_slot) == 16, "yield.S: ring");
-_Static_assert(TASK_CANARY_WORDS == 2, "yield.S checks two canary words");
-_Static_assert(TABULA_TASK_READY == STATE_READY && STATE_READY == 1 &&
-               TABULA_TASK_RUNNING == STATE_RUNNING, "yield.S: task states");
 
 uint64_t riscv_timebase_hz = 10000000;
 uintptr_t riscv_ram_start, riscv_ram_end;  /* bounds for stack walking */

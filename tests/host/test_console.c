@@ -4,10 +4,12 @@
  * theme. Linked only into this test (CONSOLE_PURE in the Makefile). */
 #include "check.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "edit.h"
+#include "history.h"
 #include "keys.h"
 #include "raster.h"
 #include "screen.h"
@@ -440,6 +442,102 @@ TEST(edit_history)
     k = ch(3);
     CHECK_EQ(edit_key(&e, &k), EDIT_INTERRUPT);
     CHECK_EQ(e.len, 0);
+}
+
+TEST(edit_keeps_out_space_first_lines_ends_input_and_folds_crlf)
+{
+    struct edit e;
+    struct key k;
+    edit_init(&e);
+    type(&e, "select 1;\r");
+    type(&e, " secret\r");
+    CHECK(!strcmp(e.line, " secret")); /* entered all the same */
+    CHECK_EQ(e.history.count, 1);
+    k = code(KEY_UP);
+    edit_key(&e, &k);
+    CHECK(!strcmp(e.buf, "select 1;"));
+    k = ch(4);
+    CHECK_EQ(edit_key(&e, &k), EDIT_NONE); /* Ctrl-D with text: nothing */
+    k = ch(3);
+    edit_key(&e, &k);
+    k = ch(4);
+    CHECK_EQ(edit_key(&e, &k), EDIT_EOF);
+    k = ch('\r');
+    CHECK_EQ(edit_key(&e, &k), EDIT_ENTER);
+    k = ch('\n');
+    CHECK_EQ(edit_key(&e, &k), EDIT_NONE); /* CRLF is one Enter */
+    CHECK_EQ(edit_key(&e, &k), EDIT_ENTER); /* a second LF is another */
+}
+
+TEST(history_file_junk_is_skipped)
+{
+    static char text[4 * HISTORY_LINE_MAX];
+    struct history h = {0};
+    size_t n = 0;
+    n += (size_t)sprintf(text + n, "print(1)\n\n\x01\x02\xff bin\n");
+    memset(text + n, 'x', HISTORY_LINE_MAX); /* one line too long */
+    n += HISTORY_LINE_MAX;
+    n += (size_t)sprintf(text + n, "\n secret\ndos line\r\nprint(1)\nprint(1)\nlast");
+    CHECK_EQ(history_parse(&h, text, n, false), 3);
+    CHECK_EQ(h.count, 4);
+    CHECK(!strcmp(h.lines[0], "print(1)"));
+    CHECK(!strcmp(h.lines[1], "dos line"));
+    CHECK(!strcmp(h.lines[2], "print(1)"));
+    CHECK(!strcmp(h.lines[3], "last")); /* cut short, kept */
+    /* A tail read from the middle of a line drops that line's end. */
+    struct history t = {0};
+    CHECK_EQ(history_parse(&t, "ne\nwhole\n", 9, true), 0);
+    CHECK_EQ(t.count, 1);
+    CHECK(!strcmp(t.lines[0], "whole"));
+    CHECK_EQ(history_parse(&t, "no newline at all", 17, true), 0);
+    CHECK_EQ(t.count, 1);
+    CHECK_EQ(history_parse(&t, NULL, 0, false), 0);
+}
+
+TEST(history_keeps_the_newest_and_formats_what_it_parses)
+{
+    static struct history h, back;
+    static char text[HISTORY_LINES * HISTORY_LINE_MAX];
+    char line[32];
+    for (int i = 0; i < HISTORY_LINES + 5; i++) {
+        snprintf(line, sizeof line, "line %d", i);
+        CHECK(history_add(&h, line));
+    }
+    CHECK(!history_add(&h, line)); /* the newest again */
+    CHECK(!history_add(&h, ""));
+    CHECK(!history_add(&h, " pass"));
+    CHECK_EQ(h.count, HISTORY_LINES);
+    CHECK(!strcmp(h.lines[0], "line 5"));
+    size_t n = history_format(&h, text, sizeof text);
+    CHECK_EQ(history_parse(&back, text, n, false), 0);
+    CHECK_EQ(back.count, HISTORY_LINES);
+    CHECK(!memcmp(&back, &h, sizeof h));
+    CHECK_EQ(history_format(&h, text, 7), 7); /* "line 5\n" and no more */
+}
+
+TEST(history_names_evict_the_least_recently_used)
+{
+    char name[16];
+    struct history_named *lua = history_named("lua");
+    CHECK(!lua->loaded && lua->h.count == 0);
+    history_add(&lua->h, "x = 1");
+    lua->loaded = true;
+    for (int i = 0; i < HISTORY_NAMES - 1; i++) {
+        snprintf(name, sizeof name, "app%d", i);
+        struct history_named *e = history_named(name);
+        CHECK(!e->loaded && e->h.count == 0);
+        e->loaded = true;
+    }
+    CHECK(history_named("lua") == lua); /* the table is full; lua is the newest */
+    CHECK(lua->loaded && lua->h.count == 1);
+    struct history_named *sq = history_named("sqlite3"); /* in app0's place */
+    CHECK(!strcmp(sq->name, "sqlite3") && !sq->loaded && sq->h.count == 0);
+    CHECK(history_named("app1")->loaded); /* kept, and now newer than app2 */
+    CHECK(!history_named("app0")->loaded); /* a new entry, in app2's place */
+    CHECK(history_named("app1")->loaded && history_named("lua") == lua);
+    CHECK(!history_named("app2")->loaded);
+    struct history_named *longer = history_named("a-name-longer-than-fifteen");
+    CHECK_EQ(strlen(longer->name), HISTORY_NAME_MAX - 1);
 }
 
 TEST(edit_completion)

@@ -108,6 +108,14 @@ class Console:
         self.wait(lambda: re.search(pattern, where()), repr(pattern), timeout)
         return re.search(pattern, where())
 
+    def wait_last_line(self, text):
+        """Waits until the body's last line that is not blank reads text
+        (the line being typed, a recalled one)."""
+        def last():
+            filled = [line.rstrip() for line in self.lines()[1:-1] if line.strip()]
+            return filled[-1] if filled else ""
+        self.wait(lambda: last() == text, f"the last line to read {text!r}")
+
     # ---- typing --------------------------------------------------------
     def send(self, data):
         self.child.send(data if isinstance(data, bytes) else data.encode())

@@ -1,17 +1,19 @@
-"""apps/bench: `run bench quick` prints every figure make bench reads, and
-the Monitor grants the capabilities the app declares. (The figures' values
-are make bench's business: tests never assert on timing.)"""
+"""apps/bench: `run bench quick` prints every figure make bench reads (the
+board's baseline names), and the Monitor grants the capabilities the app
+declares. (The figures' values are make bench's business: tests never
+assert on timing.)"""
 import json
 import os
 import re
 
-from conftest import ROOT
+from conftest import BOARD, ROOT
 
 RESULT = re.compile(r"^(\w+)\s+(\d+(?:\.\d+)?)\s+(ns|MB/s)\s+(\d+)\s*$", re.M)
 
 
 def expected_names():
-    with open(os.path.join(ROOT, "tools", "bench-baseline.json")) as f:
+    name = {"virt": "bench-baseline.json", "pi3": "bench-baseline-pi3.json"}[BOARD]
+    with open(os.path.join(ROOT, "tools", name)) as f:
         baseline = json.load(f)
     # boot_to_prompt is measured by tools/bench.py, not by the app.
     return {b["name"] for b in baseline["benchmarks"]} - {"boot_to_prompt"}

@@ -252,6 +252,88 @@ def test_tab_completes_paths_and_the_status_tab_shows_the_disk(tmp_path):
         console.close()
 
 
+def test_typed_lines_are_recalled_after_a_reboot(tmp_path):
+    """The shell tab's lines and an app's lines in line mode are saved under
+    /data/.history; the next boot's Up recalls them. A line typed with a
+    space first is not saved; junk in a history file is skipped, logged
+    once and cleaned away."""
+    from console import Console
+    image = make_image(tmp_path)
+    console = Console(args=("--disk", image))
+    try:
+        console.command("uptime")
+        console.wait_text(r"up \d+:\d\d:\d\d", console.body)
+        console.command(" pwd")  # a space first: run, not saved
+        console.wait_text(r"\n/ *\n", console.body)
+        console.command("run cat")
+        console.wait(lambda: console.focused_tab() == "4 cat", "cat's tab")
+        console.send("from the last boot\r")
+        console.send(" a secret\r")
+        console.send("\x04")
+        console.wait_text(r"\[cat exited with status 0\]", console.body)
+        console.send("\r")  # closes the tab
+        console.command("halt")
+        console.child.expect(pexpect.EOF)
+    finally:
+        console.close()
+    assert mcopy_out(image, "/data/.history/monitor", tmp_path) == b"uptime\nrun cat\nhalt\n"
+    assert mcopy_out(image, "/data/.history/cat", tmp_path) == b"from the last boot\n"
+
+    junk = tmp_path / "monitor"
+    junk.write_bytes(b"uptime\nrun cat\nhalt\n\x00\xffbinary\n" + b"y" * 1000 + b"\nls /data\n")
+    mtools(image, "mcopy", "-o", "-i", image, str(junk), "::/data/.history/monitor")
+    # A file over 16 KiB: its tail is read, and it is cut to the last 32 lines.
+    lines = [f"print({i})" for i in range(2000)] + ["from the last boot"]
+    long = tmp_path / "cat"
+    long.write_text("".join(line + "\n" for line in lines))
+    mtools(image, "mcopy", "-o", "-i", image, str(long), "::/data/.history/cat")
+    console = Console(args=("--disk", image))
+    try:
+        console.send("\x1b[A")
+        console.wait_last_line("tabula> ls /data")
+        console.send("\x1b[A\x1b[A")
+        console.wait_last_line("tabula> run cat")
+        console.send("\r")
+        console.wait(lambda: console.focused_tab() == "4 cat", "cat's tab")
+        console.send("\x1b[A")
+        console.wait_last_line("from the last boot")
+        console.send("\r")
+        console.wait(lambda: console.body().count("from the last boot") == 2, "cat's copy")
+        console.send("\x04")
+        console.wait_text(r"\[cat exited with status 0\]", console.body)
+        console.send("\r")
+        console.command("log -n 40")
+        said = "history: /data/.history/monitor: skipped 2 lines too long or not text"
+        console.wait(lambda: said in console.body().replace("\n", ""), "the log's line")
+        console.command("halt")
+        console.child.expect(pexpect.EOF)
+    finally:
+        console.close()
+    assert mcopy_out(image, "/data/.history/monitor", tmp_path) == \
+        b"uptime\nrun cat\nhalt\nls /data\nrun cat\nlog -n 40\nhalt\n"
+    assert mcopy_out(image, "/data/.history/cat", tmp_path) == \
+        "".join(line + "\n" for line in lines[-32:]).encode()
+
+
+def test_a_history_that_cannot_be_written_costs_one_log_line(tmp_path):
+    from console import Console
+    image = make_image(tmp_path)
+    (tmp_path / "history").write_text("a file where the directory should be\n")
+    mtools(image, "mcopy", "-i", image, str(tmp_path / "history"), "::/data/.history")
+    console = Console(args=("--disk", image))
+    try:
+        for command in ["uptime", "pwd", "uptime"]:
+            console.command(command)
+        console.send("\x1b[A\x1b[A")
+        console.wait_last_line("tabula> pwd")
+        console.send("\x15log -n 20\r")
+        said = "/data/.history/monitor: not a directory"
+        console.wait(lambda: said in console.body().replace("\n", ""), "the log's line")
+        assert console.body().count("history: can't") == 1, console.dump()
+    finally:
+        console.close()
+
+
 def test_record_locks_between_tasks(tmp_path):
     """fcntl record locks between tasks (apps/fs `lock`): a conflict is
     EAGAIN and F_GETLK names the holder; F_SETLKW sleeps until the holder

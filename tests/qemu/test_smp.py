@@ -1,6 +1,7 @@
 """SMP: every hart runs tasks. A log storm from every hart at once, a
 spawn/crash/kill storm across the harts, FP registers and streams between
-harts, and a hog pinned to each hart in turn while the Monitor answers."""
+harts, a hog pinned to each hart in turn while the Monitor answers, and
+the unusual landing on tasks yielding through the fast path."""
 import re
 import time
 
@@ -150,3 +151,50 @@ def test_a_hog_on_each_hart_leaves_the_monitor_answering(smp):
         smp.child.send(ATTENTION)
         smp.expect(r"\[hog killed from the keyboard\]", timeout=15)
         smp.child.expect_exact("tabula> ")
+
+
+def switches(machine, task):
+    """Task's switch count from ps."""
+    table = ps(machine)
+    match = re.search(rf"^\s*{task} .* (\d+)$", table, re.M)
+    assert match, table
+    return int(match.group(1))
+
+
+def still_switching(machine, task):
+    before = switches(machine, task)
+    time.sleep(0.3)
+    return switches(machine, task) > before
+
+
+def test_the_unusual_lands_on_tasks_yielding_through_the_fast_path(smp):
+    """Two tasks yielding to each other take yield.S's fast path until the
+    hart's slow_yield flag sends a yield to C: a hog beside them marked not
+    responding (and preempted) that yields at last, a task ending (its
+    slot released in the context switched to, a yielder's), kills. Each
+    must be seen to, and the pairs must go on yielding around them."""
+    sync(smp)
+    before = parse_slot_map(smp.run("mem"))
+    # On hart 1 the pair alone (one task ready at each yield); on hart 0
+    # with the Monitor, woken by our typing (two or three ready).
+    pairs = [[started(smp, f"run --bg --hart {hart} bench peer yield 1000000000000")
+              for _ in range(2)] for hart in (1, 0)]
+    answer(smp, "watchdog 0.05", r"not responding after 0\.05")
+    try:
+        hog = started(smp, "run --bg --hart 1 hog --for 1")
+        answer(smp, "uptime", rf"\[hog \(task {hog}\) exited with status 0\]", timeout=30)
+    finally:
+        answer(smp, "watchdog 2", r"not responding after 2\b")
+    log = smp.run("log -n 30")
+    assert re.search(rf"hog \(task {hog}\) is not responding(.|\n)*"
+                     rf"hog \(task {hog}\) is responding again", log), log
+    assert still_switching(smp, pairs[0][0])
+    assert "[hello exited with status 0]" in smp.run("run --hart 1 hello")
+    assert still_switching(smp, pairs[0][0])
+    for pair in pairs:
+        for task in pair:
+            answer(smp, f"kill {task}", rf"\[bench \(task {task}\) killed\]")
+    table = ps(smp)
+    assert table.strip().count("\n") == 0 and "monitor" in table, table
+    mem = smp.run("mem")
+    assert parse_slot_map(mem) == before, mem

@@ -1,6 +1,8 @@
 /*
- * yield_offsets.h: the struct fields yield.S reads and writes, as byte
- * offsets. cpu.c checks every one against the C structs at compile time.
+ * yield_offsets.h: the struct fields the yield fast paths (each arch's
+ * yield.S) read and write, as byte offsets. Both arches are LP64 with the
+ * same alignment rules, so one set serves both; sched.c checks every one
+ * against the C structs at compile time.
  */
 #ifndef YIELD_OFFSETS_H
 #define YIELD_OFFSETS_H
