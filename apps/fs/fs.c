@@ -263,6 +263,8 @@ static int lock_step(int fd, int cmd, short type, long start, long len, int when
  *   say:TEXT            prints TEXT
  *   until:NAME          waits until the file NAME exists
  *   sleep:MS            sleeps
+ *   fill:N              N one-byte read locks a byte apart (they cannot
+ *                       merge): how many the kernel's table took
  *   close2              opens FILE again and closes that descriptor
  *   ro                  FILE again, read-only, as the descriptor steps use
  */
@@ -285,6 +287,16 @@ static int do_lock(const char *name, int nsteps, char **steps)
                 usleep(10000);
         } else if (strncmp(s, "sleep:", 6) == 0) {
             usleep((useconds_t)atol(s + 6) * 1000);
+        } else if (strncmp(s, "fill:", 5) == 0) {
+            long n = atol(s + 5), got = 0;
+            struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET, .l_len = 1};
+            for (; got < n; got++) {
+                fl.l_start = 2 * got;
+                if (fcntl(fd, F_SETLK, &fl) != 0)
+                    break;
+            }
+            printf("fill: %ld ranges%s%s\n", got, got < n ? ", then " : "",
+                   got < n ? lock_error(errno) : "");
         } else if (strcmp(s, "close2") == 0) {
             printf("close2: %s\n", close(open(name, O_RDONLY)) == 0 ? "ok" : strerror(errno));
         } else if (strcmp(s, "ro") == 0) {
