@@ -726,7 +726,16 @@ static void f_records(void)
     begin(kinds[k].name);
     long rc;
     switch (k) {
-    case 0: arg("%p, %d", out, max); go(); rc = tabula->task_list(out, max); break;
+    case 0:
+        arg("%p, %d", out, max); go();
+        rc = tabula->task_list(out, max);
+        /* A task a spawn is still making must not show (no name, parent 0). */
+        for (long i = 0; ok && rc > 0 && i < rc; i++)
+            if (!((struct tabula_task_info *)out)[i].name[0]) {
+                violation(rc, "only tasks with names");
+                break;
+            }
+        break;
     case 1: arg("%p, %d", out, max); go(); rc = tabula->slot_map(out, max); break;
     case 2: arg("%p, %d", out, max); go(); rc = tabula->app_list(out, max); break;
     case 3: arg("%p, %d", out, max); go(); rc = tabula->hart_list(out, max); break;
@@ -888,6 +897,8 @@ static void f_canvas(void)
         void *info = uptr(sizeof(struct tabula_canvas_info), &iok);
         size_t max = chance(80) ? below(SCRATCH / 4) : (size_t)u64_pick();
         uint32_t *px = chance(20) ? NULL : uptr(max > SIZE_MAX / 4 ? SIZE_MAX : max * 4, &pok);
+        if (!px)
+            pok = true; /* NULL asks for the size only */
         begin("canvas_read"); arg("%d, %p, %p, %zu", id, info, (void *)px, max); go();
         long rc = tabula->canvas_read(id, info, px, max);
         if (!need(TABULA_CAP_TASKS))
