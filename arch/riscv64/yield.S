@@ -46,7 +46,7 @@ riscv_yield:
     ld      t1, HART_LOCK(a2)
     li      t2, 1
 1:  amoswap.d.aq t3, t2, (t1)
-    bnez    t3, 1b
+    bnez    t3, 2f
     /* 3. a3 = self, a4 = next */
     ld      a3, HART_CURRENT(a2)
     ld      a4, HART_READY_HEAD(a2)
@@ -138,4 +138,14 @@ riscv_yield:
 9:  amoswap.d.rl zero, zero, (t1)
     csrsi   sstatus, 2
     tail    sys_yield_slow
+    /* 2, the lock taken: wait as the C spinlock does
+     * (arch_spin_wait_inline: wfi with SSIP pending, once SSIE is on). */
+2:  ld      t3, 0(t1)
+    beqz    t3, 1b
+    csrr    t3, sie
+    andi    t3, t3, 2
+    beqz    t3, 2b
+    csrsi   sip, 2
+    wfi
+    j       2b
     .option pop
