@@ -20,7 +20,7 @@ struct spinlock {
 static inline uintptr_t spin_lock_irqsave(struct spinlock *l)
 {
     uintptr_t saved = arch_irq_save_inline();
-    while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+    while (__builtin_expect(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE), 0))
         arch_spin_wait_inline(&l->locked);
     return saved;
 }
