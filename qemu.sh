@@ -38,9 +38,10 @@ usage: ./qemu.sh [options]
   --kernel FILE     boot this kernel ELF instead of build/tabula.elf (on
                     pi3, the raw image made beside it, or a raw image)
   --disk FILE       attach FILE as the disk (virtio-blk on virt, the SD
-                    card on pi3); by default build/disk.img when it exists
-                    (make disk builds it; TABULA_DISK=FILE or none in the
-                    environment changes that default)
+                    card on pi3); by default the board's build/disk.img or
+                    build/pi3/disk.img, made with the ports the first time
+                    (make ports disk); TABULA_DISK=FILE or none in the
+                    environment changes that default
   --no-disk         attach no disk
   --help            this text
 
@@ -111,9 +112,16 @@ if [ -z "$kernel" ]; then
 fi
 [ -f "$kernel" ] || { echo "qemu.sh: no kernel at $kernel" >&2; exit 2; }
 
+# The default disk is the board's own (its apps are built for its CPU),
+# made the first time, with the programs of apps/ports when they can be
+# fetched: so that `./qemu.sh` and then `run doom` just work.
 if [ "$disk" = auto ]; then
-    disk=""
-    [ -f build/disk.img ] && disk=build/disk.img
+    disk=$build/disk.img
+    if [ ! -f "$disk" ]; then
+        echo "qemu.sh: making $disk with the programs in apps/ports, once (a few minutes; --no-disk boots without a disk)" >&2
+        make -s ports disk BOARD="$board" BUILD="$build" >&2 ||
+            { echo "qemu.sh: could not make $disk; booting without a disk" >&2; disk=""; }
+    fi
 fi
 
 bootargs=""

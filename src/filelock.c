@@ -93,13 +93,14 @@ int filelock_set(struct filelock_table *t, const void *file, int owner, int type
     }
     /* Every own range over [ms, me) goes, less what sticks out on either
      * side: count what the result needs before changing anything. */
-    int need = t->used + lock;
+    int grow = lock, owned = 0;
     for (int i = 0; i < t->used; i++) {
         const struct filelock_range *r = &t->held[i];
+        owned += r->owner == owner;
         if (mine(r, file, owner) && overlaps(r, ms, me))
-            need += (r->start < ms) + (r->end > me) - 1;
+            grow += (r->start < ms) + (r->end > me) - 1;
     }
-    if (need > FILELOCK_MAX)
+    if (grow > 0 && (t->used + grow > FILELOCK_MAX || owned + grow > FILELOCK_PER_OWNER))
         return -TABULA_ENOLCK;
     /* Backwards: a removal moves the last range (already seen) into i, and
      * a split appends a piece (not to be seen). */

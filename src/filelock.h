@@ -14,7 +14,8 @@
  * bigger one splits it, a lock of the same type beside or over one merges
  * with it, and a write over a read upgrades (when nobody else reads there).
  * The table is a fixed pool: a request that would need more ranges than
- * are left fails with ENOLCK and changes nothing.
+ * are left, or leave its owner with more than FILELOCK_PER_OWNER, fails
+ * with ENOLCK and changes nothing.
  */
 #ifndef FILELOCK_H
 #define FILELOCK_H
@@ -25,6 +26,9 @@
 #include "tabula.h"
 
 #define FILELOCK_MAX 128    /* ranges held, all owners and files together */
+/* Ranges one owner may hold, so that one task taking lock after lock
+ * cannot leave every other task's SQLite with ENOLCK. */
+#define FILELOCK_PER_OWNER (FILELOCK_MAX / 4)
 #define FILELOCK_WAITERS 32 /* owners waiting at once (the kernel's TASK_MAX) */
 /* The end of a range that runs to the end of the file, however far the
  * file grows (l_len 0). Ranges are [start, end). */
@@ -74,7 +78,7 @@ bool filelock_conflict(const struct filelock_table *t, const void *file, int own
 /*
  * Sets owner's lock over [start, end) of file to type (FILELOCK_UNLOCK
  * removes it). Returns 0; -TABULA_EAGAIN when another owner's lock
- * conflicts (nothing changes); -TABULA_ENOLCK when the pool cannot hold
+ * conflicts (nothing changes); -TABULA_ENOLCK when the pool or the owner's share cannot hold
  * the result (nothing changes); -TABULA_EINVAL for a bad type or an empty
  * range.
  */

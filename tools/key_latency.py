@@ -94,7 +94,7 @@ def main():
     rings, _, ring_size, hz_addr, flush = kernel_facts(os.path.join(ROOT, build, "tabula.elf"))
     sock = f"/tmp/tabula-keylat-{os.getpid()}.sock"
     qemu = subprocess.Popen([os.path.join(ROOT, "qemu.sh"), "--board", args.board, "--headless",
-                             "--icount", "--qmp", sock], cwd=ROOT, stdin=subprocess.PIPE,
+                             "--icount", "--no-disk", "--qmp", sock], cwd=ROOT, stdin=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env=dict(os.environ, BUILD=build))
     try:

@@ -161,14 +161,33 @@ TEST(drop_takes_an_owners_locks_on_one_file_or_all)
     CHECK_EQ(table.waiting, 0);
 }
 
+TEST(one_owner_takes_only_its_share)
+{
+    reset();
+    for (uint64_t i = 0; i < FILELOCK_PER_OWNER; i++)
+        CHECK_EQ(filelock_set(&table, A, 1, R, 2 * i, 2 * i + 1), 0);
+    CHECK_EQ(filelock_set(&table, B, 1, R, 0, 1), -TABULA_ENOLCK);
+    CHECK_EQ(filelock_set(&table, A, 1, W, 1000, 1001), -TABULA_ENOLCK);
+    /* What needs no more room still works: a merge, an unlock, a change
+     * of type over a whole range. */
+    CHECK_EQ(filelock_set(&table, A, 1, R, 1, 2), 0);
+    CHECK_EQ(filelock_set(&table, A, 1, W, 0, 3), 0);
+    CHECK_EQ(filelock_set(&table, A, 1, U, 4, 5), 0);
+    CHECK_EQ(filelock_set(&table, A, 1, R, 1000, 1001), 0);
+    /* Another owner is not affected. */
+    CHECK_EQ(filelock_set(&table, A, 2, R, 1000, 1001), 0);
+    CHECK_EQ(filelock_drop(&table, 0, 1), FILELOCK_PER_OWNER - 1);
+}
+
 TEST(the_pool_runs_out_cleanly)
 {
     reset();
-    /* Every other byte: FILELOCK_MAX ranges that cannot merge. */
+    /* Every other byte: FILELOCK_MAX ranges that cannot merge, each owner
+     * its share. */
     for (uint64_t i = 0; i < FILELOCK_MAX; i++)
-        CHECK_EQ(filelock_set(&table, A, 1, R, 2 * i, 2 * i + 1), 0);
+        CHECK_EQ(filelock_set(&table, A, 1 + (int)(i / FILELOCK_PER_OWNER), R, 2 * i, 2 * i + 1), 0);
     CHECK_EQ(table.used, FILELOCK_MAX);
-    CHECK_EQ(filelock_set(&table, A, 2, R, 1000, 1001), -TABULA_ENOLCK);
+    CHECK_EQ(filelock_set(&table, A, 9, R, 1000, 1001), -TABULA_ENOLCK);
     /* A merge needs no room: the gap joins its neighbours, one fewer. */
     CHECK_EQ(filelock_set(&table, A, 1, R, 1, 2), 0);
     CHECK_EQ(table.used, FILELOCK_MAX - 1);
@@ -183,8 +202,8 @@ TEST(the_pool_runs_out_cleanly)
     CHECK_EQ(filelock_set(&table, A, 1, U, 1, 2), 0); /* nothing to do: no room needed */
     CHECK_EQ(filelock_set(&table, A, 1, R, 0, 9), 0); /* five into one (10-11 does not touch) */
     CHECK_EQ(table.used, FILELOCK_MAX - 4);
-    CHECK_EQ(filelock_drop(&table, 0, 1), FILELOCK_MAX - 4);
-    CHECK_EQ(table.used, 0);
+    CHECK_EQ(filelock_drop(&table, 0, 1), FILELOCK_PER_OWNER - 4);
+    CHECK_EQ(table.used, FILELOCK_MAX - FILELOCK_PER_OWNER);
 }
 
 TEST(deadlock_between_two_and_three_owners)
@@ -283,15 +302,19 @@ TEST(random_requests_match_the_model)
             after[b] = type == U ? 0 : (uint8_t)type;
         /* Only the last byte stands for the tail: a finite range never
          * reaches it, an EOF range always does. */
-        int total = 0;
-        for (int ff = 0; ff < FILES; ff++)
-            for (int o = 1; o <= OWNERS; o++)
-                total += ff == f && o == owner ? runs(after) : runs(model[ff][o]);
+        int total = 0, owned = 0;
+        for (int ff = 0; ff < FILES; ff++) {
+            for (int o = 1; o <= OWNERS; o++) {
+                int n = ff == f && o == owner ? runs(after) : runs(model[ff][o]);
+                total += n;
+                owned += o == owner ? n : 0;
+            }
+        }
 
         int rc = filelock_set(&table, files[f], owner, type, s, e);
         if (conflict) {
             CHECK_EQ(rc, -TABULA_EAGAIN);
-        } else if (total > FILELOCK_MAX) {
+        } else if (total > FILELOCK_MAX || owned > FILELOCK_PER_OWNER) {
             CHECK_EQ(rc, -TABULA_ENOLCK);
         } else {
             CHECK_EQ(rc, 0);

@@ -218,8 +218,9 @@ def mtools(*args):
 
 
 LUA_WRITER = """local name, n = arg[1], tonumber(arg[2])
+local square = require("square")
 local f = assert(io.open(name, "w"))
-for i = 1, n do f:write(("%d squared is %d\\n"):format(i, i * i)) end
+for i = 1, n do f:write(square(i)) end
 f:close()
 local back = assert(io.open(name)):read("a")
 print(#back, select(2, back:gsub("\\n", "")))
@@ -227,12 +228,17 @@ print(#back, select(2, back:gsub("\\n", "")))
 
 
 def test_lua_script_from_the_disk_writes_a_file(ports_built, tmp_path):
+    """A script in the app's directory, with a module it requires, writes a
+    file the host reads back."""
     need_port("lua")
     image = disk_with_ports(tmp_path)
     script = tmp_path / "writer.lua"
     script.write_text(LUA_WRITER)
+    # A module beside the script, found by require.
+    module = tmp_path / "square.lua"
+    module.write_text('return function(i) return ("%d squared is %d\\n"):format(i, i * i) end\n')
     mtools("mmd", "-i", image, "::/data/lua")
-    mtools("mcopy", "-i", image, str(script), "::/data/lua/writer.lua")
+    mtools("mcopy", "-i", image, str(script), str(module), "::/data/lua/")
     machine = Tabula(disk=image)
     try:
         out = machine.run("run lua writer.lua squares.txt 500", timeout=120).splitlines()
