@@ -7,6 +7,7 @@
 #   make host-test  host unit tests only (ASan + UBSan)
 #   make fuzz       the ELF loader fuzzer, for FUZZ_SECONDS (default 120)
 #   make fuzz-fat   the FAT library fuzzer, the same way
+#   make fuzz-sys   apps/sysfuzz on both boards in QEMU, seed after seed, as long
 #   make ports      programs built from Debian's sources (apps/ports/ports.mk)
 #   make bench      benchmarks under QEMU -icount (tools/bench.mk)
 #   make disk       build/disk.img: FAT32 (DISK_SIZE MiB, default 64), /bin and /data

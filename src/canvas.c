@@ -22,7 +22,14 @@ int canvas_open(struct task *t, uint32_t *pixels, uint32_t width, uint32_t heigh
     }
     if (!width || !height || width > TABULA_CANVAS_MAX || height > TABULA_CANVAS_MAX)
         return -TABULA_EINVAL;
-    if (!task_owns(t, pixels, (size_t)width * height * sizeof *pixels))
+    size_t bytes = (size_t)width * height * sizeof *pixels;
+    if (!task_owns(t, pixels, bytes))
+        return -TABULA_EFAULT;
+    /* The parent reads the pixels later, in a call of its own, where a
+     * fault on this task's guard page would be the kernel's (a panic):
+     * the guard is not the task's to show. */
+    uintptr_t p = (uintptr_t)pixels;
+    if (t->guard_page && p < t->guard_page + TASK_STACK_GUARD && t->guard_page < p + bytes)
         return -TABULA_EFAULT;
     uintptr_t saved = sched_lock();
     t->canvas = pixels;

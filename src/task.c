@@ -53,7 +53,8 @@ static uint64_t task_bit(const struct task *t)
  * only for an id whose hint was taken over by a newer one. */
 static uint8_t id_hint[TASK_MAX];
 
-struct task *task_find(int id)
+/* The entry of id, live or ended, or one a spawn has reserved for it. */
+static struct task *task_entry(int id)
 {
     struct task *t = &tasks[id_hint[(unsigned)id % TASK_MAX]];
     if (t->id == id && t->state != TABULA_TASK_FREE)
@@ -64,10 +65,18 @@ struct task *task_find(int id)
     return 0;
 }
 
+/* A half-made task (another hart can look while a spawn fills it in, or
+ * a kill could end it before it starts) is nobody's to find. */
+struct task *task_find(int id)
+{
+    struct task *t = task_entry(id);
+    return t && !t->starting ? t : 0;
+}
+
 /* Lock held. */
 static bool id_taken(int id)
 {
-    return task_find(id) != 0;
+    return task_entry(id) != 0;
 }
 
 struct task *task_find_index(int i)
@@ -448,6 +457,7 @@ static int spawn_image(struct task *parent, struct spawn_args *a, const char *na
     }
     memset(t, 0, sizeof *t);
     t->state = TABULA_TASK_BLOCKED; /* reserved; not runnable yet */
+    t->starting = true;
     t->hart = where;
     t->id = taskid_next(&last_id, id_taken);
     t->trace_as_prev = TRACE_WORD(TABULA_TRACE_SWITCH, 0, t->id);
@@ -524,6 +534,7 @@ static int spawn_image(struct task *parent, struct spawn_args *a, const char *na
     debug_task_loaded(t);
 
     saved = sched_lock();
+    t->starting = false;
     if (parent)
         parent->children |= task_bit(t);
     where->tasks++;
@@ -852,7 +863,7 @@ int task_list(struct tabula_task_info *out, int max)
     int focus = console_focus();
     for (int i = 0; i < TASK_MAX && n < max; i++) {
         struct task *t = &tasks[i];
-        if (t->state == TABULA_TASK_FREE)
+        if (t->state == TABULA_TASK_FREE || t->starting)
             continue;
         struct tabula_task_info *o = &out[n++];
         memset(o, 0, sizeof *o);

@@ -106,6 +106,8 @@ struct task {
     /* Its files (src/vfs.c): open descriptors, working directory, grants. */
     struct vfs_task *files;
     unsigned in_fs;             /* inside the file system: a kill waits */
+    bool starting;              /* reserved by a spawn still filling it in: no
+                                   call finds it or lists it until it is ready */
     void *disk_image;           /* an app loaded from the disk: its ELF file */
 };
 

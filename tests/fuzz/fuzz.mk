@@ -73,3 +73,17 @@ fuzz-fat: $(FUZZ_FAT_BIN)
 	exit $$rc
 
 .PHONY: fuzz-fat
+
+# make fuzz-sys: apps/sysfuzz on the real kernel in QEMU (tests/fuzz/sysfuzz_soak.py),
+# seed after seed for FUZZ_SECONDS, shared between FUZZ_SYS_BOARDS, with a disk;
+# each failure is printed with its seed and the command that replays it.
+# FUZZ_SYS_SEED picks the first seed (default: from the clock).
+FUZZ_SYS_BOARDS ?= virt pi3
+FUZZ_SYS_CALLS ?= 5000
+# qemu.sh builds each board's kernel first, as for a user.
+fuzz-sys:
+	@$(PYTHON) tests/fuzz/sysfuzz_soak.py --seconds $(FUZZ_SECONDS) --boards "$(FUZZ_SYS_BOARDS)" \
+		--calls $(FUZZ_SYS_CALLS) $(if $(FUZZ_SYS_SEED),--seed $(FUZZ_SYS_SEED)) \
+		--log $(FUZZ_DIR)/sys/log
+
+.PHONY: fuzz-sys
