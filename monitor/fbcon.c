@@ -245,8 +245,13 @@ static void paint_raster(const struct tab *t, int index)
     bool moved = memcmp(&r, &fb.raster, sizeof r) != 0 || index != fb.raster_tab;
     if (!moved && t->raster.frame == fb.raster_frame && !fb.everything)
         return;
-    pix_scale(&fb.pix, r.x, r.y, t->raster.pixels, rw, rh, scale);
-    scanlines(r.x, r.y, r.w < bw ? r.w : bw, r.h < bh ? r.h : bh);
+    /* The scanlines are darkened as the rows are scaled, unless the
+     * picture is larger than the body (a canvas at scale 1), where they
+     * stop at the body's edge. */
+    bool fits = r.w <= bw && r.h <= bh;
+    pix_scale(&fb.pix, r.x, r.y, t->raster.pixels, rw, rh, scale, fits && fb.fx);
+    if (!fits)
+        scanlines(r.x, r.y, r.w < bw ? r.w : bw, r.h < bh ? r.h : bh);
     add_rect(r.x, r.y, r.w, r.h);
     if (moved) /* the cells around it are painted again */
         memset(fb.known + fb.cols, 0, (size_t)(fb.cols * (fb.rows - UI_CHROME_ROWS)));

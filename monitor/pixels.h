@@ -43,8 +43,12 @@ void pix_glyph(struct pix *d, int x, int y, const struct font *f, uint32_t ch, i
                uint32_t fg, uint32_t bg);
 
 /* src (sw x sh pixels, row by row) at (x, y), each pixel as a scale x
- * scale square. */
-void pix_scale(struct pix *d, int x, int y, const uint32_t *src, int sw, int sh, int scale);
+ * scale square; with scanlines, odd rows of the display darkened as
+ * pix_blend(..., 0, PIX_SCANLINE_ALPHA) would (in the same pass). A
+ * source wider than PIX_SCALE_MAX_W (a canvas's limit) draws nothing. */
+#define PIX_SCALE_MAX_W 1024
+void pix_scale(struct pix *d, int x, int y, const uint32_t *src, int sw, int sh, int scale,
+               bool scanlines);
 
 /* The mix of two colours, t from 0 (a) to 256 (b). */
 uint32_t pix_mix(uint32_t a, uint32_t b, int t);

@@ -1,6 +1,7 @@
 /* test_pixels.c: the framebuffer console's rasterizer (monitor/pixels.c)
  * with the generated font table (tools/mkfont.py). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "font.h"
@@ -9,7 +10,7 @@
 #define W 64
 #define H 48
 
-static uint32_t buf[W * H];
+static uint32_t buf[W * H] __attribute__((aligned(8))); /* rows start 8-byte aligned */
 static struct pix d = {buf, W, H, W};
 
 static int count(uint32_t rgb)
@@ -116,7 +117,7 @@ TEST(scale_blows_up_pixels)
 {
     uint32_t src[6] = {1, 2, 3, 4, 5, 6}; /* 3 x 2 */
     pix_fill(&d, 0, 0, W, H, 0);
-    pix_scale(&d, 1, 1, src, 3, 2, 4);
+    pix_scale(&d, 1, 1, src, 3, 2, 4, false);
     CHECK_EQ(buf[1 * W + 1], 1);
     CHECK_EQ(buf[4 * W + 4], 1);
     CHECK_EQ(buf[4 * W + 5], 2);
@@ -125,11 +126,44 @@ TEST(scale_blows_up_pixels)
     CHECK_EQ(count(5), 16);
     /* Partly off the left and top edges: the rest lands in place. */
     pix_fill(&d, 0, 0, W, H, 0);
-    pix_scale(&d, -2, -3, src, 3, 2, 4);
+    pix_scale(&d, -2, -3, src, 3, 2, 4, false);
     CHECK_EQ(buf[0], 1);
     CHECK_EQ(buf[2], 2);
     CHECK_EQ(buf[1 * W], 4);
     CHECK_EQ(count(1), 2 * 1);
+}
+
+/* Scanlines folded into the scale give exactly the pixels a scale and
+ * then a blend of the odd rows gave: the picture a user sees is the same. */
+TEST(scale_with_scanlines_is_scale_then_blend)
+{
+    uint32_t src[15]; /* 5 x 3: an odd width, for the two-pixel stores */
+    for (int i = 0; i < 15; i++)
+        src[i] = 0x102030u * (uint32_t)(i + 1) ^ 0xa5c3e1u;
+    static const int xs[] = {-4, -1, 1, 2, 50};
+    for (int scale = 1; scale <= 4; scale++) {
+        for (int y = -3; y <= 2; y++) {
+            for (unsigned k = 0; k < sizeof xs / sizeof xs[0]; k++) {
+                static uint32_t want[W * H];
+                int x = xs[k];
+                pix_fill(&d, 0, 0, W, H, 0x123456);
+                pix_scale(&d, x, y, src, 5, 3, scale, false);
+                /* The plain scale, pixel by pixel. */
+                for (int r = 0; r < H; r++)
+                    for (int c = 0; c < W; c++) {
+                        int sr = r - y, sc = c - x;
+                        bool in = sr >= 0 && sc >= 0 && sr < 3 * scale && sc < 5 * scale;
+                        CHECK_EQ(buf[r * W + c], in ? src[sr / scale * 5 + sc / scale] : 0x123456u);
+                    }
+                for (int r = (y < 0 ? 0 : y) | 1; r < y + 3 * scale; r += 2)
+                    pix_blend(&d, x, r, 5 * scale, 1, 0, PIX_SCANLINE_ALPHA);
+                memcpy(want, buf, sizeof want);
+                pix_fill(&d, 0, 0, W, H, 0x123456);
+                pix_scale(&d, x, y, src, 5, 3, scale, true);
+                CHECK(memcmp(want, buf, sizeof want) == 0);
+            }
+        }
+    }
 }
 
 TEST(slant_leans_the_right_way)
