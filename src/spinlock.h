@@ -20,9 +20,8 @@ struct spinlock {
 static inline uintptr_t spin_lock_irqsave(struct spinlock *l)
 {
     uintptr_t saved = arch_irq_save_inline();
-    while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-        while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
-            ;
+    while (__builtin_expect(__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE), 0))
+        arch_spin_wait_inline(&l->locked);
     return saved;
 }
 

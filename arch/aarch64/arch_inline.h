@@ -51,6 +51,26 @@ static inline void arch_io_barrier_inline(void)
     __asm__ volatile("dsb sy" ::: "memory");
 }
 
+/* Waits until a lock word reads 0 (spinlock.h; yield.S has the same
+ * loop). The exclusive load arms this core's monitor on the word, and the
+ * holder's release store clears it, which is an event that ends the wfe,
+ * so the wait costs no bus traffic on hardware; sevl makes the first wfe
+ * fall through. Under QEMU's -icount every core runs in one thread, in
+ * turn, and QEMU 7.2 gives the first runnable core the whole slice until
+ * the next timer: a core spinning on plain loads there kept a holder
+ * that QEMU had stopped inside its critical section from ever running
+ * again. TCG ends the slice at a wfe (without -icount it is a no-op), so
+ * the holder runs and lets go. */
+static inline void arch_spin_wait_inline(volatile long *word)
+{
+    long v;
+    __asm__ volatile("sevl\n"
+                     "1:\twfe\n\t"
+                     "ldxr %0, [%1]\n\t"
+                     "cbnz %0, 1b"
+                     : "=&r"(v) : "r"(word) : "memory");
+}
+
 /* The syscall table's yield is the assembly fast path (yield.S). */
 #define ARCH_SYSCALL_YIELD aarch64_yield
 

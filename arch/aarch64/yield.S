@@ -122,9 +122,12 @@ aarch64_yield:
     mrs     x2, tpidr_el1
     ldr     x2, [x2, #-8]
     b       12b
-    /* 2, the lock taken: wait with plain loads, as the C spinlock. */
-2:  ldr     x10, [x1]
-    cbnz    x10, 2b
+    /* 2, the lock taken: wait as the C spinlock does
+     * (arch_spin_wait_inline: wfe until the holder's release). */
+2:  sevl
+13: wfe
+    ldxr    x10, [x1]
+    cbnz    x10, 13b
     b       1b
     /* 4, with more than next queued. */
 6:  str     x10, [x2, #HART_READY_HEAD]

@@ -51,6 +51,27 @@ static inline void arch_io_barrier_inline(void)
     __asm__ volatile("fence iorw, iorw" ::: "memory");
 }
 
+/* Waits until a lock word reads 0 (spinlock.h; yield.S has the same
+ * loop). Under QEMU's -icount every hart runs in one thread, in turn, and
+ * QEMU 7.2 gives the first runnable hart the whole slice until the next
+ * timer: a hart spinning on loads there kept a holder that QEMU had
+ * stopped inside its critical section from ever running again (NOTES,
+ * SMP). Only wfi ends a hart's turn in QEMU's RISC-V (pause does not), so
+ * a hart that finds the lock taken makes its own software interrupt
+ * pending first (S-mode may set sip.SSIP): the wfi then returns at once,
+ * on hardware and in QEMU at the hart's next turn, and the interrupt is
+ * taken as a kick (trap.c clears it) once the hart unmasks. Not before
+ * the hart enables SSIE: that wfi would never return. */
+static inline void arch_spin_wait_inline(volatile long *word)
+{
+    while (__atomic_load_n(word, __ATOMIC_RELAXED)) {
+        uint64_t sie;
+        __asm__ volatile("csrr %0, sie" : "=r"(sie));
+        if (sie & 2)
+            __asm__ volatile("csrsi sip, 2\n\twfi" ::: "memory");
+    }
+}
+
 /* The syscall table's yield is the assembly fast path (yield.S). */
 #define ARCH_SYSCALL_YIELD riscv_yield
 

@@ -45,8 +45,8 @@ riscv_yield:
     ld      a2, -8(a2)
     ld      t1, HART_LOCK(a2)
     li      t2, 1
-1:  amoswap.d.aq t3, t2, (t1)
-    bnez    t3, 1b
+13: amoswap.d.aq t3, t2, (t1)
+    bnez    t3, 14f
     /* 3. a3 = self, a4 = next */
     ld      a3, HART_CURRENT(a2)
     ld      a4, HART_READY_HEAD(a2)
@@ -138,4 +138,14 @@ riscv_yield:
 9:  amoswap.d.rl zero, zero, (t1)
     csrsi   sstatus, 2
     tail    sys_yield_slow
+    /* 2, the lock taken: wait as the C spinlock does
+     * (arch_spin_wait_inline: wfi with SSIP pending, once SSIE is on). */
+14: ld      t3, 0(t1)
+    beqz    t3, 13b                      /* not 1b: SWITCH_RESTORE has a 1 */
+    csrr    t3, sie
+    andi    t3, t3, 2
+    beqz    t3, 14b
+    csrsi   sip, 2
+    wfi
+    j       14b
     .option pop

@@ -204,3 +204,21 @@ def test_the_unusual_lands_on_tasks_yielding_through_the_fast_path(smp):
     assert table.strip().count("\n") == 0 and "monitor" in table, table
     mem = smp.run("mem")
     assert parse_slot_map(mem) == before, mem
+
+
+def test_a_bench_on_hart_1_under_icount_runs_to_its_end():
+    """Under -icount QEMU (7.2) runs the harts in turn in one thread and
+    gives the first runnable one, hart 0, the whole slice up to the next
+    timer. The bench's first sleep programs its timer under the scheduler's
+    lock, which ends hart 1's turn there; the Monitor's hart, woken by the
+    bench's output, then spun for that lock, and hart 1 never ran again.
+    A hart waiting for a lock now passes the turn on (wfe on the Pi, wfi
+    on virt: arch_spin_wait_inline)."""
+    machine = Tabula("--icount-nosleep", *(["--smp", "2"] if BOARD == "virt" else []))
+    try:
+        out = machine.run("run --hart 1 bench quick sleep yield", timeout=60)
+    finally:
+        machine.close()
+    for name in ("sleep_wakeup", "yield_pingpong"):
+        assert re.search(rf"^{name}\s+\d", out, re.M), out
+    assert out.splitlines()[-1] == "[bench exited with status 0]", out
