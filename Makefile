@@ -252,8 +252,16 @@ endif
 # (tools/mkdisk.sh). Rebuilding updates /bin and keeps everything else.
 DISK_SIZE ?= 64
 # The ports `make ports` has built go to /bin too, stripped (PORT_DISK_ELFS).
+# Which ports are there is read with this file, before `ports` fetches
+# any: so `make ports disk` (qemu.sh's first boot) makes the disk in a
+# second make, once the ports are built.
+ifneq ($(filter ports,$(MAKECMDGOALS)),)
+disk: ports
+	@$(MAKE) --no-print-directory disk
+else
 disk: $(APP_ELFS) $(PORT_DISK_ELFS) tools/mkdisk.sh
 	$(call quiet,DISK,$(BUILD)/disk.img)tools/mkdisk.sh $(BUILD)/disk.img $(DISK_SIZE) $(APP_ELFS) $(PORT_DISK_ELFS) $(PORT_DISK_DATA)
+endif
 
 # GDB on a machine started with ./qemu.sh --gdb (in another terminal).
 gdb:
