@@ -53,9 +53,12 @@ void arch_wait_for_interrupt(void)
 /* TPIDR_EL1 holds the trap stack's top, the hart pointer sits just below
  * it, and SP_EL1 starts below that. Called on SP_EL0 (SPSel = 0): SP_EL1
  * can only be written from EL1 by selecting it for a moment. */
+_Static_assert(TRAP_HART_PTR == 8 && TRAP_HART_PTR <= TRAP_HART_SLOT,
+               "arch_inline.h's arch_hart_self_inline reads the hart 8 below the top");
+
 void arch_hart_init(struct hart *h, uintptr_t trap_stack_top)
 {
-    *(struct hart **)(trap_stack_top - 8) = h;
+    *(struct hart **)(trap_stack_top - TRAP_HART_PTR) = h;
     sysreg_write(tpidr_el1, trap_stack_top);
     __asm__ volatile("msr spsel, #1\n\t"
                      "mov sp, %0\n\t"
@@ -65,7 +68,7 @@ void arch_hart_init(struct hart *h, uintptr_t trap_stack_top)
 
 struct hart *arch_hart_self(void)
 {
-    return *(struct hart **)(sysreg_read(tpidr_el1) - 8);
+    return *(struct hart **)(sysreg_read(tpidr_el1) - TRAP_HART_PTR);
 }
 
 /* Through the BCM2836's per-core mailboxes (the only board there is). */

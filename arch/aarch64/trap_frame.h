@@ -24,6 +24,7 @@
 /* The trap stack's top holds a pointer to the hart's struct hart, just
  * above where the frames go (TPIDR_EL1 holds the top). */
 #define TRAP_HART_SLOT 16
+#define TRAP_HART_PTR  8   /* the pointer's place: this far below the top */
 
 /* The boot core's stacks (entry.S): its idle loop and its traps. */
 #define BOOT_STACK_SIZE 16384

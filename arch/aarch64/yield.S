@@ -33,6 +33,7 @@
  * arch_switch's test for a switch away from the trap stack is not needed.
  */
 #include "switch_frame.h"
+#include "trap_frame.h"
 #include "yield_offsets.h"
 
 /* Steps 3 and 5: x10 = the counter now, and the caller's (x3's) run time
@@ -55,7 +56,7 @@ aarch64_yield:
     msr     daifset, #2
     /* 2. x2 = hart, x1 = the lock, w9 = 1 (also STATE_READY) */
     mrs     x2, tpidr_el1
-    ldr     x2, [x2, #-8]
+    ldr     x2, [x2, #-TRAP_HART_PTR]
     ldr     x1, [x2, #HART_LOCK]
     mov     w9, #1
 1:  ldaxr   x10, [x1]
@@ -120,7 +121,7 @@ aarch64_yield:
     ret
 11: bl      sched_yield_aftermath
     mrs     x2, tpidr_el1
-    ldr     x2, [x2, #-8]
+    ldr     x2, [x2, #-TRAP_HART_PTR]
     b       12b
     /* 2, the lock taken: wait as the C spinlock does
      * (arch_spin_wait_inline: wfe until the holder's release). */
